@@ -1,0 +1,63 @@
+//! Non-interactive subcommands. Each prints to stdout/stderr and returns an exit code.
+
+pub mod args;
+mod problems;
+mod sessions;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+pub use args::{Cli, Command};
+
+use crate::store::Store;
+use crate::store::problems::ProblemDir;
+
+/// Where things live, resolved once from flags, environment and platform defaults.
+#[derive(Debug, Clone)]
+pub struct Locations {
+    pub store: Store,
+    pub problem_dirs: Vec<ProblemDir>,
+}
+
+impl Locations {
+    pub fn resolve(dirs: &args::Dirs) -> anyhow::Result<Self> {
+        let project = directories::ProjectDirs::from("", "", "sdcoach");
+        let data_dir = match (&dirs.data_dir, &project) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(p)) => p.data_dir().to_path_buf(),
+            (None, None) => None.context("cannot find a home folder for saved sessions; pass --data-dir DIR")?,
+        };
+        let mut problem_dirs = Vec::new();
+        if let Some(dir) = &dirs.problems_dir {
+            problem_dirs.push(ProblemDir {
+                path: dir.clone(),
+                optional: false,
+            });
+        }
+        if let Some(p) = &project {
+            problem_dirs.push(ProblemDir {
+                path: p.config_dir().join("problems"),
+                optional: true,
+            });
+        }
+        Ok(Locations {
+            store: Store::new(data_dir),
+            problem_dirs,
+        })
+    }
+
+    pub fn config_problems_dir(&self) -> Option<PathBuf> {
+        self.problem_dirs.iter().find(|d| d.optional).map(|d| d.path.clone())
+    }
+}
+
+pub use problems::run as problems;
+pub use sessions::run as sessions;
+
+/// `sdcoach completions SHELL`
+pub fn completions(shell: clap_complete::Shell) {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "sdcoach", &mut std::io::stdout());
+}

@@ -1,0 +1,85 @@
+//! `sdcoach sessions list|export|delete`
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use jiff::tz::TimeZone;
+
+use super::Locations;
+use super::args::{ExportFormat, SessionsCommand};
+use crate::domain::export::{self, Format, local_time};
+use crate::domain::timer::clock_text;
+use crate::store::Listed;
+
+pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
+    let store = &loc.store;
+    let tz = TimeZone::system();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match command {
+        SessionsCommand::List { json } => {
+            let list = store.list()?;
+            if json {
+                let items: Vec<serde_json::Value> = list.iter().map(list_json).collect();
+                serde_json::to_writer_pretty(&mut out, &items)?;
+                writeln!(out)?;
+            } else if list.is_empty() {
+                writeln!(out, "No sessions yet in {}. Start one with `sdcoach practice`.", store.sessions_dir().display())?;
+            } else {
+                for item in &list {
+                    match item {
+                        Listed::Ok(h) => writeln!(
+                            out,
+                            "{:<40} {}  {:>8}  {:<11}  {}",
+                            h.id,
+                            local_time(h.started_at, &tz),
+                            clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
+                            h.status.label(),
+                            h.title
+                        )?,
+                        Listed::Unreadable { id, error } => {
+                            writeln!(out, "{id:<40} unreadable: {}", error.replace('\n', " "))?
+                        }
+                    }
+                }
+            }
+        }
+        SessionsCommand::Export { session_id, format } => {
+            let id = store.resolve(&session_id, false)?;
+            let t = store.load(&id)?;
+            let format = match format {
+                ExportFormat::Md => Format::Md,
+                ExportFormat::Json => Format::Json,
+                ExportFormat::Toml => Format::Toml,
+            };
+            out.write_all(export::export(&t, format, &tz)?.as_bytes())?;
+        }
+        SessionsCommand::Delete { session_id } => {
+            let id = store.resolve(&session_id, false)?;
+            store.delete(&id)?;
+            writeln!(out, "deleted {id}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_json(item: &Listed) -> serde_json::Value {
+    match item {
+        Listed::Ok(h) => serde_json::json!({
+            "id": h.id,
+            "problem_id": h.problem_id,
+            "title": h.title,
+            "status": h.status,
+            "started_at": h.started_at,
+            "updated_at": h.updated_at,
+            "ended_at": h.ended_at,
+            "current_step": h.current_step,
+            "elapsed_secs": h.elapsed_ms / 1000,
+        }),
+        Listed::Unreadable { id, error } => serde_json::json!({
+            "id": id,
+            "status": "unreadable",
+            "error": error,
+        }),
+    }
+}

@@ -1,0 +1,83 @@
+//! Located error messages for user-written files (`FILE:LINE:COL: message`).
+
+use std::fmt;
+
+/// One problem found in a user-editable file, pointing at where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte offset into `source` (clamped to the text's end).
+    pub fn at_offset(file: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, col) = line_col(source, offset);
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// Text from files is shown in a terminal: drop control characters (escape sequences
+/// included) so a problem file can never move the cursor or change colours. Tabs become
+/// spaces; newlines stay unless `single_line` is set.
+pub fn sanitize(text: &str, single_line: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' if !single_line => out.push('\n'),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let src = "a = 1\né = \"x\"\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        let x = src.find('"').unwrap_or(0);
+        assert_eq!(line_col(src, x), (2, 5));
+        assert_eq!(line_col(src, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn sanitize_strips_escape_sequences() {
+        assert_eq!(sanitize("red\x1b[31m text\x07", false), "red[31m text");
+        assert_eq!(sanitize("a\tb\nc", true), "a b c");
+        assert_eq!(sanitize("a\r\nb", false), "a\nb");
+    }
+}

@@ -1,0 +1,118 @@
+//! Turning a transcript into documents: Markdown for people, JSON and TOML for tools.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::timer::{Countdown, clock_text, countdown_text};
+use super::transcript::Transcript;
+
+/// Export formats offered by `sessions export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Json,
+    Toml,
+}
+
+pub fn export(t: &Transcript, format: Format, tz: &TimeZone) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Md => markdown(t, tz),
+        Format::Json => serde_json::to_string_pretty(t)? + "\n",
+        Format::Toml => t.to_toml()?,
+    })
+}
+
+/// Local date and time for people, e.g. `2026-11-28 14:05`.
+pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A clean Markdown document: summary, time table, then a section per step.
+pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
+    let h = &t.header;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: practice session\n", h.title);
+    let _ = writeln!(out, "- Problem: `{}` ({})", h.problem_id, t.problem.difficulty);
+    let _ = writeln!(out, "- Started: {}", local_time(h.started_at, tz));
+    if let Some(end) = h.ended_at {
+        let _ = writeln!(out, "- Ended: {}", local_time(end, tz));
+    }
+    let _ = writeln!(out, "- Status: {}", h.status.label());
+    let _ = writeln!(
+        out,
+        "- Time: {} of {}\n",
+        clock_text(t.elapsed()),
+        clock_text(t.total_budget())
+    );
+
+    out.push_str("## Problem\n\n");
+    for line in t.problem.statement.lines() {
+        let _ = writeln!(out, "> {line}");
+    }
+    out.push('\n');
+
+    out.push_str("## Time\n\n| Step | Spent | Budget | Result |\n|---|---:|---:|---|\n");
+    for (i, r) in t.steps.iter().enumerate() {
+        let result = match Countdown::new(r.budget(), r.spent()) {
+            Countdown::Over(_) => countdown_text(Countdown::new(r.budget(), r.spent())),
+            Countdown::Left(_) if r.spent_ms == 0 => "not started".to_string(),
+            Countdown::Left(_) => "within budget".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "| {}. {} | {} | {} | {} |",
+            i + 1,
+            r.step.title(),
+            clock_text(r.spent()),
+            clock_text(r.budget()),
+            result
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **Total** | **{}** | **{}** | |\n",
+        clock_text(t.elapsed()),
+        clock_text(t.total_budget())
+    );
+
+    for (i, r) in t.steps.iter().enumerate() {
+        let _ = writeln!(out, "## {}. {}\n", i + 1, r.step.title());
+        let notes = r.notes.trim_end();
+        if notes.trim().is_empty() {
+            out.push_str("_No notes._\n\n");
+        } else {
+            let _ = writeln!(out, "{notes}\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::Step;
+    use crate::domain::problem::{Origin, parse_problem};
+
+    #[test]
+    fn markdown_has_a_heading_per_step_a_time_table_and_the_notes() {
+        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\\nFast.\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s1".into(), &p, Timestamp::UNIX_EPOCH);
+        if let Some(r) = t.step_mut(Step::Capacity) {
+            r.notes = "10K writes/s".into();
+            r.spent_ms = 372_000;
+        }
+        t.header.elapsed_ms = 372_000;
+        let md = markdown(&t, &TimeZone::UTC);
+        for (i, step) in Step::ALL.iter().enumerate() {
+            assert!(md.contains(&format!("## {}. {}\n", i + 1, step.title())), "{md}");
+        }
+        assert!(md.contains("| 2. Capacity estimates | 06:12 | 05:00 | +01:12 over |"), "{md}");
+        assert!(md.contains("10K writes/s"));
+        assert!(md.contains("> Build it.\n> Fast.\n"));
+        assert!(md.contains("- Started: 1970-01-01 00:00"));
+        assert!(md.contains("- Time: 06:12 of 45:00"));
+    }
+}

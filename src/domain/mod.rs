@@ -1,0 +1,10 @@
+//! Interview domain: nothing here knows about terminals or files.
+
+pub mod diagnostic;
+pub mod export;
+pub mod framework;
+pub mod guidance;
+pub mod problem;
+pub mod templates;
+pub mod timer;
+pub mod transcript;

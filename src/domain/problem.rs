@@ -1,0 +1,368 @@
+//! Interview problems: the TOML schema users write, its validation, and the catalogue.
+//!
+//! Parsing is pure (bytes in, problem or located diagnostics out) so the same code serves
+//! built-in problems, user folders and `sdcoach problems check`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, sanitize};
+use super::framework::Step;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl fmt::Display for Difficulty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        })
+    }
+}
+
+/// Where a problem came from, for messages and `problems list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Builtin,
+    User,
+}
+
+/// Per-step settings of one problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepSpec {
+    #[serde(serialize_with = "ser_minutes", rename = "minutes")]
+    pub budget: Duration,
+    /// Problem-specific guidance shown under the built-in guidance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+}
+
+fn ser_minutes<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_secs() / 60)
+}
+
+/// A validated problem, ready to practise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub id: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub tags: Vec<String>,
+    pub statement: String,
+    pub steps: [StepSpec; 6],
+    /// File name the problem was read from (for messages).
+    pub file: String,
+    pub origin: Origin,
+}
+
+impl Problem {
+    pub fn step(&self, step: Step) -> &StepSpec {
+        &self.steps[step.index()]
+    }
+
+    pub fn total_budget(&self) -> Duration {
+        self.steps.iter().map(|s| s.budget).sum()
+    }
+}
+
+/// The file format, exactly as users write it. Unknown keys are errors so typos surface.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProblem {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    difficulty: Difficulty,
+    #[serde(default)]
+    tags: Vec<String>,
+    statement: Spanned<String>,
+    #[serde(default)]
+    steps: RawSteps,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSteps {
+    requirements: Option<RawStep>,
+    capacity: Option<RawStep>,
+    apis: Option<RawStep>,
+    data_model: Option<RawStep>,
+    architecture: Option<RawStep>,
+    bottlenecks: Option<RawStep>,
+}
+
+impl RawSteps {
+    fn take(&mut self, step: Step) -> Option<RawStep> {
+        match step {
+            Step::Requirements => self.requirements.take(),
+            Step::Capacity => self.capacity.take(),
+            Step::Apis => self.apis.take(),
+            Step::DataModel => self.data_model.take(),
+            Step::Architecture => self.architecture.take(),
+            Step::Bottlenecks => self.bottlenecks.take(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    minutes: Option<Spanned<i64>>,
+    guidance: Option<String>,
+}
+
+/// Budget overrides outside this range are almost certainly typos.
+pub const MINUTES_RANGE: std::ops::RangeInclusive<i64> = 1..=120;
+
+/// Parse and validate one problem file. `file` is only used in messages.
+pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem, Vec<Diagnostic>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            return Err(vec![Diagnostic::at_offset(
+                file,
+                prefix,
+                prefix.len(),
+                "invalid UTF-8: problem files must be UTF-8 text",
+            )]);
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::at_offset(
+            file,
+            text,
+            0,
+            "empty file: a problem needs at least id, title, difficulty and statement",
+        )]);
+    }
+    let raw: RawProblem = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        vec![Diagnostic::at_offset(file, text, offset, tidy_toml_message(e.message()))]
+    })?;
+
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(file, text, span.start, msg);
+
+    let id = raw.id.get_ref();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        errors.push(at(
+            raw.id.span(),
+            format!("invalid id {id:?}: use lowercase letters, digits and '-'"),
+        ));
+    }
+    let title = sanitize(raw.title.get_ref().trim(), true);
+    if title.is_empty() {
+        errors.push(at(raw.title.span(), "title is empty".into()));
+    }
+    let statement = sanitize(raw.statement.get_ref().trim(), false);
+    if statement.is_empty() {
+        errors.push(at(raw.statement.span(), "statement is empty".into()));
+    }
+
+    let mut raw_steps = raw.steps;
+    let steps = Step::ALL.map(|step| {
+        let raw_step = raw_steps.take(step);
+        let mut spec = StepSpec {
+            budget: step.default_budget(),
+            guidance: None,
+        };
+        if let Some(raw_step) = raw_step {
+            if let Some(minutes) = raw_step.minutes {
+                let m = *minutes.get_ref();
+                if MINUTES_RANGE.contains(&m) {
+                    spec.budget = Duration::from_secs(m as u64 * 60);
+                } else {
+                    errors.push(at(
+                        minutes.span(),
+                        format!(
+                            "steps.{}.minutes is {m}: use a whole number of minutes from {} to {}",
+                            step.key(),
+                            MINUTES_RANGE.start(),
+                            MINUTES_RANGE.end()
+                        ),
+                    ));
+                }
+            }
+            spec.guidance = raw_step
+                .guidance
+                .map(|g| sanitize(g.trim(), false))
+                .filter(|g| !g.is_empty());
+        }
+        spec
+    });
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Problem {
+        id: id.clone(),
+        title,
+        difficulty: raw.difficulty,
+        tags: raw.tags.iter().map(|t| sanitize(t.trim(), true)).collect(),
+        statement,
+        steps,
+        file: file.to_string(),
+        origin,
+    })
+}
+
+/// toml's messages end with a newline and sometimes repeat themselves; keep one clean line.
+fn tidy_toml_message(message: &str) -> String {
+    message.trim().replace('\n', "; ")
+}
+
+/// All problems that loaded, and why the others did not.
+#[derive(Debug, Default, Clone)]
+pub struct Catalog {
+    problems: Vec<Problem>,
+    /// Every file that failed, one line each; shown as a warning, never fatal.
+    pub warnings: Vec<Diagnostic>,
+    /// Where each id was first defined, to report duplicates.
+    seen: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// Add one file's contents. A bad file adds warnings and nothing else.
+    pub fn add(&mut self, file: &str, bytes: &[u8], origin: Origin) {
+        match parse_problem(file, bytes, origin) {
+            Ok(problem) => {
+                if let Some(first) = self.seen.get(&problem.id) {
+                    let text = String::from_utf8_lossy(bytes);
+                    let offset = id_offset(&text);
+                    self.warnings.push(Diagnostic::at_offset(
+                        file,
+                        &text,
+                        offset,
+                        format!("duplicate id {:?}: already defined in {first}", problem.id),
+                    ));
+                } else {
+                    self.seen.insert(problem.id.clone(), file.to_string());
+                    self.problems.push(problem);
+                }
+            }
+            Err(diags) => self.warnings.extend(diags),
+        }
+    }
+
+    /// Problems sorted by difficulty then title, the order lists show.
+    pub fn problems(&self) -> Vec<&Problem> {
+        let mut list: Vec<&Problem> = self.problems.iter().collect();
+        list.sort_by(|a, b| (a.difficulty, &a.title).cmp(&(b.difficulty, &b.title)));
+        list
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Problem> {
+        self.problems.iter().find(|p| p.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Byte offset of the `id` value in a file already known to parse.
+fn id_offset(text: &str) -> usize {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: Spanned<String>,
+    }
+    // Unknown keys are fine here: we only want where the id is.
+    toml::from_str::<IdOnly>(text).map_or(0, |p| p.id.span().start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+id = "pastebin"
+title = "Pastebin"
+difficulty = "easy"
+statement = "Build a pastebin."
+
+[steps.architecture]
+minutes = 12
+guidance = "- think about blobs"
+"#;
+
+    fn errs(src: &str) -> Vec<String> {
+        parse_problem("p.toml", src.as_bytes(), Origin::User)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn good_problem_parses_with_overrides_and_defaults() {
+        let p = parse_problem("p.toml", GOOD.as_bytes(), Origin::User).map_err(|e| format!("{e:?}"));
+        let p = p.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.id, "pastebin");
+        assert_eq!(p.step(Step::Architecture).budget, Duration::from_secs(12 * 60));
+        assert_eq!(p.step(Step::Requirements).budget, Duration::from_secs(5 * 60));
+        assert_eq!(p.total_budget(), Duration::from_secs(42 * 60));
+        assert_eq!(p.step(Step::Architecture).guidance.as_deref(), Some("- think about blobs"));
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let src = GOOD.replace("difficulty", "dificulty");
+        let e = errs(&src);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("p.toml:4:1: "), "{}", e[0]);
+        assert!(e[0].contains("dificulty"), "{}", e[0]);
+    }
+
+    #[test]
+    fn bad_minutes_and_id_are_reported_together() {
+        let src = GOOD.replace("minutes = 12", "minutes = 500").replace("\"pastebin\"", "\"Paste Bin\"");
+        let e = errs(&src);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("p.toml:2:6: invalid id"), "{}", e[0]);
+        assert!(e[1].starts_with("p.toml:8:11: steps.architecture.minutes is 500"), "{}", e[1]);
+    }
+
+    #[test]
+    fn duplicate_ids_keep_the_first_and_warn_on_the_second() {
+        let mut cat = Catalog::default();
+        cat.add("a.toml", GOOD.as_bytes(), Origin::Builtin);
+        cat.add("b.toml", GOOD.as_bytes(), Origin::User);
+        assert_eq!(cat.len(), 1);
+        assert_eq!(cat.warnings.len(), 1);
+        assert_eq!(
+            cat.warnings[0].to_string(),
+            "b.toml:2:6: duplicate id \"pastebin\": already defined in a.toml"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_survive_loading() {
+        let src = GOOD.replace("Build a pastebin.", "Build\\u001b[2J a pastebin.");
+        let p = parse_problem("p.toml", src.as_bytes(), Origin::User);
+        let p = p.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(p.statement, "Build[2J a pastebin.");
+    }
+}

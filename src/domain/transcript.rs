@@ -1,0 +1,251 @@
+//! The saved record of one practice session: the file format under `DATA/sessions/`.
+//!
+//! Scalar summary fields come first in the file so listing thousands of sessions only needs
+//! to parse each file's first few lines (see [`parse_header`]).
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::framework::Step;
+use super::problem::{Difficulty, Problem};
+
+/// Bumped when the format changes in a way older versions cannot read.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Still resumable.
+    InProgress,
+    /// The user ended the interview.
+    Complete,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Complete => "complete",
+        }
+    }
+}
+
+/// The summary at the top of every transcript file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: u32,
+    pub id: String,
+    pub problem_id: String,
+    pub title: String,
+    pub status: Status,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<Timestamp>,
+    /// The step the user was on when last saved; resume reopens it.
+    pub current_step: Step,
+    /// Time practised so far (all steps, pauses excluded).
+    pub elapsed_ms: u64,
+}
+
+/// The problem as it was practised, so later edits to the problem file don't rewrite history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemSnapshot {
+    pub difficulty: Difficulty,
+    pub statement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepRecord {
+    pub step: Step,
+    pub budget_secs: u64,
+    pub spent_ms: u64,
+    /// How many times the user came to this step.
+    #[serde(default)]
+    pub visits: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_entered_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_left_at: Option<Timestamp>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl StepRecord {
+    pub fn budget(&self) -> Duration {
+        Duration::from_secs(self.budget_secs)
+    }
+
+    pub fn spent(&self) -> Duration {
+        Duration::from_millis(self.spent_ms)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    #[serde(flatten)]
+    pub header: Header,
+    pub problem: ProblemSnapshot,
+    pub steps: Vec<StepRecord>,
+}
+
+impl Transcript {
+    /// A fresh session of `problem`, started at `now`.
+    pub fn start(id: String, problem: &Problem, now: Timestamp) -> Self {
+        Transcript {
+            header: Header {
+                format: FORMAT_VERSION,
+                id,
+                problem_id: problem.id.clone(),
+                title: problem.title.clone(),
+                status: Status::InProgress,
+                started_at: now,
+                updated_at: now,
+                ended_at: None,
+                current_step: Step::Requirements,
+                elapsed_ms: 0,
+            },
+            problem: ProblemSnapshot {
+                difficulty: problem.difficulty,
+                statement: problem.statement.clone(),
+            },
+            steps: Step::ALL
+                .iter()
+                .map(|&step| StepRecord {
+                    step,
+                    budget_secs: problem.step(step).budget.as_secs(),
+                    spent_ms: 0,
+                    visits: 0,
+                    first_entered_at: None,
+                    last_left_at: None,
+                    notes: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The record of `step`. Files are validated on load so every step is present.
+    pub fn step(&self, step: Step) -> Option<&StepRecord> {
+        self.steps.iter().find(|r| r.step == step)
+    }
+
+    pub fn step_mut(&mut self, step: Step) -> Option<&mut StepRecord> {
+        self.steps.iter_mut().find(|r| r.step == step)
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        Duration::from_millis(self.header.elapsed_ms)
+    }
+
+    pub fn total_budget(&self) -> Duration {
+        self.steps.iter().map(|s| s.budget()).sum()
+    }
+
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+}
+
+/// Why a transcript file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    #[error("{0}")]
+    Toml(String),
+    #[error("written by a newer sdcoach (format {0}); this version reads format {FORMAT_VERSION}")]
+    TooNew(u32),
+    #[error("step {0:?} is missing or repeated")]
+    Steps(String),
+}
+
+fn toml_error(text: &str, e: toml::de::Error) -> TranscriptError {
+    let at = e
+        .span()
+        .map(|s| {
+            let (l, c) = super::diagnostic::line_col(text, s.start);
+            format!("{l}:{c}: ")
+        })
+        .unwrap_or_default();
+    TranscriptError::Toml(format!("{at}{}", e.message().trim()))
+}
+
+/// Parse a whole transcript, checking it is one this version understands.
+pub fn parse(text: &str) -> Result<Transcript, TranscriptError> {
+    let t: Transcript = toml::from_str(text).map_err(|e| toml_error(text, e))?;
+    if t.header.format > FORMAT_VERSION {
+        return Err(TranscriptError::TooNew(t.header.format));
+    }
+    for step in Step::ALL {
+        if t.steps.iter().filter(|r| r.step == step).count() != 1 {
+            return Err(TranscriptError::Steps(step.key().to_string()));
+        }
+    }
+    Ok(t)
+}
+
+/// Parse only the summary at the top of a file: the text before the first table header.
+/// Falls back to a full parse when the file was laid out differently (e.g. edited by hand).
+pub fn parse_header(text: &str) -> Result<Header, TranscriptError> {
+    let cut = text.find("\n[").map_or(text.len(), |i| i + 1);
+    match toml::from_str::<Header>(&text[..cut]) {
+        Ok(h) if h.format <= FORMAT_VERSION => Ok(h),
+        Ok(h) => Err(TranscriptError::TooNew(h.format)),
+        Err(_) => parse(text).map(|t| t.header),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::problem::{Origin, parse_problem};
+
+    fn sample() -> Transcript {
+        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s1".into(), &p, Timestamp::UNIX_EPOCH);
+        if let Some(r) = t.step_mut(Step::Apis) {
+            r.notes = "GET /kv/{key}\n\"quoted\" [brackets]\n[not a table]".into();
+            r.spent_ms = 61_500;
+        }
+        t
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let t = sample();
+        let text = t.to_toml().unwrap_or_default();
+        let back = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(back, t);
+    }
+
+    #[test]
+    fn header_is_read_from_the_top_of_the_file_alone() {
+        let t = sample();
+        let text = t.to_toml().unwrap_or_default();
+        let cut = text.find("\n[").unwrap_or(0);
+        // The summary really is first, so listing never parses the notes.
+        assert!(text[..cut].contains("problem_id = \"kv\""), "{text}");
+        let h = parse_header(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(h, t.header);
+    }
+
+    #[test]
+    fn missing_step_and_newer_format_are_errors() {
+        let mut t = sample();
+        t.steps.pop();
+        let text = t.to_toml().unwrap_or_default();
+        assert!(matches!(parse(&text), Err(TranscriptError::Steps(_))));
+        let mut t = sample();
+        t.header.format = 99;
+        let text = t.to_toml().unwrap_or_default();
+        assert!(matches!(parse(&text), Err(TranscriptError::TooNew(99))));
+        assert!(matches!(parse_header(&text), Err(TranscriptError::TooNew(99))));
+    }
+
+    #[test]
+    fn garbage_is_an_error_with_a_location() {
+        let e = parse("id = \n").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.starts_with("1:6: "), "{e}");
+    }
+}

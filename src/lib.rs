@@ -1,0 +1,9 @@
+//! sdcoach as a library: the binary, the tests and the benchmarks share these modules.
+//!
+//! Dependencies point inward: `tui` and `cli` use `domain` and `store`; `domain` knows
+//! nothing about terminals or files.
+
+pub mod cli;
+pub mod domain;
+pub mod store;
+pub mod tui;

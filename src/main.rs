@@ -1,0 +1,66 @@
+//! sdcoach: practise system-design interviews alone, in the terminal.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::Parser;
+
+use sdcoach::cli::{self, Cli, Command, Locations};
+use sdcoach::store::problems::load_catalog;
+use sdcoach::tui::{self, Start};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Cli) -> anyhow::Result<ExitCode> {
+    let loc = Locations::resolve(&args.dirs)?;
+    let start = match args.command {
+        None => Start::Launcher,
+        Some(Command::Practice { problem_id, resume }) => match (problem_id, resume) {
+            (_, Some(session)) => {
+                let id = loc.store.resolve(&session, session == "latest")?;
+                let t = loc.store.load(&id)?;
+                if t.header.status != sdcoach::domain::transcript::Status::InProgress {
+                    bail!("session {id} is complete; start a new one with `sdcoach practice`");
+                }
+                Start::Resume(Box::new(t))
+            }
+            (Some(problem), None) => Start::Practice(problem),
+            (None, None) => Start::Picker,
+        },
+        Some(Command::Review { session_id: None }) => Start::Review,
+        Some(Command::Review { session_id: Some(id) }) => {
+            let id = loc.store.resolve(&id, false)?;
+            Start::ReviewSession(Box::new(loc.store.load(&id)?))
+        }
+        Some(Command::Sessions { command }) => return cli::sessions(command, &loc),
+        Some(Command::Problems { command }) => return cli::problems(command, &loc),
+        Some(Command::Completions { shell }) => {
+            cli::completions(shell);
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+
+    let catalog = load_catalog(&loc.problem_dirs);
+    if let Start::Practice(id) = &start {
+        if catalog.get(id).is_none() {
+            for w in &catalog.warnings {
+                eprintln!("warning: {w} (file skipped)");
+            }
+            bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
+        }
+    }
+    let saved = tui::run(loc.store.clone(), catalog, start)?;
+    if let Some(path) = saved {
+        eprintln!("Session saved: {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

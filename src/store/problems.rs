@@ -1,0 +1,118 @@
+//! Loading the problem catalogue: built-ins embedded in the binary, then user folders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::problem::{Catalog, Origin};
+
+/// Built-in problems, compiled in so the binary works from any folder.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("url-shortener.toml", include_str!("../../problems/url-shortener.toml")),
+    ("instagram.toml", include_str!("../../problems/instagram.toml")),
+    ("twitter.toml", include_str!("../../problems/twitter.toml")),
+];
+
+/// A folder of user problems, and whether it is fine for it not to exist.
+#[derive(Debug, Clone)]
+pub struct ProblemDir {
+    pub path: PathBuf,
+    /// The config-dir folder is optional; one named on the command line is not.
+    pub optional: bool,
+}
+
+/// Built-ins first (so they win id clashes), then each folder's `*.toml` in name order.
+pub fn load_catalog(dirs: &[ProblemDir]) -> Catalog {
+    let mut catalog = Catalog::default();
+    for (name, text) in BUILTIN {
+        catalog.add(&format!("problems/{name}"), text.as_bytes(), Origin::Builtin);
+    }
+    for dir in dirs {
+        match toml_files(&dir.path) {
+            Ok(files) => {
+                for file in files {
+                    add_file(&mut catalog, &file);
+                }
+            }
+            Err(e) if dir.optional && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => catalog.warnings.push(io_diagnostic(&dir.path, &e)),
+        }
+    }
+    catalog
+}
+
+/// Add one file by path (for `problems check` and folder loading).
+pub fn add_file(catalog: &mut Catalog, path: &Path) {
+    match fs::read(path) {
+        Ok(bytes) => catalog.add(&path.display().to_string(), &bytes, Origin::User),
+        Err(e) => catalog.warnings.push(io_diagnostic(path, &e)),
+    }
+}
+
+fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic {
+        file: path.display().to_string(),
+        line: 1,
+        col: 1,
+        message: format!("cannot read: {e}"),
+    }
+}
+
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_problems_is_embedded_and_valid() -> std::io::Result<()> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("problems");
+        let on_disk: Vec<String> = toml_files(&dir)?
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(String::from))
+            .collect();
+        let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+        let catalog = load_catalog(&[]);
+        assert!(catalog.warnings.is_empty(), "{:?}", catalog.warnings);
+        assert_eq!(catalog.len(), BUILTIN.len());
+        for id in ["url-shortener", "instagram", "twitter"] {
+            assert!(catalog.get(id).is_some(), "{id}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_bad_user_file_never_stops_the_good_ones() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        fs::write(dir.path().join("a-bad.toml"), "id = ")?;
+        fs::write(
+            dir.path().join("b-good.toml"),
+            "id = \"mine\"\ntitle = \"Mine\"\ndifficulty = \"easy\"\nstatement = \"s\"\n",
+        )?;
+        fs::write(dir.path().join("notes.txt"), "ignored")?;
+        let missing = ProblemDir {
+            path: dir.path().join("nope"),
+            optional: false,
+        };
+        let given = ProblemDir {
+            path: dir.path().to_path_buf(),
+            optional: false,
+        };
+        let catalog = load_catalog(&[given, missing]);
+        assert!(catalog.get("mine").is_some());
+        assert_eq!(catalog.len(), BUILTIN.len() + 1);
+        assert_eq!(catalog.warnings.len(), 2, "{:?}", catalog.warnings);
+        assert!(catalog.warnings[0].to_string().contains("a-bad.toml:1:6:"));
+        assert!(catalog.warnings[1].message.starts_with("cannot read"));
+        Ok(())
+    }
+}

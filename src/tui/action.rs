@@ -1,0 +1,51 @@
+//! What can happen to the app (actions in) and what it asks the outside world to do
+//! (effects out).
+
+use std::path::PathBuf;
+
+use ratatui_textarea::Input;
+
+use super::keymap::Cmd;
+use super::model::AfterSave;
+use crate::domain::transcript::Transcript;
+use crate::store::Listed;
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A key bound in the keymap.
+    Cmd(Cmd),
+    /// A key for the notes editor.
+    Edit(Input),
+    /// Pasted text (bracketed paste).
+    Paste(String),
+    /// The clock reached a deadline the model asked for.
+    Tick,
+    /// The terminal changed size.
+    Resize,
+    /// SIGTERM, SIGHUP or SIGINT: save and leave now.
+    Signal,
+    SessionsLoaded(Vec<Listed>),
+    /// A fresh session id was reserved for the problem.
+    Started { problem_id: String, session_id: String },
+    /// A saved session was read, to resume or to review.
+    Opened { purpose: Open, result: Result<Box<Transcript>, String> },
+    Saved { changes: u64, result: Result<PathBuf, String>, then: AfterSave },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Open {
+    Resume,
+    Review,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the transcript; reply with [`Action::Saved`].
+    Save { transcript: Box<Transcript>, changes: u64, then: AfterSave },
+    /// Saving failed and the user leaves anyway: write wherever still works.
+    Rescue(Box<Transcript>),
+    LoadSessions,
+    /// Reserve an id for a new session of this problem; reply with [`Action::Started`].
+    StartSession { problem_id: String },
+    Open { id: String, purpose: Open },
+}

@@ -1,0 +1,29 @@
+//! Time as the app sees it. `update` takes a [`Now`] argument instead of reading a clock,
+//! so tests drive timers with made-up instants.
+
+use std::time::Instant;
+
+use jiff::Timestamp;
+
+/// One reading of both clocks: monotonic for timers, wall for timestamps in transcripts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Now {
+    pub mono: Instant,
+    pub wall: Timestamp,
+}
+
+pub trait Clock {
+    fn now(&self) -> Now;
+}
+
+/// The real clocks.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Now {
+        Now {
+            mono: Instant::now(),
+            wall: Timestamp::now(),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The interactive app: terminal set-up and tear-down, the event loop, and carrying out
+//! effects. State lives in [`model`], changes in [`update`], drawing in [`view`].
+
+pub mod action;
+pub mod clock;
+pub mod keymap;
+pub mod model;
+pub mod runner;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+pub use runner::{Start, run};

@@ -1,0 +1,319 @@
+//! All the app's state, as plain data. Views read it; only `update` changes it.
+
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::clock::Now;
+use super::keymap::Ctx;
+use super::theme::Theme;
+use crate::domain::framework::Step;
+use crate::domain::problem::{Catalog, Problem};
+use crate::domain::timer::StepTimers;
+use crate::domain::transcript::{Status, Transcript};
+use crate::store::Listed;
+
+/// Autosave waits this long after the first unsaved keystroke, so notes reach disk within
+/// two seconds of the last one even while typing continuously.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
+/// After a failed save, try again this often.
+pub const RETRY_AFTER: Duration = Duration::from_secs(5);
+/// While the clocks run, save at least this often so a crash loses little clock time.
+pub const PERIODIC_SAVE: Duration = Duration::from_secs(15);
+/// How long a passing message stays in the status line.
+pub const FLASH_FOR: Duration = Duration::from_secs(4);
+
+pub struct Model {
+    /// Screens, innermost last. Going back pops; an empty stack quits.
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub catalog: Catalog,
+    /// The latest session list read from disk (launcher and review).
+    pub sessions: Vec<Listed>,
+    pub theme: Theme,
+    pub flash: Option<Flash>,
+    pub quit: bool,
+    /// The time of the latest update, which views draw clocks from.
+    pub now: Now,
+}
+
+pub enum Screen {
+    Launcher(Menu),
+    Picker(Menu),
+    Practice(Box<Practice>),
+    Review(Menu),
+    Detail(Box<Detail>),
+}
+
+/// A list cursor.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Menu {
+    pub selected: usize,
+}
+
+pub struct Detail {
+    pub transcript: Transcript,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    ConfirmEnd,
+    /// Saving failed while leaving: leave anyway (notes go to a rescue file) or stay.
+    ConfirmLeaveUnsaved { error: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub error: bool,
+    pub until: Instant,
+}
+
+/// What to do once a save has gone through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSave {
+    Stay,
+    Back,
+    Quit,
+    /// The interview was just ended: show its summary.
+    Ended,
+}
+
+/// A mock interview in progress.
+pub struct Practice {
+    pub transcript: Transcript,
+    /// Problem-specific guidance per step (when the problem is still in the catalogue).
+    pub extra_guidance: [Option<String>; 6],
+    pub editors: Vec<TextArea<'static>>,
+    pub timers: StepTimers,
+    pub editing: bool,
+    /// Counts changes (edits, step moves); a save records the count it covered.
+    pub changes: u64,
+    pub saved_changes: u64,
+    /// When the last successful save happened, for the periodic save of the clocks.
+    pub last_save: Instant,
+    /// When the oldest unsaved change was made.
+    pub dirty_since: Option<Instant>,
+    pub save_error: Option<String>,
+    pub retry_at: Option<Instant>,
+    pub last_saved: Option<Timestamp>,
+    pub guidance_scroll: u16,
+}
+
+impl Practice {
+    /// Open `transcript` (new or resumed) with its clock running on its current step.
+    pub fn open(transcript: Transcript, problem: Option<&Problem>, now: Now) -> Self {
+        let editors = Step::ALL
+            .iter()
+            .map(|&step| {
+                let notes = transcript.step(step).map(|r| r.notes.as_str()).unwrap_or("");
+                let mut ta = TextArea::new(notes.lines().map(String::from).collect());
+                if notes.is_empty() {
+                    ta = TextArea::default();
+                }
+                ta.set_wrap_mode(WrapMode::WordOrGlyph);
+                ta.set_placeholder_text("Type your notes here. Ctrl-T inserts a starter template.");
+                ta.set_max_histories(500);
+                ta
+            })
+            .collect();
+        let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
+        let current = transcript.header.current_step;
+        let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
+        let mut practice = Practice {
+            transcript,
+            extra_guidance,
+            editors,
+            timers: StepTimers::start(banked, current, now.mono),
+            editing: true,
+            changes: 0,
+            saved_changes: 0,
+            last_save: now.mono,
+            dirty_since: None,
+            save_error: None,
+            retry_at: None,
+            last_saved: None,
+            guidance_scroll: 0,
+        };
+        practice.enter_step(current, now);
+        let editing = !practice.is_complete();
+        practice.set_editing(editing);
+        practice
+    }
+
+    /// Focus the notes editor or leave it; only the focused editor shows a cursor.
+    pub fn set_editing(&mut self, on: bool) {
+        self.editing = on;
+        let cursor = if on {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        for e in &mut self.editors {
+            e.set_cursor_style(cursor);
+            e.set_cursor_line_style(Style::new());
+        }
+    }
+
+    pub fn current(&self) -> Step {
+        self.timers.current()
+    }
+
+    pub fn editor(&self) -> Option<&TextArea<'static>> {
+        self.editors.get(self.current().index())
+    }
+
+    pub fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        let i = self.current().index();
+        self.editors.get_mut(i)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.changes != self.saved_changes
+    }
+
+    pub fn mark_dirty(&mut self, now: Now) {
+        self.changes += 1;
+        self.dirty_since.get_or_insert(now.mono);
+    }
+
+    /// Record that the user arrived at `step`.
+    pub fn enter_step(&mut self, step: Step, now: Now) {
+        if let Some(r) = self.transcript.step_mut(step) {
+            r.visits += 1;
+            r.first_entered_at.get_or_insert(now.wall);
+        }
+    }
+
+    /// Move to `step`, keeping the clocks' paused state.
+    pub fn switch_to(&mut self, step: Step, now: Now) {
+        if step == self.current() {
+            return;
+        }
+        let left = self.current();
+        if let Some(r) = self.transcript.step_mut(left) {
+            r.last_left_at = Some(now.wall);
+        }
+        self.timers.switch(step, now.mono);
+        self.enter_step(step, now);
+        self.guidance_scroll = 0;
+        self.mark_dirty(now);
+    }
+
+    /// The transcript as it stands now: notes from the editors, time from the clocks.
+    pub fn snapshot(&self, now: Now) -> Transcript {
+        let mut t = self.transcript.clone();
+        for (i, step) in Step::ALL.iter().enumerate() {
+            let spent = self.timers.spent(*step, now.mono);
+            if let Some(r) = t.step_mut(*step) {
+                r.spent_ms = spent.as_millis() as u64;
+                r.notes = self.editors.get(i).map(|e| e.lines().join("\n")).unwrap_or_default();
+            }
+        }
+        t.header.current_step = self.current();
+        t.header.elapsed_ms = self.timers.total(now.mono).as_millis() as u64;
+        t.header.updated_at = now.wall;
+        t
+    }
+
+    /// When the next save should happen: shortly after the first unsaved change, every
+    /// [`PERIODIC_SAVE`] while clocks run, never before a pending retry.
+    pub fn save_due(&self) -> Option<Instant> {
+        let after_change = self.dirty_since.map(|since| since + AUTOSAVE_AFTER);
+        let periodic = (!self.timers.is_paused() && !self.is_complete()).then(|| self.last_save + PERIODIC_SAVE);
+        let due = match (after_change, periodic) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }?;
+        Some(self.retry_at.map_or(due, |r| r.max(due)))
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.transcript.header.status == Status::Complete
+    }
+}
+
+impl Model {
+    pub fn new(catalog: Catalog, theme: Theme, first: Screen, now: Now) -> Self {
+        Model {
+            now,
+            stack: vec![first],
+            overlay: None,
+            catalog,
+            sessions: Vec::new(),
+            theme,
+            flash: None,
+            quit: false,
+        }
+    }
+
+    pub fn now_mono(&self) -> Instant {
+        self.now.mono
+    }
+
+    pub fn screen(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    pub fn screen_mut(&mut self) -> Option<&mut Screen> {
+        self.stack.last_mut()
+    }
+
+    pub fn practice(&self) -> Option<&Practice> {
+        match self.screen() {
+            Some(Screen::Practice(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn practice_mut(&mut self) -> Option<&mut Practice> {
+        match self.screen_mut() {
+            Some(Screen::Practice(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Which part of the keymap applies right now.
+    pub fn key_context(&self) -> Ctx {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Ctx::Help,
+            Some(Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }) => return Ctx::Confirm,
+            None => {}
+        }
+        match self.screen() {
+            Some(Screen::Practice(p)) if p.timers.is_paused() => Ctx::Paused,
+            Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
+            Some(Screen::Practice(_)) => Ctx::Practice,
+            Some(Screen::Detail(_)) => Ctx::Detail,
+            _ => Ctx::List,
+        }
+    }
+
+    /// Unfinished sessions, newest first (for the launcher's resume entry).
+    pub fn unfinished(&self) -> impl Iterator<Item = &crate::domain::transcript::Header> {
+        self.sessions.iter().filter_map(|l| match l {
+            Listed::Ok(h) if h.status == Status::InProgress => Some(h),
+            _ => None,
+        })
+    }
+
+    /// The next moment something on screen or on disk is due, so the loop can sleep until
+    /// then rather than poll.
+    pub fn next_deadline(&self, now: Now) -> Option<Instant> {
+        let mut due: Vec<Instant> = Vec::new();
+        if let Some(f) = &self.flash {
+            due.push(f.until);
+        }
+        if let Some(p) = self.practice() {
+            due.extend(p.timers.next_second_boundary(now.mono));
+            if let Some(at) = p.save_due() {
+                due.push(at);
+            }
+        }
+        due.into_iter().min()
+    }
+}

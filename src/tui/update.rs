@@ -1,0 +1,481 @@
+//! The only place the model changes. `update` takes the time as an argument and returns
+//! effects for the runner to carry out, so every behaviour here is testable without a
+//! terminal, a clock or a disk.
+
+use super::action::{Action, Effect, Open};
+use super::clock::Now;
+use super::keymap::Cmd;
+use super::model::{AfterSave, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER, Screen};
+use crate::domain::diagnostic::sanitize;
+use crate::domain::framework::Step;
+use crate::domain::templates::template;
+use crate::domain::transcript::Status;
+use crate::store::Listed;
+
+/// Entries of the launcher menu, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LauncherItem {
+    Practise,
+    Resume { id: String, title: String },
+    Review,
+    Quit,
+}
+
+pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
+    let mut items = vec![LauncherItem::Practise];
+    if let Some(h) = model.unfinished().next() {
+        items.push(LauncherItem::Resume {
+            id: h.id.clone(),
+            title: h.title.clone(),
+        });
+    }
+    items.push(LauncherItem::Review);
+    items.push(LauncherItem::Quit);
+    items
+}
+
+pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
+    model.now = now;
+    match action {
+        Action::Cmd(cmd) => command(model, cmd, now),
+        Action::Edit(input) => {
+            if let Some(p) = editable(model) {
+                let changed = p.editor_mut().is_some_and(|e| e.input(input));
+                if changed {
+                    p.mark_dirty(now);
+                }
+            }
+            vec![]
+        }
+        Action::Paste(text) => {
+            if let Some(p) = editable(model) {
+                let text = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"), false);
+                if p.editor_mut().is_some_and(|e| e.insert_str(&text)) {
+                    p.mark_dirty(now);
+                }
+            }
+            vec![]
+        }
+        Action::Tick => tick(model, now),
+        Action::Resize => vec![],
+        Action::Signal => {
+            model.quit = true;
+            save(model, now, AfterSave::Quit).into_iter().collect()
+        }
+        Action::SessionsLoaded(list) => {
+            model.sessions = list;
+            clamp_menus(model);
+            vec![]
+        }
+        Action::Started { problem_id, session_id } => {
+            let Some(problem) = model.catalog.get(&problem_id) else {
+                flash(model, now, format!("no problem {problem_id:?}"), true);
+                return vec![];
+            };
+            let transcript = crate::domain::transcript::Transcript::start(session_id, problem, now.wall);
+            let practice = Practice::open(transcript, Some(problem), now);
+            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| matches!(s, Screen::Picker(_)));
+            // Create the file at once so the session is resumable from its first second.
+            save(model, now, AfterSave::Stay).into_iter().collect()
+        }
+        Action::Opened { purpose, result } => opened(model, purpose, result, now),
+        Action::Saved { changes, result, then } => saved(model, changes, result, then, now),
+    }
+}
+
+/// The practice session if the user may type into it now.
+fn editable(model: &mut Model) -> Option<&mut Practice> {
+    if model.overlay.is_some() {
+        return None;
+    }
+    model
+        .practice_mut()
+        .filter(|p| p.editing && !p.timers.is_paused() && !p.is_complete())
+}
+
+fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    if cmd == Cmd::Quit {
+        return quit(model, now);
+    }
+    if let Some(overlay) = model.overlay.clone() {
+        return overlay_command(model, overlay, cmd, now);
+    }
+    if cmd == Cmd::Help {
+        model.overlay = Some(Overlay::Help { scroll: 0 });
+        return vec![];
+    }
+    match model.stack.last() {
+        Some(Screen::Practice(_)) => practice_command(model, cmd, now),
+        Some(Screen::Detail(_)) => detail_command(model, cmd, now),
+        Some(Screen::Launcher(_)) => launcher_command(model, cmd, now),
+        Some(Screen::Picker(_)) => picker_command(model, cmd),
+        Some(Screen::Review(_)) => review_command(model, cmd, now),
+        None => {
+            model.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn quit(model: &mut Model, now: Now) -> Vec<Effect> {
+    match save(model, now, AfterSave::Quit) {
+        Some(effect) => vec![effect],
+        None => {
+            model.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn overlay_command(model: &mut Model, overlay: Overlay, cmd: Cmd, now: Now) -> Vec<Effect> {
+    match (overlay, cmd) {
+        (Overlay::Help { .. }, Cmd::Back | Cmd::Help) => model.overlay = None,
+        (Overlay::Help { scroll }, Cmd::Down) => model.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+        (Overlay::Help { scroll }, Cmd::Up) => {
+            model.overlay = Some(Overlay::Help {
+                scroll: scroll.saturating_sub(1),
+            })
+        }
+        (Overlay::ConfirmEnd, Cmd::Yes) => {
+            model.overlay = None;
+            return end_interview(model, now);
+        }
+        (Overlay::ConfirmLeaveUnsaved { .. }, Cmd::Yes) => {
+            model.overlay = None;
+            model.quit = true;
+            return model
+                .practice()
+                .map(|p| Effect::Rescue(Box::new(p.snapshot(now))))
+                .into_iter()
+                .collect();
+        }
+        (Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }, Cmd::No) => model.overlay = None,
+        _ => {}
+    }
+    vec![]
+}
+
+fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    let complete = p.is_complete();
+    match cmd {
+        Cmd::EditNotes if complete => flash(model, now, "This interview has ended; its notes are read-only.", false),
+        Cmd::EditNotes => {
+            let on = !p.timers.is_paused();
+            p.set_editing(on);
+        }
+        Cmd::LeaveEditor => p.set_editing(false),
+        Cmd::NextStep | Cmd::PrevStep | Cmd::Jump(_) => {
+            let cur = p.current();
+            let to = match cmd {
+                Cmd::NextStep => cur.next(),
+                Cmd::PrevStep => cur.prev(),
+                Cmd::Jump(n) => Step::from_index(usize::from(n)),
+                _ => None,
+            };
+            if let Some(to) = to.filter(|&to| to != cur) {
+                p.switch_to(to, now);
+                return save(model, now, AfterSave::Stay).into_iter().collect();
+            }
+        }
+        Cmd::TogglePause if complete => {}
+        Cmd::TogglePause => {
+            if p.timers.is_paused() {
+                p.timers.resume(now.mono);
+            } else {
+                p.timers.pause(now.mono);
+                p.set_editing(false);
+            }
+            p.mark_dirty(now);
+            return save(model, now, AfterSave::Stay).into_iter().collect();
+        }
+        Cmd::InsertTemplate if !complete && !p.timers.is_paused() => {
+            let text = template(p.current());
+            if p.editor_mut().is_some_and(|e| e.insert_str(text)) {
+                p.set_editing(true);
+                p.mark_dirty(now);
+            }
+        }
+        Cmd::Undo | Cmd::Redo if p.editing => {
+            let changed = p.editor_mut().is_some_and(|e| if cmd == Cmd::Undo { e.undo() } else { e.redo() });
+            if changed {
+                p.mark_dirty(now);
+            }
+        }
+        Cmd::SaveNow => return save(model, now, AfterSave::Stay).into_iter().collect(),
+        Cmd::EndInterview if complete => flash(model, now, "This interview has already ended.", false),
+        Cmd::EndInterview => model.overlay = Some(Overlay::ConfirmEnd),
+        Cmd::PageDown => p.guidance_scroll = p.guidance_scroll.saturating_add(3),
+        Cmd::PageUp => p.guidance_scroll = p.guidance_scroll.saturating_sub(3),
+        Cmd::Back => {
+            return match save(model, now, AfterSave::Back) {
+                Some(e) => vec![e],
+                None => pop(model),
+            };
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn end_interview(model: &mut Model, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    p.timers.pause(now.mono);
+    p.set_editing(false);
+    p.transcript.header.status = Status::Complete;
+    p.transcript.header.ended_at = Some(now.wall);
+    let current = p.current();
+    if let Some(r) = p.transcript.step_mut(current) {
+        r.last_left_at = Some(now.wall);
+    }
+    p.mark_dirty(now);
+    save(model, now, AfterSave::Ended).into_iter().collect()
+}
+
+/// A save effect for the open practice session, if there is one.
+fn save(model: &mut Model, now: Now, then: AfterSave) -> Option<Effect> {
+    let p = model.practice_mut()?;
+    Some(Effect::Save {
+        transcript: Box::new(p.snapshot(now)),
+        changes: p.changes,
+        then,
+    })
+}
+
+fn saved(model: &mut Model, changes: u64, result: Result<std::path::PathBuf, String>, then: AfterSave, now: Now) -> Vec<Effect> {
+    let quitting = model.quit;
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    match result {
+        Ok(_) => {
+            p.saved_changes = p.saved_changes.max(changes);
+            if changes == p.changes {
+                p.dirty_since = None;
+            }
+            p.save_error = None;
+            p.retry_at = None;
+            p.last_saved = Some(now.wall);
+            p.last_save = now.mono;
+            match then {
+                AfterSave::Stay => {}
+                AfterSave::Quit => model.quit = true,
+                AfterSave::Back => return pop(model),
+                AfterSave::Ended => {
+                    let transcript = p.snapshot(now);
+                    if let Some(top) = model.stack.last_mut() {
+                        *top = Screen::Detail(Box::new(Detail { transcript, scroll: 0 }));
+                    }
+                }
+            }
+            vec![]
+        }
+        Err(error) => {
+            p.dirty_since.get_or_insert(now.mono);
+            p.retry_at = Some(now.mono + RETRY_AFTER);
+            p.save_error = Some(error.clone());
+            if quitting {
+                // A signal is ending the process: keep the words somewhere.
+                return vec![Effect::Rescue(Box::new(p.snapshot(now)))];
+            }
+            if matches!(then, AfterSave::Quit | AfterSave::Back) {
+                model.overlay = Some(Overlay::ConfirmLeaveUnsaved { error });
+            }
+            vec![]
+        }
+    }
+}
+
+fn tick(model: &mut Model, now: Now) -> Vec<Effect> {
+    if model.flash.as_ref().is_some_and(|f| f.until <= now.mono) {
+        model.flash = None;
+    }
+    let due = model.practice().and_then(|p| p.save_due()).is_some_and(|at| at <= now.mono);
+    if due {
+        return save(model, now, AfterSave::Stay).into_iter().collect();
+    }
+    vec![]
+}
+
+fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let items = launcher_items(model);
+    let Some(Screen::Launcher(menu)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    if move_cursor(menu, cmd, items.len()) {
+        return vec![];
+    }
+    match cmd {
+        Cmd::Select => match items.get(menu.selected) {
+            Some(LauncherItem::Practise) => model.stack.push(Screen::Picker(Menu::default())),
+            Some(LauncherItem::Resume { id, .. }) => {
+                return vec![Effect::Open {
+                    id: id.clone(),
+                    purpose: Open::Resume,
+                }];
+            }
+            Some(LauncherItem::Review) => {
+                model.stack.push(Screen::Review(Menu::default()));
+                return vec![Effect::LoadSessions];
+            }
+            Some(LauncherItem::Quit) | None => model.quit = true,
+        },
+        Cmd::Back => model.quit = true,
+        _ => {}
+    }
+    let _ = now;
+    vec![]
+}
+
+fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
+    let ids: Vec<String> = model.catalog.problems().iter().map(|p| p.id.clone()).collect();
+    let Some(Screen::Picker(menu)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    if move_cursor(menu, cmd, ids.len()) {
+        return vec![];
+    }
+    match cmd {
+        Cmd::Select => ids
+            .get(menu.selected)
+            .map(|id| Effect::StartSession { problem_id: id.clone() })
+            .into_iter()
+            .collect(),
+        Cmd::Back => pop(model),
+        _ => vec![],
+    }
+}
+
+fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let count = model.sessions.len();
+    let Some(Screen::Review(menu)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    if move_cursor(menu, cmd, count) {
+        return vec![];
+    }
+    match cmd {
+        Cmd::Select => match model.sessions.get(menu.selected) {
+            Some(Listed::Ok(h)) => vec![Effect::Open {
+                id: h.id.clone(),
+                purpose: Open::Review,
+            }],
+            Some(Listed::Unreadable { id, error }) => {
+                let text = format!("{id} is unreadable: {error}");
+                flash(model, now, text, true);
+                vec![]
+            }
+            None => vec![],
+        },
+        Cmd::Back => pop(model),
+        _ => vec![],
+    }
+}
+
+fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(Screen::Detail(d)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    match cmd {
+        Cmd::Down => d.scroll = d.scroll.saturating_add(1),
+        Cmd::Up => d.scroll = d.scroll.saturating_sub(1),
+        Cmd::PageDown => d.scroll = d.scroll.saturating_add(10),
+        Cmd::PageUp => d.scroll = d.scroll.saturating_sub(10),
+        Cmd::Top => d.scroll = 0,
+        // The view clamps to the real end.
+        Cmd::Bottom => d.scroll = u16::MAX,
+        Cmd::ResumeSession if d.transcript.header.status == Status::InProgress => {
+            return vec![Effect::Open {
+                id: d.transcript.header.id.clone(),
+                purpose: Open::Resume,
+            }];
+        }
+        Cmd::ResumeSession => flash(model, now, "This interview is complete; start a new one to practise again.", false),
+        Cmd::Back => return pop(model),
+        _ => {}
+    }
+    vec![]
+}
+
+fn opened(model: &mut Model, purpose: Open, result: Result<Box<crate::domain::transcript::Transcript>, String>, now: Now) -> Vec<Effect> {
+    let transcript = match result {
+        Ok(t) => *t,
+        Err(e) => {
+            flash(model, now, e, true);
+            return vec![];
+        }
+    };
+    match purpose {
+        Open::Review => {
+            model.stack.push(Screen::Detail(Box::new(Detail { transcript, scroll: 0 })));
+            vec![]
+        }
+        Open::Resume if transcript.header.status == Status::Complete => {
+            flash(model, now, "That interview is complete and cannot be resumed.", true);
+            vec![]
+        }
+        Open::Resume => {
+            let problem = model.catalog.get(&transcript.header.problem_id);
+            let practice = Practice::open(transcript, problem, now);
+            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| matches!(s, Screen::Detail(_)));
+            save(model, now, AfterSave::Stay).into_iter().collect()
+        }
+    }
+}
+
+/// Leave the current screen; an empty stack quits. Lists refresh on return.
+fn pop(model: &mut Model) -> Vec<Effect> {
+    model.stack.pop();
+    match model.stack.last() {
+        None => {
+            model.quit = true;
+            vec![]
+        }
+        Some(Screen::Launcher(_) | Screen::Review(_)) => vec![Effect::LoadSessions],
+        Some(_) => vec![],
+    }
+}
+
+fn replace_or_push(model: &mut Model, screen: Screen, replace: impl Fn(&Screen) -> bool) {
+    match model.stack.last_mut() {
+        Some(top) if replace(top) => *top = screen,
+        _ => model.stack.push(screen),
+    }
+}
+
+/// Up/down/home/end on a list of `len` entries. Returns whether `cmd` was a move.
+fn move_cursor(menu: &mut Menu, cmd: Cmd, len: usize) -> bool {
+    let last = len.saturating_sub(1);
+    menu.selected = match cmd {
+        Cmd::Up => menu.selected.saturating_sub(1),
+        Cmd::Down => (menu.selected + 1).min(last),
+        Cmd::Top => 0,
+        Cmd::Bottom => last,
+        _ => return false,
+    };
+    true
+}
+
+fn clamp_menus(model: &mut Model) {
+    let launcher_len = launcher_items(model).len();
+    let sessions_len = model.sessions.len();
+    for screen in &mut model.stack {
+        match screen {
+            Screen::Launcher(m) => m.selected = m.selected.min(launcher_len.saturating_sub(1)),
+            Screen::Review(m) => m.selected = m.selected.min(sessions_len.saturating_sub(1)),
+            _ => {}
+        }
+    }
+}
+
+fn flash(model: &mut Model, now: Now, text: impl Into<String>, error: bool) {
+    model.flash = Some(Flash {
+        text: text.into(),
+        error,
+        until: now.mono + FLASH_FOR,
+    });
+}

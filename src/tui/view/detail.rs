@@ -1,0 +1,73 @@
+//! One saved session: summary, time against budget per step, and the notes.
+
+use jiff::tz::TimeZone;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::diagnostic::sanitize;
+use crate::domain::export::local_time;
+use crate::domain::timer::{Countdown, clock_text, countdown_text};
+use crate::domain::transcript::Transcript;
+use crate::tui::model::{Detail, Model};
+use crate::tui::theme::Theme;
+
+pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let t = &d.transcript;
+    let block = Block::bordered()
+        .title(Line::styled(format!(" {} ", t.header.title), theme.title()))
+        .title(Line::from(format!(" {} ", t.header.status.label())).right_aligned())
+        .border_style(theme.dim());
+    let para = Paragraph::new(body(t, theme)).wrap(Wrap { trim: false });
+    let inner = block.inner(area);
+    let total = para.line_count(inner.width) as u16;
+    let max_scroll = total.saturating_sub(inner.height);
+    frame.render_widget(block, area);
+    frame.render_widget(para.scroll((d.scroll.min(max_scroll), 0)), inner);
+}
+
+fn body(t: &Transcript, theme: &Theme) -> Text<'static> {
+    let tz = TimeZone::system();
+    let h = &t.header;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "Started {} · {} of {} · {}",
+                local_time(h.started_at, &tz),
+                clock_text(t.elapsed()),
+                clock_text(t.total_budget()),
+                h.id
+            ),
+            theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, r) in t.steps.iter().enumerate() {
+        let c = Countdown::new(r.budget(), r.spent());
+        let verdict = match c {
+            Countdown::Over(_) => Span::styled(countdown_text(c), theme.alert()),
+            Countdown::Left(_) if r.spent_ms == 0 => Span::styled("not started", theme.dim()),
+            Countdown::Left(_) => Span::styled("within budget", theme.ok()),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{}. {:<26} {} / {}  ", i + 1, r.step.title(), clock_text(r.spent()), clock_text(r.budget()))),
+            verdict,
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Problem", theme.title()));
+    lines.extend(sanitize(&t.problem.statement, false).lines().map(|l| Line::raw(l.to_string())));
+    for (i, r) in t.steps.iter().enumerate() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("{}. {}", i + 1, r.step.title()), theme.accent()));
+        let notes = sanitize(&r.notes, false);
+        if notes.trim().is_empty() {
+            lines.push(Line::styled("(no notes)", theme.dim()));
+        } else {
+            lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
+        }
+    }
+    Text::from(lines)
+}

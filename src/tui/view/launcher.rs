@@ -1,0 +1,94 @@
+//! The launcher (what to do) and the problem picker (what to practise).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::domain::timer::clock_text;
+use crate::tui::model::{Menu, Model};
+use crate::tui::update::{LauncherItem, launcher_items};
+
+pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let warnings = &model.catalog.warnings;
+    let warn_rows = if warnings.is_empty() { 0 } else { (warnings.len() as u16 + 3).min(area.height / 3) };
+    let [head, list, warn, foot] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(4),
+        Constraint::Length(warn_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let head_text = Text::from(vec![
+        Line::from(vec![Span::styled(" sdcoach", theme.accent()), Span::raw("  system-design interview practice")]),
+        Line::styled(" Six timed steps, 45 minutes, every word saved.", theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(head_text), head);
+
+    let items: Vec<ListItem> = launcher_items(model)
+        .into_iter()
+        .map(|item| {
+            ListItem::new(match item {
+                LauncherItem::Practise => format!("Practise a problem  ({} available)", model.catalog.len()),
+                LauncherItem::Resume { title, id } => format!("Resume: {title}  ({id})"),
+                LauncherItem::Review => format!("Review sessions  ({} saved)", model.sessions.len()),
+                LauncherItem::Quit => "Quit".to_string(),
+            })
+        })
+        .collect();
+    let list_widget = List::new(items)
+        .block(Block::bordered().title(" What next? ").border_style(theme.dim()))
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(menu.selected));
+    frame.render_stateful_widget(list_widget, list, &mut state);
+
+    if !warnings.is_empty() {
+        let mut lines = vec![Line::styled(
+            format!("{} problem file(s) could not be loaded and were skipped:", warnings.len()),
+            theme.warn(),
+        )];
+        lines.extend(warnings.iter().map(|d| Line::raw(d.to_string())));
+        let block = Block::bordered().title(" Warnings ").border_style(theme.warn());
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), warn);
+    }
+    let due = model.unfinished().count();
+    let foot_text = if due > 0 { format!(" {due} unfinished session(s)") } else { String::new() };
+    frame.render_widget(Paragraph::new(foot_text).style(theme.dim()), foot);
+}
+
+pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let problems = model.catalog.problems();
+    let [list_area, preview] = Layout::vertical([Constraint::Percentage(50), Constraint::Min(3)]).areas(area);
+    let title_width = problems.iter().map(|p| p.title.chars().count()).max().unwrap_or(10).min(40);
+    let items: Vec<ListItem> = problems
+        .iter()
+        .map(|p| {
+            ListItem::new(Line::from(vec![
+                Span::raw(format!("{:<title_width$}  ", p.title)),
+                Span::styled(format!("{:<6}", p.difficulty.to_string()), theme.dim()),
+                Span::styled(format!("  {}", clock_text(p.total_budget())), theme.dim()),
+            ]))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(Block::bordered().title(" Choose a problem ").border_style(theme.dim()))
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(menu.selected));
+    frame.render_stateful_widget(list, list_area, &mut state);
+
+    if let Some(p) = problems.get(menu.selected) {
+        let mut text = vec![Line::styled(format!("{} ({})", p.title, p.id), theme.title())];
+        if !p.tags.is_empty() {
+            text.push(Line::styled(p.tags.join(" · "), theme.dim()));
+        }
+        text.push(Line::raw(""));
+        text.extend(p.statement.lines().map(|l| Line::raw(l.to_string())));
+        let block = Block::bordered().title(" Statement ").border_style(theme.dim());
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), preview);
+    }
+}

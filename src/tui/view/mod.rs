@@ -1,0 +1,59 @@
+//! Drawing. Every function here only reads the model; one file per screen.
+
+mod detail;
+mod launcher;
+mod overlay;
+mod practice;
+mod review;
+mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::keymap;
+use super::model::{Model, Screen};
+
+/// Below this the screens cannot be laid out; a one-line message is drawn instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!("Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT}");
+        frame.render_widget(Paragraph::new(msg).style(model.theme.warn()), area);
+        return;
+    }
+    let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match model.screen() {
+        Some(Screen::Launcher(menu)) => launcher::draw_launcher(model, menu, frame, body),
+        Some(Screen::Picker(menu)) => launcher::draw_picker(model, menu, frame, body),
+        Some(Screen::Practice(p)) => practice::draw(model, p, frame, body),
+        Some(Screen::Review(menu)) => review::draw(model, menu, frame, body),
+        Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),
+        None => {}
+    }
+    status_bar(model, frame, bar);
+    overlay::draw(model, frame, area);
+}
+
+/// The bottom line: a passing message if there is one, else the keys that work here.
+fn status_bar(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
+    let theme = &model.theme;
+    if let Some(flash) = &model.flash {
+        let style = if flash.error { theme.alert() } else { theme.ok() };
+        frame.render_widget(Paragraph::new(flash.text.as_str()).style(style), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keymap::hints(model.key_context()).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", theme.dim()));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

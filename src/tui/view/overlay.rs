@@ -1,0 +1,83 @@
+//! Pop-ups drawn over the screen: help (generated from the keymap), questions, pause.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::widgets::centered;
+use crate::tui::keymap::{self, Ctx};
+use crate::tui::model::{Model, Overlay, Screen};
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    match &model.overlay {
+        Some(Overlay::Help { scroll }) => {
+            let ctxs: &[Ctx] = match model.screen() {
+                Some(Screen::Practice(_)) => &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global],
+                Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
+                _ => &[Ctx::List, Ctx::Global],
+            };
+            let mut lines = Vec::new();
+            for (title, rows) in keymap::help_sections(ctxs) {
+                lines.push(Line::styled(title, theme.title()));
+                for (keys, what) in rows {
+                    lines.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), theme.key()), Span::raw(what)]));
+                }
+                lines.push(Line::raw(""));
+            }
+            if matches!(model.screen(), Some(Screen::Practice(_))) {
+                lines.push(Line::styled(
+                    "In the editor, other keys edit text: arrows, Home/End, Ctrl-A/E line start/end, Ctrl-K delete to end, Ctrl-W delete word, Ctrl-X cut, Ctrl-Y paste.",
+                    theme.dim(),
+                ));
+            }
+            let popup = centered(area, 72, area.height.saturating_sub(2));
+            let block = Block::bordered()
+                .title(" Keys ")
+                .title_bottom(Line::from(" Esc closes · j/k scroll ").right_aligned())
+                .border_style(theme.accent());
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((*scroll, 0)).block(block),
+                popup,
+            );
+        }
+        Some(Overlay::ConfirmEnd) => question(
+            model,
+            frame,
+            area,
+            " End the interview? ",
+            "The session is marked complete and can no longer be resumed. Your notes stay saved.",
+        ),
+        Some(Overlay::ConfirmLeaveUnsaved { error }) => question(
+            model,
+            frame,
+            area,
+            " Could not save ",
+            &format!("{error}\n\nLeave anyway? Your notes will be written to a rescue file in the temp folder. Answer n to stay; saving is retried every few seconds."),
+        ),
+        None => {
+            if let Some(Screen::Practice(p)) = model.screen() {
+                if p.timers.is_paused() && !p.is_complete() {
+                    let popup = centered(area, 36, 5);
+                    frame.render_widget(Clear, popup);
+                    let block = Block::bordered().title(" Paused ").border_style(theme.warn());
+                    let text = vec![Line::raw("All clocks are stopped."), Line::raw("Press Space to resume.")];
+                    frame.render_widget(Paragraph::new(text).block(block), popup);
+                }
+            }
+        }
+    }
+}
+
+fn question(model: &Model, frame: &mut Frame, area: Rect, title: &str, body: &str) {
+    let theme = &model.theme;
+    let popup = centered(area, 60, 9);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(" y yes · n no ").right_aligned())
+        .border_style(theme.warn());
+    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }).block(block), popup);
+}

@@ -1,0 +1,173 @@
+//! The practice screen: header with the interview clock, step bar, problem and guidance,
+//! and the current step's notes with its countdown.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::wrapped_rows;
+use crate::domain::framework::Step;
+use crate::domain::timer::{Countdown, clock_text, countdown_text};
+use crate::tui::model::{Model, Practice};
+use crate::tui::theme::Theme;
+
+/// From this width the problem and guidance get their own column.
+const WIDE: u16 = 90;
+
+pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let [header, steps, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(header_line(p, theme, model.now_mono(), header.width), header);
+    frame.render_widget(step_bar(p, theme, model.now_mono(), steps.width), steps);
+
+    if area.width >= WIDE {
+        let [left, right] = Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
+        let statement_rows = wrapped_rows(&p.transcript.problem.statement, left.width.saturating_sub(2)) + 2;
+        let [top, bottom] =
+            Layout::vertical([Constraint::Max(statement_rows.min(left.height / 2)), Constraint::Min(3)]).areas(left);
+        draw_statement(p, theme, frame, top);
+        draw_guidance(p, theme, frame, bottom, None);
+        draw_editor(p, theme, model.now_mono(), frame, right);
+    } else {
+        let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(body);
+        draw_guidance(p, theme, frame, top, Some(&p.transcript.problem.statement));
+        draw_editor(p, theme, model.now_mono(), frame, bottom);
+    }
+}
+
+fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) -> Line<'static> {
+    let total = p.timers.total(now);
+    let budget = p.transcript.total_budget();
+    let clock_style = if total > budget { theme.alert() } else { theme.accent() };
+    let mut right = vec![
+        Span::raw("Total "),
+        Span::styled(clock_text(total), clock_style),
+        Span::raw(format!(" / {}", clock_text(budget))),
+    ];
+    if p.is_complete() {
+        right.push(Span::styled("  ENDED", theme.warn()));
+    } else if p.timers.is_paused() {
+        right.push(Span::styled("  PAUSED", theme.warn()));
+    }
+    let save = match (&p.save_error, p.is_dirty()) {
+        (Some(_), _) => Span::styled("  NOT SAVED", theme.alert()),
+        (None, true) => Span::styled("  editing…", theme.dim()),
+        (None, false) => Span::styled("  saved", theme.ok()),
+    };
+    right.push(save);
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let title = format!(" {} · {}", p.transcript.header.title, p.transcript.problem.difficulty);
+    let room = usize::from(width).saturating_sub(right_width + 1);
+    let title = super::widgets::truncate(&title, room);
+    let pad = usize::from(width).saturating_sub(title.width() + right_width);
+    let mut spans = vec![Span::styled(title, theme.title()), Span::raw(" ".repeat(pad))];
+    spans.extend(right);
+    Line::from(spans)
+}
+
+/// One cell per step: ▶ current, ✓ visited, ! over budget.
+fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) -> Line<'static> {
+    let labels = |full: bool| -> Vec<(String, Step)> {
+        Step::ALL
+            .iter()
+            .map(|&s| {
+                let name = if full { s.short_title() } else { "" };
+                (format!("{}{}", s.index() + 1, if full { format!(" {name}") } else { String::new() }), s)
+            })
+            .collect()
+    };
+    let full_width: usize = labels(true).iter().map(|(l, _)| l.width() + 4).sum::<usize>() + 1;
+    let cells = labels(full_width <= usize::from(width));
+    let mut spans = vec![Span::raw(" ")];
+    for (label, step) in cells {
+        let record = p.transcript.step(step);
+        let budget = record.map_or(step.default_budget(), |r| r.budget());
+        let spent = p.timers.spent(step, now);
+        let over = Countdown::new(budget, spent).is_over();
+        let current = step == p.current();
+        let visited = record.is_some_and(|r| r.visits > 0) || !spent.is_zero();
+        let mark = match (current, over, visited) {
+            (true, _, _) => "▶",
+            (_, true, _) => "!",
+            (_, _, true) => "✓",
+            _ => " ",
+        };
+        let mut style = match (over, visited) {
+            (true, _) => theme.alert(),
+            (false, true) => theme.ok(),
+            (false, false) => theme.dim(),
+        };
+        if current {
+            style = style.patch(theme.selected());
+        }
+        spans.push(Span::styled(format!("{mark}{label} "), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn draw_statement(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered().title(" Problem ").border_style(theme.dim());
+    let para = Paragraph::new(p.transcript.problem.statement.as_str())
+        .wrap(Wrap { trim: false })
+        .block(block);
+    frame.render_widget(para, area);
+}
+
+/// Guidance for the current step: built-in questions, then the problem's own pointers.
+/// On narrow screens the problem statement comes first in the same pane.
+fn draw_guidance(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect, statement: Option<&str>) {
+    let step = p.current();
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(s) = statement {
+        lines.push(Line::styled("Problem", theme.title()));
+        lines.extend(s.lines().map(|l| Line::raw(l.to_string())));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(format!("{}: what to cover", step.title()), theme.title()));
+    lines.extend(step.guidance().lines().map(|l| Line::raw(l.to_string())));
+    if let Some(extra) = p.extra_guidance.get(step.index()).and_then(|g| g.as_deref()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("For this problem", theme.title()));
+        lines.extend(extra.lines().map(|l| Line::raw(l.to_string())));
+    }
+    let title = if statement.is_some() { " Problem & guidance " } else { " Guidance " };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(" PgUp/PgDn scroll ").right_aligned())
+        .border_style(theme.dim());
+    let para = Paragraph::new(Text::from(lines))
+        .wrap(Wrap { trim: false })
+        .scroll((p.guidance_scroll, 0))
+        .block(block);
+    frame.render_widget(para, area);
+}
+
+fn draw_editor(p: &Practice, theme: &Theme, now: std::time::Instant, frame: &mut Frame, area: Rect) {
+    let step = p.current();
+    let budget = p.transcript.step(step).map_or(step.default_budget(), |r| r.budget());
+    let countdown = Countdown::new(budget, p.timers.spent(step, now));
+    let clock_style = if countdown.is_over() { theme.alert() } else { theme.accent() };
+    let mut block = Block::bordered()
+        .title(Line::styled(format!(" {} · {} ", step.index() + 1, step.title()), theme.title()))
+        .title(Line::styled(format!(" {} ", countdown_text(countdown)), clock_style).right_aligned())
+        .border_style(theme.border(p.editing));
+    if countdown.is_over() && !p.is_complete() {
+        let nudge = if step.next().is_some() {
+            " Over budget: wrap up and move on (Esc, then Tab) "
+        } else {
+            " Over budget: wrap up and end the interview (Esc, then e) "
+        };
+        block = block.title_bottom(Line::styled(nudge, theme.alert()));
+    } else if !p.editing && !p.is_complete() {
+        block = block.title_bottom(Line::styled(" i or Enter to type ", theme.dim()));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if let Some(editor) = p.editor() {
+        frame.render_widget(editor, inner);
+    }
+}

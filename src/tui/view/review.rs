@@ -1,0 +1,55 @@
+//! The session list: newest first, unreadable files shown as such.
+
+use jiff::tz::TimeZone;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+
+use crate::domain::export::local_time;
+use crate::domain::timer::clock_text;
+use crate::store::Listed;
+use crate::tui::model::{Menu, Model};
+
+pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let block = Block::bordered()
+        .title(format!(" Sessions ({}) ", model.sessions.len()))
+        .border_style(theme.dim());
+    if model.sessions.is_empty() {
+        let text = vec![
+            Line::raw("No saved sessions yet."),
+            Line::styled("Practise a problem from the launcher; it is saved as you type.", theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    }
+    let tz = TimeZone::system();
+    let rows: Vec<Row> = model
+        .sessions
+        .iter()
+        .map(|item| match item {
+            Listed::Ok(h) => Row::new(vec![
+                local_time(h.started_at, &tz),
+                h.title.clone(),
+                clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
+                h.status.label().to_string(),
+            ]),
+            Listed::Unreadable { id, .. } => {
+                Row::new(vec![id.clone(), "unreadable file".into(), String::new(), "unreadable".into()]).style(theme.alert())
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Min(10),
+        Constraint::Length(8),
+        Constraint::Length(11),
+    ];
+    let table = Table::new(rows, widths)
+        .header(Row::new(vec!["Started", "Problem", "Time", "Status"]).style(theme.title()))
+        .row_highlight_style(theme.selected())
+        .block(block);
+    let mut state = TableState::default().with_selected(Some(menu.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

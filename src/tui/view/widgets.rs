@@ -1,0 +1,66 @@
+//! Small drawing helpers shared by the screens.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
+
+/// A rectangle of at most `width`×`height` centred in `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// Rows `text` takes when wrapped at `width` columns (an estimate: word wrapping can
+/// need a little more).
+pub fn wrapped_rows(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = text.lines().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Cut `text` to `width` columns, ending with '…' when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_respects_wide_characters() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn centered_never_leaves_the_area() {
+        let area = Rect::new(5, 5, 10, 4);
+        let r = centered(area, 50, 50);
+        assert_eq!(r, area);
+        let r = centered(area, 4, 2);
+        assert_eq!((r.x, r.y, r.width, r.height), (8, 6, 4, 2));
+    }
+}
