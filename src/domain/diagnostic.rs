@@ -61,6 +61,33 @@ pub fn sanitize(text: &str, single_line: bool) -> String {
     out
 }
 
+/// Join hard-wrapped lines into paragraphs so text re-wraps to any width. Blank lines,
+/// bullets (`- `, `* `) and lines after a bullet-less short line keep their breaks.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_joinable = false;
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        let starts_block = trimmed.is_empty() || is_bullet(trimmed);
+        if prev_joinable && !starts_block {
+            out.push(' ');
+            out.push_str(trimmed.trim_start());
+        } else {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(trimmed);
+        }
+        prev_joinable = !trimmed.is_empty() && !is_bullet(trimmed) || prev_joinable && !starts_block;
+    }
+    out
+}
+
+fn is_bullet(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with("- ") || l.starts_with("* ") || l.starts_with("• ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +99,12 @@ mod tests {
         let x = src.find('"').unwrap_or(0);
         assert_eq!(line_col(src, x), (2, 5));
         assert_eq!(line_col(src, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn reflow_joins_paragraph_lines_and_keeps_bullets_and_blank_lines() {
+        let text = "One line\ncontinues here.\n\nSecond para\n- bullet a\n- bullet b\nafter";
+        assert_eq!(reflow(text), "One line continues here.\n\nSecond para\n- bullet a\n- bullet b\nafter");
     }
 
     #[test]

@@ -49,7 +49,11 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
 
     out.push_str("## Problem\n\n");
     for line in t.problem.statement.lines() {
-        let _ = writeln!(out, "> {line}");
+        if line.is_empty() {
+            out.push_str(">\n");
+        } else {
+            let _ = writeln!(out, "> {line}");
+        }
     }
     out.push('\n');
 
@@ -97,7 +101,7 @@ mod tests {
 
     #[test]
     fn markdown_has_a_heading_per_step_a_time_table_and_the_notes() {
-        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\\nFast.\"\n";
+        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\\n\\nFast.\"\n";
         let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
         let mut t = Transcript::start("s1".into(), &p, Timestamp::UNIX_EPOCH);
         if let Some(r) = t.step_mut(Step::Capacity) {
@@ -111,7 +115,7 @@ mod tests {
         }
         assert!(md.contains("| 2. Capacity estimates | 06:12 | 05:00 | +01:12 over |"), "{md}");
         assert!(md.contains("10K writes/s"));
-        assert!(md.contains("> Build it.\n> Fast.\n"));
+        assert!(md.contains("> Build it.\n>\n> Fast.\n"), "{md}");
         assert!(md.contains("- Started: 1970-01-01 00:00"));
         assert!(md.contains("- Time: 06:12 of 45:00"));
     }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, sanitize};
+use super::diagnostic::{Diagnostic, reflow, sanitize};
 use super::framework::Step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -172,7 +172,7 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
     if title.is_empty() {
         errors.push(at(raw.title.span(), "title is empty".into()));
     }
-    let statement = sanitize(raw.statement.get_ref().trim(), false);
+    let statement = reflow(&sanitize(raw.statement.get_ref().trim(), false));
     if statement.is_empty() {
         errors.push(at(raw.statement.span(), "statement is empty".into()));
     }

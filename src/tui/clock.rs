@@ -23,7 +23,8 @@ impl Clock for SystemClock {
     fn now(&self) -> Now {
         Now {
             mono: Instant::now(),
-            wall: Timestamp::now(),
+            // Whole seconds: transcripts are read by people, and finer is noise.
+            wall: Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| Timestamp::now()),
         }
     }
 }

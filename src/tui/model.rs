@@ -37,6 +37,8 @@ pub struct Model {
     pub quit: bool,
     /// The time of the latest update, which views draw clocks from.
     pub now: Now,
+    /// For showing dates; fixed at start so views stay pure and tests deterministic.
+    pub tz: jiff::tz::TimeZone,
 }
 
 pub enum Screen {
@@ -238,9 +240,10 @@ impl Practice {
 }
 
 impl Model {
-    pub fn new(catalog: Catalog, theme: Theme, first: Screen, now: Now) -> Self {
+    pub fn new(catalog: Catalog, theme: Theme, first: Screen, now: Now, tz: jiff::tz::TimeZone) -> Self {
         Model {
             now,
+            tz,
             stack: vec![first],
             overlay: None,
             catalog,

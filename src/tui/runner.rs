@@ -52,11 +52,8 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
         Start::Picker | Start::Practice(_) => Screen::Picker(Menu::default()),
         Start::Resume(_) | Start::Review | Start::ReviewSession(_) => Screen::Review(Menu::default()),
     };
-    let mut model = Model::new(catalog, Theme::from_env(), first, now);
-    let mut runner = Runner {
-        store,
-        last_saved: None,
-    };
+    let mut model = Model::new(catalog, Theme::from_env(), first, now, jiff::tz::TimeZone::system());
+    let mut runner = Runner::new(store);
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
 
@@ -109,12 +106,19 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
     }
 }
 
-struct Runner {
-    store: Store,
-    last_saved: Option<PathBuf>,
+/// Carries out effects against a store. The event loop uses it, and so do tests, which
+/// drive it with a fake clock and a temp data dir.
+pub struct Runner {
+    pub store: Store,
+    /// The last place a session was written (shown on exit).
+    pub last_saved: Option<PathBuf>,
 }
 
 impl Runner {
+    pub fn new(store: Store) -> Self {
+        Runner { store, last_saved: None }
+    }
+
     fn event_loop(
         &mut self,
         terminal: &mut DefaultTerminal,
@@ -149,7 +153,7 @@ impl Runner {
     }
 
     /// Apply an action and carry out its effects; effects that report back feed new actions.
-    fn dispatch(&mut self, model: &mut Model, action: Action, clock: &impl Clock) {
+    pub fn dispatch(&mut self, model: &mut Model, action: Action, clock: &impl Clock) {
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
             for effect in update(model, action, clock.now()) {
@@ -198,7 +202,8 @@ fn rescue(t: &Transcript) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-fn to_action(model: &Model, ev: Event) -> Option<Action> {
+/// What a terminal event means in the model's current context.
+pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let ctx = model.key_context();

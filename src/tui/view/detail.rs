@@ -20,7 +20,7 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
         .title(Line::styled(format!(" {} ", t.header.title), theme.title()))
         .title(Line::from(format!(" {} ", t.header.status.label())).right_aligned())
         .border_style(theme.dim());
-    let para = Paragraph::new(body(t, theme)).wrap(Wrap { trim: false });
+    let para = Paragraph::new(body(t, theme, &model.tz)).wrap(Wrap { trim: false });
     let inner = block.inner(area);
     let total = para.line_count(inner.width) as u16;
     let max_scroll = total.saturating_sub(inner.height);
@@ -28,14 +28,13 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
     frame.render_widget(para.scroll((d.scroll.min(max_scroll), 0)), inner);
 }
 
-fn body(t: &Transcript, theme: &Theme) -> Text<'static> {
-    let tz = TimeZone::system();
+fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
     let h = &t.header;
     let mut lines = vec![
         Line::styled(
             format!(
                 "Started {} · {} of {} · {}",
-                local_time(h.started_at, &tz),
+                local_time(h.started_at, tz),
                 clock_text(t.elapsed()),
                 clock_text(t.total_budget()),
                 h.id

@@ -1,6 +1,5 @@
 //! The session list: newest first, unreadable files shown as such.
 
-use jiff::tz::TimeZone;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -24,13 +23,12 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
-    let tz = TimeZone::system();
     let rows: Vec<Row> = model
         .sessions
         .iter()
         .map(|item| match item {
             Listed::Ok(h) => Row::new(vec![
-                local_time(h.started_at, &tz),
+                local_time(h.started_at, &model.tz),
                 h.title.clone(),
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                 h.status.label().to_string(),

@@ -1,0 +1,144 @@
+//! Shared test harness: the real model, update and effect runner, driven by a fake clock
+//! against a temp data dir. Keys go through the real keymap.
+
+#![allow(dead_code)]
+
+use std::cell::Cell;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use sdcoach::store::Store;
+use sdcoach::store::problems::load_catalog;
+use sdcoach::tui::action::Action;
+use sdcoach::tui::clock::{Clock, Now};
+use sdcoach::tui::model::{Menu, Model, Screen};
+use sdcoach::tui::runner::{Runner, to_action};
+use sdcoach::tui::theme::Theme;
+
+pub struct FakeClock(pub Cell<Now>);
+
+impl Clock for FakeClock {
+    fn now(&self) -> Now {
+        self.0.get()
+    }
+}
+
+pub struct Harness {
+    pub model: Model,
+    pub runner: Runner,
+    pub clock: FakeClock,
+    pub dir: tempfile::TempDir,
+}
+
+/// 2026-11-28 10:00:00 UTC, so ids and dates in snapshots never change.
+pub fn start_time() -> Now {
+    Now {
+        mono: Instant::now(),
+        wall: Timestamp::from_second(1_795_860_000).unwrap_or(Timestamp::UNIX_EPOCH),
+    }
+}
+
+impl Harness {
+    pub fn new(first: Screen) -> Self {
+        Self::with_theme(first, Theme { color: true })
+    }
+
+    pub fn with_theme(first: Screen, theme: Theme) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let now = start_time();
+        let model = Model::new(load_catalog(&[]), theme, first, now, TimeZone::UTC);
+        let runner = Runner::new(Store::new(dir.path().to_path_buf()));
+        let mut h = Harness {
+            model,
+            runner,
+            clock: FakeClock(Cell::new(now)),
+            dir,
+        };
+        let list = h.runner.store.list().unwrap_or_default();
+        h.act(Action::SessionsLoaded(list));
+        h
+    }
+
+    /// A practice session of `problem` opened the way `sdcoach practice ID` opens it.
+    pub fn practice(problem: &str) -> Self {
+        let mut h = Harness::new(Screen::Picker(Menu::default()));
+        h.start(problem);
+        h
+    }
+
+    pub fn start(&mut self, problem: &str) {
+        let session_id = self.runner.store.new_session_id(problem, self.clock.now().wall);
+        self.act(Action::Started {
+            problem_id: problem.to_string(),
+            session_id,
+        });
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn act(&mut self, action: Action) {
+        self.runner.dispatch(&mut self.model, action, &self.clock);
+    }
+
+    pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        if let Some(action) = to_action(&self.model, Event::Key(KeyEvent::new(code, mods))) {
+            self.act(action);
+        }
+    }
+
+    pub fn press(&mut self, code: KeyCode) {
+        self.key(code, KeyModifiers::NONE);
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Type text one key at a time (newlines as Enter).
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '\n' => self.press(KeyCode::Enter),
+                c => self.press(KeyCode::Char(c)),
+            }
+        }
+    }
+
+    /// Let time pass, delivering a tick at every deadline the model asks for on the way, the
+    /// way the event loop sleeps until the next one.
+    pub fn advance(&mut self, d: Duration) {
+        let end = self.clock.now().mono + d;
+        let wall_end = self.clock.now().wall + d;
+        loop {
+            let now = self.clock.now();
+            let next = self.model.next_deadline(now).filter(|&at| at <= end);
+            let Some(at) = next else { break };
+            let at = at.max(now.mono + Duration::from_millis(1));
+            let wall = now.wall + (at - now.mono);
+            self.clock.0.set(Now { mono: at, wall });
+            self.act(Action::Tick);
+        }
+        self.clock.0.set(Now { mono: end, wall: wall_end });
+        self.act(Action::Tick);
+    }
+
+    pub fn session_files(&self) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path().join("sessions"))
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The text of the only session file.
+    pub fn saved_text(&self) -> String {
+        let files = self.session_files();
+        assert_eq!(files.len(), 1, "{files:?}");
+        std::fs::read_to_string(&files[0]).unwrap_or_default()
+    }
+}

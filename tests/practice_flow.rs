@@ -1,0 +1,268 @@
+//! The practice session's behaviour, end to end through keymap → update → effects → disk,
+//! with a fake clock: timers, autosave, step changes, pause, end, resume, save failures.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Harness;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use sdcoach::domain::framework::Step;
+use sdcoach::domain::timer::{Countdown, countdown_text};
+use sdcoach::domain::transcript::{self, Status};
+use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::model::{Overlay, Practice, Screen};
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn practice(h: &Harness) -> &Practice {
+    h.model.practice().unwrap_or_else(|| panic!("not on the practice screen"))
+}
+
+fn saved(h: &Harness) -> transcript::Transcript {
+    transcript::parse(&h.saved_text()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_new_session_opens_in_step_one_editor_and_is_on_disk_at_once() {
+    let h = Harness::practice("url-shortener");
+    let p = practice(&h);
+    assert!(p.editing, "cursor starts in the editor");
+    assert_eq!(p.current(), Step::Requirements);
+    let t = saved(&h);
+    assert_eq!(t.header.problem_id, "url-shortener");
+    assert_eq!(t.header.status, Status::InProgress);
+    assert_eq!(t.header.id, "2026-11-28-100000-url-shortener");
+}
+
+#[test]
+fn notes_reach_disk_within_two_seconds_of_the_last_keystroke() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("fan-out on write");
+    h.advance(Duration::from_millis(300));
+    assert!(!h.saved_text().contains("fan-out"), "saved too eagerly");
+    h.advance(secs(2));
+    assert!(h.saved_text().contains("fan-out on write"));
+    assert!(!practice(&h).is_dirty());
+
+    // Continuous typing still saves: never more than the delay behind.
+    for i in 0..10 {
+        h.type_text(&format!(" w{i}"));
+        h.advance(Duration::from_millis(400));
+    }
+    let text = h.saved_text();
+    assert!(text.contains(" w7"), "typing for 4 s left the file behind: {text}");
+}
+
+#[test]
+fn the_current_steps_clock_runs_and_overtime_shows_but_never_forces_a_move() {
+    let mut h = Harness::practice("url-shortener");
+    h.advance(secs(6 * 60 + 12));
+    let p = practice(&h);
+    assert_eq!(p.current(), Step::Requirements, "no forced jump at zero");
+    let c = Countdown::new(secs(300), p.timers.spent(Step::Requirements, h.clock.0.get().mono));
+    assert_eq!(countdown_text(c), "+01:12 over");
+}
+
+#[test]
+fn keys_move_between_steps_and_time_accumulates_on_return() {
+    let mut h = Harness::practice("url-shortener");
+    h.type_text("reqs");
+    h.press(KeyCode::Char('\t')); // Tab in the editor types, it does not move
+    assert_eq!(practice(&h).current(), Step::Requirements);
+    h.press(KeyCode::Esc);
+    h.advance(secs(60));
+    h.press(KeyCode::Tab);
+    assert_eq!(practice(&h).current(), Step::Capacity);
+    h.advance(secs(30));
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(practice(&h).current(), Step::Requirements);
+    h.advance(secs(10));
+    h.press(KeyCode::Char('5'));
+    assert_eq!(practice(&h).current(), Step::Architecture);
+    // Every step change is saved at once.
+    let t = saved(&h);
+    assert_eq!(t.header.current_step, Step::Architecture);
+    assert_eq!(t.step(Step::Requirements).map(|r| r.spent_ms), Some(70_000));
+    assert_eq!(t.step(Step::Capacity).map(|r| r.spent_ms), Some(30_000));
+    assert_eq!(t.step(Step::Requirements).map(|r| r.visits), Some(2));
+    assert!(t.step(Step::Requirements).is_some_and(|r| r.last_left_at.is_some()));
+    assert_eq!(t.step(Step::Requirements).map(|r| r.notes.as_str()), Some("reqs\t"));
+    // i edits the new step.
+    h.press(KeyCode::Char('i'));
+    h.type_text("LB -> app");
+    h.ctrl('s');
+    assert!(h.saved_text().contains("LB -> app"));
+}
+
+#[test]
+fn pause_stops_all_clocks_and_blocks_typing() {
+    let mut h = Harness::practice("instagram");
+    h.advance(secs(20));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char(' '));
+    assert!(practice(&h).timers.is_paused());
+    h.advance(secs(600));
+    h.type_text("ignored");
+    let now = h.clock.0.get().mono;
+    assert_eq!(practice(&h).timers.total(now), secs(20));
+    assert_eq!(h.model.next_deadline(h.clock.0.get()), None, "nothing ticks while paused");
+    h.press(KeyCode::Char(' '));
+    h.advance(secs(5));
+    let now = h.clock.0.get().mono;
+    assert_eq!(practice(&h).timers.total(now), secs(25));
+    assert!(!saved(&h).steps.iter().any(|r| r.notes.contains("ignored")));
+}
+
+#[test]
+fn q_and_ctrl_c_save_and_quit() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("timeline cache");
+    h.ctrl('c');
+    assert!(h.model.quit);
+    assert!(h.saved_text().contains("timeline cache"));
+
+    let mut h = Harness::practice("twitter");
+    h.type_text("q is text in the editor");
+    assert!(!h.model.quit);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('q'));
+    assert!(h.model.quit, "launched straight into practice, q leaves the app");
+    assert!(h.saved_text().contains("q is text in the editor"));
+}
+
+#[test]
+fn ending_the_interview_asks_first_then_marks_it_complete_and_shows_the_summary() {
+    let mut h = Harness::practice("url-shortener");
+    h.type_text("done");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    assert_eq!(h.model.overlay, Some(Overlay::ConfirmEnd));
+    h.press(KeyCode::Char('n'));
+    assert_eq!(h.model.overlay, None);
+    assert!(!practice(&h).is_complete());
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    assert!(matches!(h.model.screen(), Some(Screen::Detail(_))));
+    let t = saved(&h);
+    assert_eq!(t.header.status, Status::Complete);
+    assert!(t.header.ended_at.is_some());
+    assert!(t.steps[0].notes.contains("done"));
+}
+
+#[test]
+fn resume_reopens_the_saved_step_with_its_time_and_notes() {
+    let mut h = Harness::practice("url-shortener");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Char('i'));
+    h.type_text("POST /urls");
+    h.advance(secs(90));
+    h.ctrl('q');
+    let t = saved(&h);
+
+    let mut h2 = Harness::new(Screen::Launcher(Default::default()));
+    h2.act(Action::Opened {
+        purpose: Open::Resume,
+        result: Ok(Box::new(t.clone())),
+    });
+    let p = practice(&h2);
+    assert_eq!(p.current(), Step::Apis);
+    assert_eq!(p.editor().map(|e| e.lines().join("\n")), Some("POST /urls".to_string()));
+    assert_eq!(p.timers.spent(Step::Apis, h2.clock.0.get().mono), secs(90));
+    assert_eq!(p.transcript.header.id, t.header.id);
+}
+
+#[test]
+fn a_failing_disk_keeps_notes_in_memory_retries_and_never_writes_a_partial_file() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("first");
+    h.advance(secs(2));
+    let good = h.saved_text();
+    // Make the sessions folder unusable: replace it with a plain file.
+    let sessions = h.data_dir().join("sessions");
+    let files = h.session_files();
+    let keep = std::fs::read(&files[0]).unwrap_or_default();
+    std::fs::remove_dir_all(&sessions).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&sessions, b"not a folder").unwrap_or_else(|e| panic!("{e}"));
+    h.type_text(" second");
+    h.advance(secs(2));
+    let p = practice(&h);
+    assert!(p.save_error.is_some(), "error shown");
+    assert!(p.is_dirty());
+    assert!(p.editor().is_some_and(|e| e.lines().join("").contains("first second")));
+    // Quitting now asks instead of losing the words.
+    h.ctrl('q');
+    assert!(matches!(h.model.overlay, Some(Overlay::ConfirmLeaveUnsaved { .. })));
+    assert!(!h.model.quit);
+    h.press(KeyCode::Char('n'));
+    // The disk comes back: the retry saves.
+    std::fs::remove_file(&sessions).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(&sessions).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&files[0], keep).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(h.saved_text(), good);
+    h.advance(secs(6));
+    assert!(practice(&h).save_error.is_none());
+    assert!(h.saved_text().contains("first second"));
+}
+
+#[test]
+fn leaving_anyway_after_a_failed_save_writes_a_rescue_copy() {
+    let mut h = Harness::practice("instagram");
+    h.type_text("precious words");
+    let sessions = h.data_dir().join("sessions");
+    std::fs::remove_dir_all(&sessions).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&sessions, b"x").unwrap_or_else(|e| panic!("{e}"));
+    h.ctrl('q');
+    h.press(KeyCode::Char('y'));
+    assert!(h.model.quit);
+    let rescue = h.runner.last_saved.clone().unwrap_or_default();
+    let text = std::fs::read_to_string(&rescue).unwrap_or_default();
+    let _ = std::fs::remove_file(&rescue);
+    assert!(text.contains("precious words"), "{}", rescue.display());
+}
+
+#[test]
+fn a_signal_saves_and_quits() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("sigterm text");
+    h.act(Action::Signal);
+    assert!(h.model.quit);
+    assert!(h.saved_text().contains("sigterm text"));
+}
+
+#[test]
+fn pasted_text_is_inserted_without_control_characters() {
+    let mut h = Harness::practice("twitter");
+    h.act(Action::Paste("line one\r\nline \x1b[31mtwo".into()));
+    let p = practice(&h);
+    assert_eq!(p.editor().map(|e| e.lines().to_vec()), Some(vec!["line one".to_string(), "line [31mtwo".to_string()]));
+}
+
+#[test]
+fn template_undo_and_redo_work_in_the_editor() {
+    let mut h = Harness::practice("url-shortener");
+    h.ctrl('t');
+    let text = |h: &Harness| practice(h).editor().map(|e| e.lines().join("\n")).unwrap_or_default();
+    assert!(text(&h).starts_with("Functional"), "{}", text(&h));
+    h.ctrl('z');
+    assert_eq!(text(&h), "");
+    h.ctrl('r');
+    assert!(text(&h).starts_with("Functional"));
+}
+
+#[test]
+fn help_opens_anywhere_and_closes_with_esc() {
+    let mut h = Harness::practice("url-shortener");
+    h.press(KeyCode::F(1));
+    assert!(matches!(h.model.overlay, Some(Overlay::Help { .. })));
+    h.type_text("x");
+    assert!(practice(&h).editor().is_some_and(|e| e.is_empty()), "keys don't reach the editor under help");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.model.overlay, None);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('?'));
+    assert!(matches!(h.model.overlay, Some(Overlay::Help { .. })));
+}
