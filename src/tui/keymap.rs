@@ -281,10 +281,13 @@ pub fn help_sections(ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, &'static s
 /// The hint bar for a context: its hinted bindings, then the global ones not shadowed.
 pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
     let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx && b.hint.is_some()).collect();
+    // Where a plain key already saves and quits, Ctrl-C needs no hint of its own.
+    let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
     let global: Vec<&Binding> = BINDINGS
         .iter()
         .filter(|b| b.ctx == Global && b.hint.is_some())
         .filter(|g| !own.iter().any(|o| o.cmd == g.cmd))
+        .filter(|g| !(has_back && g.cmd == Cmd::Quit))
         .collect();
     own.into_iter()
         .chain(global)

@@ -120,6 +120,7 @@ impl Practice {
                 ta.set_wrap_mode(WrapMode::WordOrGlyph);
                 ta.set_placeholder_text("Type your notes here. Ctrl-T inserts a starter template.");
                 ta.set_max_histories(500);
+                ta.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
                 ta
             })
             .collect();

@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use crate::domain::export::local_time;
 use crate::domain::timer::clock_text;
+use crate::store::Listed;
 use crate::tui::model::{Menu, Model};
 use crate::tui::update::{LauncherItem, launcher_items};
 
@@ -13,11 +15,12 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
     let theme = &model.theme;
     let warnings = &model.catalog.warnings;
     let warn_rows = if warnings.is_empty() { 0 } else { (warnings.len() as u16 + 3).min(area.height / 3) };
-    let [head, list, warn, foot] = Layout::vertical([
+    let entries = launcher_items(model);
+    let [head, list, warn, recent] = Layout::vertical([
         Constraint::Length(3),
-        Constraint::Min(4),
+        Constraint::Length(entries.len() as u16 + 2),
         Constraint::Length(warn_rows),
-        Constraint::Length(1),
+        Constraint::Min(0),
     ])
     .areas(area);
 
@@ -27,7 +30,7 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
     ]);
     frame.render_widget(Paragraph::new(head_text), head);
 
-    let items: Vec<ListItem> = launcher_items(model)
+    let items: Vec<ListItem> = entries
         .into_iter()
         .map(|item| {
             ListItem::new(match item {
@@ -54,9 +57,32 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         let block = Block::bordered().title(" Warnings ").border_style(theme.warn());
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), warn);
     }
-    let due = model.unfinished().count();
-    let foot_text = if due > 0 { format!(" {due} unfinished session(s)") } else { String::new() };
-    frame.render_widget(Paragraph::new(foot_text).style(theme.dim()), foot);
+    draw_recent(model, frame, recent);
+}
+
+/// The last few sessions, so progress is visible from the first screen.
+fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let rows = usize::from(area.height.saturating_sub(2));
+    if rows == 0 || model.sessions.is_empty() {
+        return;
+    }
+    let lines: Vec<Line> = model
+        .sessions
+        .iter()
+        .take(rows)
+        .map(|item| match item {
+            Listed::Ok(h) => Line::from(vec![
+                Span::styled(format!("{}  ", local_time(h.started_at, &model.tz)), theme.dim()),
+                Span::raw(format!("{:<8}", clock_text(std::time::Duration::from_millis(h.elapsed_ms)))),
+                Span::styled(format!("{:<12}", h.status.label()), theme.dim()),
+                Span::raw(h.title.clone()),
+            ]),
+            Listed::Unreadable { id, .. } => Line::styled(format!("unreadable: {id}.toml"), theme.alert()),
+        })
+        .collect();
+    let block = Block::bordered().title(" Recent sessions ").border_style(theme.dim());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {

@@ -73,7 +73,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 fn question(model: &Model, frame: &mut Frame, area: Rect, title: &str, body: &str) {
     let theme = &model.theme;
-    let popup = centered(area, 60, 9);
+    let height = super::widgets::wrapped_rows(body, 58).saturating_add(2);
+    let popup = centered(area, 60, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(title)

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::wrapped_rows;
 use crate::domain::framework::Step;
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::tui::model::{Model, Practice};
@@ -25,9 +24,11 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
 
     if area.width >= WIDE {
         let [left, right] = Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
-        let statement_rows = wrapped_rows(&p.transcript.problem.statement, left.width.saturating_sub(2)) + 2;
+        let statement = Paragraph::new(p.transcript.problem.statement.as_str()).wrap(Wrap { trim: false });
+        let statement_rows = u16::try_from(statement.line_count(left.width.saturating_sub(2))).unwrap_or(u16::MAX);
+        let cap = left.height.saturating_mul(3) / 5;
         let [top, bottom] =
-            Layout::vertical([Constraint::Max(statement_rows.min(left.height / 2)), Constraint::Min(3)]).areas(left);
+            Layout::vertical([Constraint::Length(statement_rows.saturating_add(2).min(cap)), Constraint::Min(3)]).areas(left);
         draw_statement(p, theme, frame, top);
         draw_guidance(p, theme, frame, bottom, None);
         draw_editor(p, theme, model.now_mono(), frame, right);

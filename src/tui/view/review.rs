@@ -34,7 +34,7 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
                 h.status.label().to_string(),
             ]),
             Listed::Unreadable { id, .. } => {
-                Row::new(vec![id.clone(), "unreadable file".into(), String::new(), "unreadable".into()]).style(theme.alert())
+                Row::new(vec!["?".to_string(), format!("{id}.toml"), String::new(), "unreadable".into()]).style(theme.alert())
             }
         })
         .collect();

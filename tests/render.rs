@@ -1,0 +1,188 @@
+//! Rendering: snapshots of every screen at fixed sizes, no panic at any size, NO_COLOR.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Harness, start_time};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use sdcoach::domain::framework::Step;
+use sdcoach::domain::transcript::{Header, Status};
+use sdcoach::store::Listed;
+use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::model::{Menu, Screen};
+use sdcoach::tui::theme::Theme;
+use sdcoach::tui::view;
+
+fn render(h: &Harness, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|f| view::draw(&h.model, f))
+        .unwrap_or_else(|e| panic!("draw at {width}x{height}: {e}"));
+    terminal
+}
+
+fn screen_text(h: &Harness, width: u16, height: u16) -> String {
+    render(h, width, height).backend().to_string()
+}
+
+fn header(id: &str, title: &str, status: Status, minutes: u64) -> Header {
+    let now = start_time().wall;
+    Header {
+        format: 1,
+        id: id.into(),
+        problem_id: "twitter".into(),
+        title: title.into(),
+        status,
+        started_at: now,
+        updated_at: now,
+        ended_at: None,
+        current_step: Step::Apis,
+        elapsed_ms: minutes * 60_000,
+    }
+}
+
+fn sample_sessions() -> Vec<Listed> {
+    vec![
+        Listed::Ok(header("2026-11-28-100000-twitter", "Microblogging service (Twitter)", Status::InProgress, 12)),
+        Listed::Unreadable {
+            id: "2026-11-27-090000-broken".into(),
+            error: "1:5: invalid string".into(),
+        },
+        Listed::Ok(header("2026-11-26-080000-url-shortener", "URL shortener", Status::Complete, 47)),
+    ]
+}
+
+/// A session a few minutes in: notes with wide characters, step 1 over budget, on step 2.
+fn busy_practice() -> Harness {
+    let mut h = Harness::practice("url-shortener");
+    h.type_text("Shorten links; custom aliases; 日本語 titles OK\n- expiry: optional\n- analytics: later");
+    h.advance(Duration::from_secs(372));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('i'));
+    h.type_text("100M new links/month ≈ 40 writes/s");
+    h.advance(Duration::from_secs(61));
+    h
+}
+
+#[test]
+fn launcher() {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    h.act(Action::SessionsLoaded(sample_sessions()));
+    insta::assert_snapshot!(screen_text(&h, 80, 20));
+}
+
+#[test]
+fn picker() {
+    let h = Harness::new(Screen::Picker(Menu::default()));
+    insta::assert_snapshot!(screen_text(&h, 100, 28));
+}
+
+#[test]
+fn practice_wide() {
+    let h = busy_practice();
+    insta::assert_snapshot!(screen_text(&h, 120, 34));
+}
+
+#[test]
+fn practice_narrow() {
+    let h = busy_practice();
+    insta::assert_snapshot!(screen_text(&h, 60, 24));
+}
+
+#[test]
+fn practice_paused_outside_editor() {
+    let mut h = busy_practice();
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char(' '));
+    insta::assert_snapshot!(screen_text(&h, 100, 30));
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = busy_practice();
+    h.press(KeyCode::F(1));
+    insta::assert_snapshot!(screen_text(&h, 100, 40));
+}
+
+#[test]
+fn confirm_end() {
+    let mut h = busy_practice();
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    insta::assert_snapshot!(screen_text(&h, 100, 30));
+}
+
+#[test]
+fn review_list() {
+    let mut h = Harness::new(Screen::Review(Menu::default()));
+    h.act(Action::SessionsLoaded(sample_sessions()));
+    insta::assert_snapshot!(screen_text(&h, 90, 12));
+}
+
+#[test]
+fn session_detail() {
+    let mut b = busy_practice();
+    let t = b.model.practice().map(|p| p.snapshot(b.clock.0.get()));
+    b.ctrl('q');
+    let mut h = Harness::new(Screen::Review(Menu::default()));
+    h.act(Action::Opened {
+        purpose: Open::Review,
+        result: t.map(Box::new).ok_or_else(|| "no practice".to_string()),
+    });
+    insta::assert_snapshot!(screen_text(&h, 90, 36));
+}
+
+#[test]
+fn too_small_shows_one_line() {
+    let h = busy_practice();
+    let text = screen_text(&h, 30, 8);
+    assert!(text.contains("Enlarge the window"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// Every size from 1×1 to 200×60 draws without panicking, on every screen.
+#[test]
+fn every_size_up_to_200x60_draws() {
+    let mut screens = vec![busy_practice(), Harness::new(Screen::Picker(Menu::default()))];
+    let mut launcher = Harness::new(Screen::Launcher(Menu::default()));
+    launcher.act(Action::SessionsLoaded(sample_sessions()));
+    screens.push(launcher);
+    let mut review = Harness::new(Screen::Review(Menu::default()));
+    review.act(Action::SessionsLoaded(sample_sessions()));
+    screens.push(review);
+    let mut help = busy_practice();
+    help.press(KeyCode::F(1));
+    screens.push(help);
+
+    let mut backend = Terminal::new(TestBackend::new(1, 1)).unwrap_or_else(|e| panic!("{e}"));
+    for h in &screens {
+        for width in 1..=200 {
+            for height in 1..=60 {
+                backend.backend_mut().resize(width, height);
+                backend.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap_or_else(|e| panic!("{e}"));
+                backend
+                    .draw(|f| view::draw(&h.model, f))
+                    .unwrap_or_else(|e| panic!("draw at {width}x{height}: {e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_draws_no_colours_and_keeps_overtime_readable() {
+    let mut h = Harness::with_theme(Screen::Picker(Menu::default()), Theme { color: false });
+    h.start("url-shortener");
+    h.advance(Duration::from_secs(400));
+    let terminal = render(&h, 120, 34);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "colour at {:?}", cell.symbol());
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    assert!(terminal.backend().to_string().contains("+01:40 over"));
+}
