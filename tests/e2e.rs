@@ -1,0 +1,226 @@
+//! The real binary in a pseudo-terminal: type, switch steps, quit, export; kill -9 and
+//! resume; SIGTERM saves. Screens are read back through a vt100 emulator.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sdcoach");
+/// Generous: CI machines are slow and busy; waits end as soon as the condition holds.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct App {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _pair: portable_pty::PtyPair,
+}
+
+impl App {
+    fn spawn(data_dir: &Path, args: &[&str]) -> App {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|e| panic!("openpty: {e}"));
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("SDCOACH_DATA_DIR", data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap_or_else(|e| panic!("spawn: {e}"));
+        let mut reader = pair.master.try_clone_reader().unwrap_or_else(|e| panic!("reader: {e}"));
+        let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("writer: {e}"));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::MIN.saturating_add(29), NonZeroU16::MIN.saturating_add(109), 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = sink.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        App {
+            child,
+            writer,
+            screen,
+            _pair: pair,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+    }
+
+    /// Send keys, then pause so an Esc is not read as the start of an Alt sequence.
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap_or_else(|e| panic!("write: {e}"));
+        let _ = self.writer.flush();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().unwrap_or_else(|| panic!("no pid"))
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("app did not exit; screen:\n{}", self.contents());
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.screen.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+    }
+}
+
+fn sdcoach(data_dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("SDCOACH_DATA_DIR", data_dir)
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn session_text(data_dir: &Path) -> String {
+    std::fs::read_dir(data_dir.join("sessions"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect()
+}
+
+fn wait_until(what: &str, cond: impl Fn() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        if cond() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting until {what}");
+}
+
+#[test]
+fn type_in_two_steps_quit_then_export_finds_the_text() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "url-shortener"]);
+    app.wait_for("1 · Requirements");
+    app.send("Custom aliases, 日本語 too");
+    app.send("\x1b");
+    app.send("\t");
+    app.wait_for("2 · Capacity estimates");
+    app.send("i");
+    app.send("40 writes per second");
+    app.wait_for("40 writes per second");
+    app.send("\x1b");
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!app.alternate_screen(), "terminal left in the alternate screen");
+
+    let md = sdcoach(dir.path(), &["sessions", "export", "latest", "--format", "md"]);
+    let reqs = md.find("## 1. Requirements").unwrap_or(usize::MAX);
+    let cap = md.find("## 2. Capacity estimates").unwrap_or(usize::MAX);
+    let apis = md.find("## 3. APIs").unwrap_or(usize::MAX);
+    assert!(reqs < cap && cap < apis, "{md}");
+    assert!(md[reqs..cap].contains("Custom aliases, 日本語 too"), "{md}");
+    assert!(md[cap..apis].contains("40 writes per second"), "{md}");
+    let list = sdcoach(dir.path(), &["sessions", "list"]);
+    assert!(list.contains("in progress") && list.contains("URL shortener"), "{list}");
+}
+
+#[test]
+fn kill_9_loses_at_most_the_last_seconds_and_resume_brings_the_rest_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "twitter"]);
+    app.wait_for("1 · Requirements");
+    app.send("durable words");
+    // Autosave: on disk within two seconds of the last keystroke.
+    let typed = Instant::now();
+    wait_until("the notes reach disk", || session_text(dir.path()).contains("durable words"));
+    assert!(typed.elapsed() < Duration::from_secs(4), "autosave took {:?}", typed.elapsed());
+    app.send(" and more");
+    let _ = Command::new("kill").args(["-9", &app.pid().to_string()]).status();
+    let _ = app.wait_exit();
+    let text = session_text(dir.path());
+    assert!(text.contains("durable words"), "{text}");
+
+    let mut again = App::spawn(dir.path(), &["practice", "--resume"]);
+    again.wait_for("durable words");
+    again.send("\x1b");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn sigterm_saves_at_once_restores_the_terminal_and_exits() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "instagram"]);
+    app.wait_for("1 · Requirements");
+    app.send("fan-out on write");
+    app.wait_for("fan-out on write");
+    let _ = Command::new("kill").args(["-TERM", &app.pid().to_string()]).status();
+    let _ = app.wait_exit();
+    assert!(session_text(dir.path()).contains("fan-out on write"));
+    assert!(!app.alternate_screen(), "terminal not restored");
+}
+
+#[test]
+fn launcher_opens_review_and_a_saved_session() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "url-shortener"]);
+    app.wait_for("1 · Requirements");
+    app.send("review me");
+    app.send("\x11"); // Ctrl-Q
+    assert!(app.wait_exit().success());
+
+    let mut app = App::spawn(dir.path(), &[]);
+    app.wait_for("What next?");
+    app.wait_for("Resume: URL shortener");
+    app.send("j");
+    app.send("j");
+    app.send("\r");
+    app.wait_for("Sessions (1)");
+    app.send("\r");
+    app.wait_for("review me");
+    app.send("q");
+    app.wait_for("Sessions (1)");
+    app.send("q");
+    app.wait_for("What next?");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
