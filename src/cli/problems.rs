@@ -8,7 +8,8 @@ use anyhow::bail;
 use super::Locations;
 use super::args::ProblemsCommand;
 use crate::domain::framework::Step;
-use crate::domain::problem::{Catalog, Problem};
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::problem::{Catalog, Problem, at_id};
 use crate::domain::timer::clock_text;
 use crate::store::problems::{BUILTIN, add_file, load_catalog};
 
@@ -53,13 +54,15 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             for file in &files {
                 add_file(&mut catalog, file);
             }
-            let mut errors: Vec<String> = catalog.warnings.iter().map(|d| d.to_string()).collect();
+            let mut errors = catalog.warnings.clone();
             errors.extend(builtin_clashes(&catalog));
             for e in &errors {
                 eprintln!("{e}");
             }
             for p in catalog.problems() {
-                writeln!(out, "ok {} ({})", p.file, p.id)?;
+                if !errors.iter().any(|e| e.file == p.file) {
+                    writeln!(out, "ok {} ({})", p.file, p.id)?;
+                }
             }
             if errors.is_empty() {
                 Ok(ExitCode::SUCCESS)
@@ -73,7 +76,7 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
 
 /// A user problem reusing a built-in id would be skipped when loading: say so now.
 /// A copy of the built-in file itself is fine (that is how CI checks `problems/`).
-fn builtin_clashes(checked: &Catalog) -> Vec<String> {
+fn builtin_clashes(checked: &Catalog) -> Vec<Diagnostic> {
     let builtins = load_catalog(&[]);
     checked
         .problems()
@@ -83,10 +86,8 @@ fn builtin_clashes(checked: &Catalog) -> Vec<String> {
             let bytes = std::fs::read(&p.file).ok()?;
             let is_copy = BUILTIN.iter().any(|(_, text)| text.as_bytes() == bytes.as_slice());
             (!is_copy).then(|| {
-                format!(
-                    "{}:1:1: id {:?} is taken by the built-in problem {}; choose another id",
-                    p.file, p.id, builtin.file
-                )
+                let message = format!("id {:?} is taken by the built-in problem {}; choose another id", p.id, builtin.file);
+                at_id(&p.file, &bytes, message)
             })
         })
         .collect()

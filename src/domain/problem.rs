@@ -83,7 +83,8 @@ impl Problem {
 struct RawProblem {
     id: Spanned<String>,
     title: Spanned<String>,
-    difficulty: Difficulty,
+    /// Parsed by hand so a bad value gets a message naming the choices.
+    difficulty: Spanned<String>,
     #[serde(default)]
     tags: Vec<String>,
     statement: Spanned<String>,
@@ -168,6 +169,18 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
             format!("invalid id {id:?}: use lowercase letters, digits and '-'"),
         ));
     }
+    let difficulty = match raw.difficulty.get_ref().as_str() {
+        "easy" => Difficulty::Easy,
+        "medium" => Difficulty::Medium,
+        "hard" => Difficulty::Hard,
+        other => {
+            errors.push(at(
+                raw.difficulty.span(),
+                format!("unknown difficulty {other:?}: use \"easy\", \"medium\" or \"hard\""),
+            ));
+            Difficulty::Medium
+        }
+    };
     let title = sanitize(raw.title.get_ref().trim(), true);
     if title.is_empty() {
         errors.push(at(raw.title.span(), "title is empty".into()));
@@ -215,7 +228,7 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
     Ok(Problem {
         id: id.clone(),
         title,
-        difficulty: raw.difficulty,
+        difficulty,
         tags: raw.tags.iter().map(|t| sanitize(t.trim(), true)).collect(),
         statement,
         steps,
@@ -245,14 +258,8 @@ impl Catalog {
         match parse_problem(file, bytes, origin) {
             Ok(problem) => {
                 if let Some(first) = self.seen.get(&problem.id) {
-                    let text = String::from_utf8_lossy(bytes);
-                    let offset = id_offset(&text);
-                    self.warnings.push(Diagnostic::at_offset(
-                        file,
-                        &text,
-                        offset,
-                        format!("duplicate id {:?}: already defined in {first}", problem.id),
-                    ));
+                    let message = format!("duplicate id {:?}: already defined in {first}", problem.id);
+                    self.warnings.push(at_id(file, bytes, message));
                 } else {
                     self.seen.insert(problem.id.clone(), file.to_string());
                     self.problems.push(problem);
@@ -282,14 +289,16 @@ impl Catalog {
     }
 }
 
-/// Byte offset of the `id` value in a file already known to parse.
-fn id_offset(text: &str) -> usize {
+/// A diagnostic pointing at the `id` value of a file already known to parse.
+pub fn at_id(file: &str, bytes: &[u8], message: String) -> Diagnostic {
     #[derive(Deserialize)]
     struct IdOnly {
         id: Spanned<String>,
     }
+    let text = String::from_utf8_lossy(bytes);
     // Unknown keys are fine here: we only want where the id is.
-    toml::from_str::<IdOnly>(text).map_or(0, |p| p.id.span().start)
+    let offset = toml::from_str::<IdOnly>(&text).map_or(0, |p| p.id.span().start);
+    Diagnostic::at_offset(file, &text, offset, message)
 }
 
 #[cfg(test)]
