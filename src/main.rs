@@ -37,7 +37,9 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
             (None, None) => Start::Picker,
         },
         Some(Command::Review { session_id: None }) => Start::Review,
-        Some(Command::Review { session_id: Some(id) }) => {
+        Some(Command::Review {
+            session_id: Some(id),
+        }) => {
             let id = loc.store.resolve(&id, false)?;
             Start::ReviewSession(Box::new(loc.store.load(&id)?))
         }
@@ -50,13 +52,13 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
     };
 
     let catalog = load_catalog(&loc.problem_dirs);
-    if let Start::Practice(id) = &start {
-        if catalog.get(id).is_none() {
-            for w in &catalog.warnings {
-                eprintln!("warning: {w} (file skipped)");
-            }
-            bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
+    if let Start::Practice(id) = &start
+        && catalog.get(id).is_none()
+    {
+        for w in &catalog.warnings {
+            eprintln!("warning: {w} (file skipped)");
         }
+        bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
     let saved = tui::run(loc.store.clone(), catalog, start)?;
     if let Some(path) = saved {

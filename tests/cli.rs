@@ -31,21 +31,54 @@ fn tmp() -> tempfile::TempDir {
 
 /// Each broken problem file and the one message it must produce.
 const BAD_PROBLEMS: &[(&str, &str)] = &[
-    ("unknown-key.toml", "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`"),
+    (
+        "unknown-key.toml",
+        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`",
+    ),
     ("missing-statement.toml", "1:1: missing field `statement`"),
-    ("wrong-type.toml", "3:14: invalid type: integer `3`, expected a string"),
-    ("bad-difficulty.toml", "3:14: unknown difficulty \"brutal\": use \"easy\", \"medium\" or \"hard\""),
-    ("invalid-toml.toml", "2:11: invalid basic string, expected `\"`"),
-    ("empty.toml", "1:1: empty file: a problem needs at least id, title, difficulty and statement"),
-    ("invalid-utf8.toml", "2:13: invalid UTF-8: problem files must be UTF-8 text"),
-    ("bad-minutes.toml", "7:11: steps.capacity.minutes is 0: use a whole number of minutes from 1 to 120"),
-    ("unknown-step.toml", "6:8: unknown field `estimates`, expected one of `requirements`, `capacity`, `apis`, `data_model`, `architecture`, `bottlenecks`"),
-    ("bad-id.toml", "1:6: invalid id \"Not OK\": use lowercase letters, digits and '-'"),
-    ("builtin-id.toml", "1:6: id \"twitter\" is taken by the built-in problem problems/twitter.toml; choose another id"),
+    (
+        "wrong-type.toml",
+        "3:14: invalid type: integer `3`, expected a string",
+    ),
+    (
+        "bad-difficulty.toml",
+        "3:14: unknown difficulty \"brutal\": use \"easy\", \"medium\" or \"hard\"",
+    ),
+    (
+        "invalid-toml.toml",
+        "2:11: invalid basic string, expected `\"`",
+    ),
+    (
+        "empty.toml",
+        "1:1: empty file: a problem needs at least id, title, difficulty and statement",
+    ),
+    (
+        "invalid-utf8.toml",
+        "2:13: invalid UTF-8: problem files must be UTF-8 text",
+    ),
+    (
+        "bad-minutes.toml",
+        "7:11: steps.capacity.minutes is 0: use a whole number of minutes from 1 to 120",
+    ),
+    (
+        "unknown-step.toml",
+        "6:8: unknown field `estimates`, expected one of `requirements`, `capacity`, `apis`, `data_model`, `architecture`, `bottlenecks`",
+    ),
+    (
+        "bad-id.toml",
+        "1:6: invalid id \"Not OK\": use lowercase letters, digits and '-'",
+    ),
+    (
+        "builtin-id.toml",
+        "1:6: id \"twitter\" is taken by the built-in problem problems/twitter.toml; choose another id",
+    ),
 ];
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/bad-problems/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/bad-problems/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]
@@ -66,7 +99,13 @@ fn problems_check_reports_duplicate_ids_across_files() {
     let (a, b) = (fixture("dup-a.toml"), fixture("dup-b.toml"));
     let out = run(dir.path(), &["problems", "check", &a, &b]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains(&format!("{b}:1:6: duplicate id \"dup\": already defined in {a}")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{b}:1:6: duplicate id \"dup\": already defined in {a}"
+        )),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout(&out).contains(&format!("ok {a} (dup)")));
 }
 
@@ -96,9 +135,13 @@ fn problems_list_json_has_id_title_difficulty_and_a_bad_user_file_only_warns() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let user_dir = user.display().to_string();
-    let out = run(dir.path(), &["--problems-dir", &user_dir, "problems", "list", "--json"]);
+    let out = run(
+        dir.path(),
+        &["--problems-dir", &user_dir, "problems", "list", "--json"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<&str> = list
         .as_array()
         .map(|a| a.iter().filter_map(|p| p["id"].as_str()).collect())
@@ -109,10 +152,17 @@ fn problems_list_json_has_id_title_difficulty_and_a_bad_user_file_only_warns() {
     for p in list.as_array().into_iter().flatten() {
         assert!(p["title"].is_string() && p["difficulty"].is_string(), "{p}");
     }
-    assert!(stderr(&out).contains("broken.toml:1:6:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("broken.toml:1:6:"),
+        "{}",
+        stderr(&out)
+    );
 
     // Text from files never carries escape sequences to the terminal.
-    let out = run(dir.path(), &["--problems-dir", &user_dir, "problems", "show", "pastebin"]);
+    let out = run(
+        dir.path(),
+        &["--problems-dir", &user_dir, "problems", "show", "pastebin"],
+    );
     assert!(stdout(&out).contains("Paste [2Jtext."));
     assert!(!stdout(&out).contains('\x1b'));
 }
@@ -123,10 +173,17 @@ fn problems_show_prints_statement_and_budgets_and_json() {
     let out = run(dir.path(), &["problems", "show", "twitter"]);
     let text = stdout(&out);
     assert!(text.contains("Microblogging service"), "{text}");
-    let arch = text.lines().find(|l| l.contains("5. High-level architecture")).unwrap_or_default();
-    assert!(arch.ends_with("14:00"), "budget override not shown: {arch:?}");
+    let arch = text
+        .lines()
+        .find(|l| l.contains("5. High-level architecture"))
+        .unwrap_or_default();
+    assert!(
+        arch.ends_with("14:00"),
+        "budget override not shown: {arch:?}"
+    );
     let out = run(dir.path(), &["problems", "show", "twitter", "--json"]);
-    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let p: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p["id"], "twitter");
     let out = run(dir.path(), &["problems", "show", "nope"]);
     assert!(!out.status.success());
@@ -137,8 +194,14 @@ fn save_session(data_dir: &Path, id: &str, notes: &str) {
     use sdcoach::domain::framework::Step;
     use sdcoach::store::problems::load_catalog;
     let catalog = load_catalog(&[]);
-    let problem = catalog.get("url-shortener").unwrap_or_else(|| panic!("built-in missing"));
-    let mut t = sdcoach::domain::transcript::Transcript::start(id.into(), problem, jiff::Timestamp::UNIX_EPOCH);
+    let problem = catalog
+        .get("url-shortener")
+        .unwrap_or_else(|| panic!("built-in missing"));
+    let mut t = sdcoach::domain::transcript::Transcript::start(
+        id.into(),
+        problem,
+        jiff::Timestamp::UNIX_EPOCH,
+    );
     if let Some(r) = t.step_mut(Step::Apis) {
         r.notes = notes.into();
         r.spent_ms = 65_000;
@@ -156,36 +219,85 @@ fn sessions_list_export_and_delete() {
     assert!(stdout(&out).contains("No sessions yet"));
     save_session(dir.path(), "2026-01-01-000000-url-shortener", "POST /urls");
     save_session(dir.path(), "2026-01-02-000000-url-shortener", "GET /{code}");
-    std::fs::write(dir.path().join("sessions/2026-01-03-000000-bad.toml"), "garbage = [").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("sessions/2026-01-03-000000-bad.toml"),
+        "garbage = [",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
 
     let out = run(dir.path(), &["sessions", "list", "--json"]);
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<&str> = list.as_array().map(|a| a.iter().filter_map(|s| s["id"].as_str()).collect()).unwrap_or_default();
-    assert_eq!(ids, ["2026-01-03-000000-bad", "2026-01-02-000000-url-shortener", "2026-01-01-000000-url-shortener"]);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = list
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        ids,
+        [
+            "2026-01-03-000000-bad",
+            "2026-01-02-000000-url-shortener",
+            "2026-01-01-000000-url-shortener"
+        ]
+    );
     assert_eq!(list[0]["status"], "unreadable");
     assert_eq!(list[1]["elapsed_secs"], 65);
 
-    let md = stdout(&run(dir.path(), &["sessions", "export", "2026-01-01-000000-url-shortener"]));
+    let md = stdout(&run(
+        dir.path(),
+        &["sessions", "export", "2026-01-01-000000-url-shortener"],
+    ));
     assert!(md.contains("## 3. APIs\n\nPOST /urls"), "{md}");
-    assert!(md.contains("| 3. APIs | 01:05 | 05:00 | within budget |"), "{md}");
-    let json = run(dir.path(), &["sessions", "export", "2026-01-02-000000-url-shortener", "--format", "json"]);
-    let t: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        md.contains("| 3. APIs | 01:05 | 05:00 | within budget |"),
+        "{md}"
+    );
+    let json = run(
+        dir.path(),
+        &[
+            "sessions",
+            "export",
+            "2026-01-02-000000-url-shortener",
+            "--format",
+            "json",
+        ],
+    );
+    let t: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t["steps"][2]["notes"], "GET /{code}");
-    let toml_text = stdout(&run(dir.path(), &["sessions", "export", "latest", "--format", "toml"]));
-    assert!(sdcoach::domain::transcript::parse(&toml_text).is_ok(), "latest skips the unreadable file");
+    let toml_text = stdout(&run(
+        dir.path(),
+        &["sessions", "export", "latest", "--format", "toml"],
+    ));
+    assert!(
+        sdcoach::domain::transcript::parse(&toml_text).is_ok(),
+        "latest skips the unreadable file"
+    );
 
     let out = run(dir.path(), &["sessions", "export", "2026-01-03-000000-bad"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("unreadable session"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unreadable session"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("sessions/2026-01-03-000000-bad.toml")).unwrap_or_default(),
+        std::fs::read_to_string(dir.path().join("sessions/2026-01-03-000000-bad.toml"))
+            .unwrap_or_default(),
         "garbage = [",
         "a corrupt file is never touched"
     );
 
-    let out = run(dir.path(), &["sessions", "delete", "2026-01-01-000000-url-shortener"]);
+    let out = run(
+        dir.path(),
+        &["sessions", "delete", "2026-01-01-000000-url-shortener"],
+    );
     assert!(out.status.success());
-    assert!(!dir.path().join("sessions/2026-01-01-000000-url-shortener.toml").exists());
+    assert!(
+        !dir.path()
+            .join("sessions/2026-01-01-000000-url-shortener.toml")
+            .exists()
+    );
     let out = run(dir.path(), &["sessions", "delete", "../../etc/passwd"]);
     assert!(!out.status.success());
 }
@@ -203,7 +315,11 @@ fn resume_with_nothing_to_resume_says_so_without_starting_the_tui() {
     let dir = tmp();
     let out = run(dir.path(), &["practice", "--resume"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no unfinished session to resume"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no unfinished session to resume"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(dir.path(), &["practice", "no-such-problem"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no problem \"no-such-problem\""));

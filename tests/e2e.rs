@@ -36,10 +36,23 @@ impl App {
         cmd.env("SDCOACH_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap_or_else(|e| panic!("spawn: {e}"));
-        let mut reader = pair.master.try_clone_reader().unwrap_or_else(|e| panic!("reader: {e}"));
-        let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("writer: {e}"));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::MIN.saturating_add(29), NonZeroU16::MIN.saturating_add(109), 0)));
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .unwrap_or_else(|e| panic!("reader: {e}"));
+        let writer = pair
+            .master
+            .take_writer()
+            .unwrap_or_else(|e| panic!("writer: {e}"));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::MIN.saturating_add(29),
+            NonZeroU16::MIN.saturating_add(109),
+            0,
+        )));
         let sink = Arc::clone(&screen);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -61,7 +74,10 @@ impl App {
     }
 
     fn contents(&self) -> String {
-        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     fn wait_for(&self, text: &str) {
@@ -72,12 +88,17 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+        panic!(
+            "timed out waiting for {text:?}; screen:\n{}",
+            self.contents()
+        );
     }
 
     /// Send keys, then pause so an Esc is not read as the start of an Alt sequence.
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap_or_else(|e| panic!("write: {e}"));
+        self.writer
+            .write_all(keys.as_bytes())
+            .unwrap_or_else(|e| panic!("write: {e}"));
         let _ = self.writer.flush();
         std::thread::sleep(Duration::from_millis(150));
     }
@@ -99,7 +120,10 @@ impl App {
     }
 
     fn alternate_screen(&self) -> bool {
-        self.screen.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+        self.screen
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(true)
     }
 }
 
@@ -109,7 +133,11 @@ fn sdcoach(data_dir: &Path, args: &[&str]) -> String {
         .env("SDCOACH_DATA_DIR", data_dir)
         .output()
         .unwrap_or_else(|e| panic!("run: {e}"));
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -150,9 +178,15 @@ fn type_in_two_steps_quit_then_export_finds_the_text() {
     app.send("q");
     let status = app.wait_exit();
     assert!(status.success(), "{status:?}");
-    assert!(!app.alternate_screen(), "terminal left in the alternate screen");
+    assert!(
+        !app.alternate_screen(),
+        "terminal left in the alternate screen"
+    );
 
-    let md = sdcoach(dir.path(), &["sessions", "export", "latest", "--format", "md"]);
+    let md = sdcoach(
+        dir.path(),
+        &["sessions", "export", "latest", "--format", "md"],
+    );
     let reqs = md.find("## 1. Requirements").unwrap_or(usize::MAX);
     let cap = md.find("## 2. Capacity estimates").unwrap_or(usize::MAX);
     let apis = md.find("## 3. APIs").unwrap_or(usize::MAX);
@@ -160,7 +194,10 @@ fn type_in_two_steps_quit_then_export_finds_the_text() {
     assert!(md[reqs..cap].contains("Custom aliases, 日本語 too"), "{md}");
     assert!(md[cap..apis].contains("40 writes per second"), "{md}");
     let list = sdcoach(dir.path(), &["sessions", "list"]);
-    assert!(list.contains("in progress") && list.contains("URL shortener"), "{list}");
+    assert!(
+        list.contains("in progress") && list.contains("URL shortener"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -171,10 +208,18 @@ fn kill_9_loses_at_most_the_last_seconds_and_resume_brings_the_rest_back() {
     app.send("durable words");
     // Autosave: on disk within two seconds of the last keystroke.
     let typed = Instant::now();
-    wait_until("the notes reach disk", || session_text(dir.path()).contains("durable words"));
-    assert!(typed.elapsed() < Duration::from_secs(4), "autosave took {:?}", typed.elapsed());
+    wait_until("the notes reach disk", || {
+        session_text(dir.path()).contains("durable words")
+    });
+    assert!(
+        typed.elapsed() < Duration::from_secs(4),
+        "autosave took {:?}",
+        typed.elapsed()
+    );
     app.send(" and more");
-    let _ = Command::new("kill").args(["-9", &app.pid().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-9", &app.pid().to_string()])
+        .status();
     let _ = app.wait_exit();
     let text = session_text(dir.path());
     assert!(text.contains("durable words"), "{text}");
@@ -193,7 +238,9 @@ fn sigterm_saves_at_once_restores_the_terminal_and_exits() {
     app.wait_for("1 · Requirements");
     app.send("fan-out on write");
     app.wait_for("fan-out on write");
-    let _ = Command::new("kill").args(["-TERM", &app.pid().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &app.pid().to_string()])
+        .status();
     let _ = app.wait_exit();
     assert!(session_text(dir.path()).contains("fan-out on write"));
     assert!(!app.alternate_screen(), "terminal not restored");

@@ -18,7 +18,9 @@ fn secs(n: u64) -> Duration {
 }
 
 fn practice(h: &Harness) -> &Practice {
-    h.model.practice().unwrap_or_else(|| panic!("not on the practice screen"))
+    h.model
+        .practice()
+        .unwrap_or_else(|| panic!("not on the practice screen"))
 }
 
 fn saved(h: &Harness) -> transcript::Transcript {
@@ -53,7 +55,10 @@ fn notes_reach_disk_within_two_seconds_of_the_last_keystroke() {
         h.advance(Duration::from_millis(400));
     }
     let text = h.saved_text();
-    assert!(text.contains(" w7"), "typing for 4 s left the file behind: {text}");
+    assert!(
+        text.contains(" w7"),
+        "typing for 4 s left the file behind: {text}"
+    );
 }
 
 #[test]
@@ -62,7 +67,10 @@ fn the_current_steps_clock_runs_and_overtime_shows_but_never_forces_a_move() {
     h.advance(secs(6 * 60 + 12));
     let p = practice(&h);
     assert_eq!(p.current(), Step::Requirements, "no forced jump at zero");
-    let c = Countdown::new(secs(300), p.timers.spent(Step::Requirements, h.clock.0.get().mono));
+    let c = Countdown::new(
+        secs(300),
+        p.timers.spent(Step::Requirements, h.clock.0.get().mono),
+    );
     assert_eq!(countdown_text(c), "+01:12 over");
 }
 
@@ -88,8 +96,14 @@ fn keys_move_between_steps_and_time_accumulates_on_return() {
     assert_eq!(t.step(Step::Requirements).map(|r| r.spent_ms), Some(70_000));
     assert_eq!(t.step(Step::Capacity).map(|r| r.spent_ms), Some(30_000));
     assert_eq!(t.step(Step::Requirements).map(|r| r.visits), Some(2));
-    assert!(t.step(Step::Requirements).is_some_and(|r| r.last_left_at.is_some()));
-    assert_eq!(t.step(Step::Requirements).map(|r| r.notes.as_str()), Some("reqs\t"));
+    assert!(
+        t.step(Step::Requirements)
+            .is_some_and(|r| r.last_left_at.is_some())
+    );
+    assert_eq!(
+        t.step(Step::Requirements).map(|r| r.notes.as_str()),
+        Some("reqs\t")
+    );
     // i edits the new step.
     h.press(KeyCode::Char('i'));
     h.type_text("LB -> app");
@@ -108,7 +122,11 @@ fn pause_stops_all_clocks_and_blocks_typing() {
     h.type_text("ignored");
     let now = h.clock.0.get().mono;
     assert_eq!(practice(&h).timers.total(now), secs(20));
-    assert_eq!(h.model.next_deadline(h.clock.0.get()), None, "nothing ticks while paused");
+    assert_eq!(
+        h.model.next_deadline(h.clock.0.get()),
+        None,
+        "nothing ticks while paused"
+    );
     h.press(KeyCode::Char(' '));
     h.advance(secs(5));
     let now = h.clock.0.get().mono;
@@ -129,7 +147,10 @@ fn q_and_ctrl_c_save_and_quit() {
     assert!(!h.model.quit);
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('q'));
-    assert!(h.model.quit, "launched straight into practice, q leaves the app");
+    assert!(
+        h.model.quit,
+        "launched straight into practice, q leaves the app"
+    );
     assert!(h.saved_text().contains("q is text in the editor"));
 }
 
@@ -170,7 +191,10 @@ fn resume_reopens_the_saved_step_with_its_time_and_notes() {
     });
     let p = practice(&h2);
     assert_eq!(p.current(), Step::Apis);
-    assert_eq!(p.editor().map(|e| e.lines().join("\n")), Some("POST /urls".to_string()));
+    assert_eq!(
+        p.editor().map(|e| e.lines().join("\n")),
+        Some("POST /urls".to_string())
+    );
     assert_eq!(p.timers.spent(Step::Apis, h2.clock.0.get().mono), secs(90));
     assert_eq!(p.transcript.header.id, t.header.id);
 }
@@ -192,10 +216,16 @@ fn a_failing_disk_keeps_notes_in_memory_retries_and_never_writes_a_partial_file(
     let p = practice(&h);
     assert!(p.save_error.is_some(), "error shown");
     assert!(p.is_dirty());
-    assert!(p.editor().is_some_and(|e| e.lines().join("").contains("first second")));
+    assert!(
+        p.editor()
+            .is_some_and(|e| e.lines().join("").contains("first second"))
+    );
     // Quitting now asks instead of losing the words.
     h.ctrl('q');
-    assert!(matches!(h.model.overlay, Some(Overlay::ConfirmLeaveUnsaved { .. })));
+    assert!(matches!(
+        h.model.overlay,
+        Some(Overlay::ConfirmLeaveUnsaved { .. })
+    ));
     assert!(!h.model.quit);
     h.press(KeyCode::Char('n'));
     // The disk comes back: the retry saves.
@@ -238,14 +268,22 @@ fn pasted_text_is_inserted_without_control_characters() {
     let mut h = Harness::practice("twitter");
     h.act(Action::Paste("line one\r\nline \x1b[31mtwo".into()));
     let p = practice(&h);
-    assert_eq!(p.editor().map(|e| e.lines().to_vec()), Some(vec!["line one".to_string(), "line [31mtwo".to_string()]));
+    assert_eq!(
+        p.editor().map(|e| e.lines().to_vec()),
+        Some(vec!["line one".to_string(), "line [31mtwo".to_string()])
+    );
 }
 
 #[test]
 fn template_undo_and_redo_work_in_the_editor() {
     let mut h = Harness::practice("url-shortener");
     h.ctrl('t');
-    let text = |h: &Harness| practice(h).editor().map(|e| e.lines().join("\n")).unwrap_or_default();
+    let text = |h: &Harness| {
+        practice(h)
+            .editor()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default()
+    };
     assert!(text(&h).starts_with("Functional"), "{}", text(&h));
     h.ctrl('z');
     assert_eq!(text(&h), "");
@@ -259,7 +297,10 @@ fn help_opens_anywhere_and_closes_with_esc() {
     h.press(KeyCode::F(1));
     assert!(matches!(h.model.overlay, Some(Overlay::Help { .. })));
     h.type_text("x");
-    assert!(practice(&h).editor().is_some_and(|e| e.is_empty()), "keys don't reach the editor under help");
+    assert!(
+        practice(&h).editor().is_some_and(|e| e.is_empty()),
+        "keys don't reach the editor under help"
+    );
     h.press(KeyCode::Esc);
     assert_eq!(h.model.overlay, None);
     h.press(KeyCode::Esc);

@@ -18,7 +18,8 @@ use sdcoach::tui::theme::Theme;
 use sdcoach::tui::view;
 
 fn render(h: &Harness, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
     terminal
         .draw(|f| view::draw(&h.model, f))
         .unwrap_or_else(|e| panic!("draw at {width}x{height}: {e}"));
@@ -47,19 +48,31 @@ fn header(id: &str, title: &str, status: Status, minutes: u64) -> Header {
 
 fn sample_sessions() -> Vec<Listed> {
     vec![
-        Listed::Ok(header("2026-11-28-100000-twitter", "Microblogging service (Twitter)", Status::InProgress, 12)),
+        Listed::Ok(header(
+            "2026-11-28-100000-twitter",
+            "Microblogging service (Twitter)",
+            Status::InProgress,
+            12,
+        )),
         Listed::Unreadable {
             id: "2026-11-27-090000-broken".into(),
             error: "1:5: invalid string".into(),
         },
-        Listed::Ok(header("2026-11-26-080000-url-shortener", "URL shortener", Status::Complete, 47)),
+        Listed::Ok(header(
+            "2026-11-26-080000-url-shortener",
+            "URL shortener",
+            Status::Complete,
+            47,
+        )),
     ]
 }
 
 /// A session a few minutes in: notes with wide characters, step 1 over budget, on step 2.
 fn busy_practice() -> Harness {
     let mut h = Harness::practice("url-shortener");
-    h.type_text("Shorten links; custom aliases; 日本語 titles OK\n- expiry: optional\n- analytics: later");
+    h.type_text(
+        "Shorten links; custom aliases; 日本語 titles OK\n- expiry: optional\n- analytics: later",
+    );
     h.advance(Duration::from_secs(372));
     h.press(KeyCode::Esc);
     h.press(KeyCode::Tab);
@@ -148,7 +161,10 @@ fn too_small_shows_one_line() {
 /// Every size from 1×1 to 200×60 draws without panicking, on every screen.
 #[test]
 fn every_size_up_to_200x60_draws() {
-    let mut screens = vec![busy_practice(), Harness::new(Screen::Picker(Menu::default()))];
+    let mut screens = vec![
+        busy_practice(),
+        Harness::new(Screen::Picker(Menu::default())),
+    ];
     let mut launcher = Harness::new(Screen::Launcher(Menu::default()));
     launcher.act(Action::SessionsLoaded(sample_sessions()));
     screens.push(launcher);
@@ -164,7 +180,9 @@ fn every_size_up_to_200x60_draws() {
         for width in 1..=200 {
             for height in 1..=60 {
                 backend.backend_mut().resize(width, height);
-                backend.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap_or_else(|e| panic!("{e}"));
+                backend
+                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                    .unwrap_or_else(|e| panic!("{e}"));
                 backend
                     .draw(|f| view::draw(&h.model, f))
                     .unwrap_or_else(|e| panic!("draw at {width}x{height}: {e}"));

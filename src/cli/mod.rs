@@ -26,7 +26,9 @@ impl Locations {
         let data_dir = match (&dirs.data_dir, &project) {
             (Some(dir), _) => dir.clone(),
             (None, Some(p)) => p.data_dir().to_path_buf(),
-            (None, None) => None.context("cannot find a home folder for saved sessions; pass --data-dir DIR")?,
+            (None, None) => {
+                None.context("cannot find a home folder for saved sessions; pass --data-dir DIR")?
+            }
         };
         let mut problem_dirs = Vec::new();
         if let Some(dir) = &dirs.problems_dir {
@@ -48,7 +50,10 @@ impl Locations {
     }
 
     pub fn config_problems_dir(&self) -> Option<PathBuf> {
-        self.problem_dirs.iter().find(|d| d.optional).map(|d| d.path.clone())
+        self.problem_dirs
+            .iter()
+            .find(|d| d.optional)
+            .map(|d| d.path.clone())
     }
 }
 

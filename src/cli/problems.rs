@@ -7,8 +7,8 @@ use anyhow::bail;
 
 use super::Locations;
 use super::args::ProblemsCommand;
-use crate::domain::framework::Step;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::framework::Step;
 use crate::domain::problem::{Catalog, Problem, at_id};
 use crate::domain::timer::clock_text;
 use crate::store::problems::{BUILTIN, add_file, load_catalog};
@@ -20,7 +20,8 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             let catalog = load_catalog(&loc.problem_dirs);
             warn(&catalog);
             if json {
-                let list: Vec<serde_json::Value> = catalog.problems().iter().map(|p| summary_json(p)).collect();
+                let list: Vec<serde_json::Value> =
+                    catalog.problems().iter().map(|p| summary_json(p)).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
             } else {
                 for p in catalog.problems() {
@@ -67,7 +68,11 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             if errors.is_empty() {
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("{} error(s) in {} file(s) checked", errors.len(), files.len());
+                eprintln!(
+                    "{} error(s) in {} file(s) checked",
+                    errors.len(),
+                    files.len()
+                );
                 Ok(ExitCode::FAILURE)
             }
         }
@@ -84,9 +89,14 @@ fn builtin_clashes(checked: &Catalog) -> Vec<Diagnostic> {
         .filter_map(|p| {
             let builtin = builtins.get(&p.id)?;
             let bytes = std::fs::read(&p.file).ok()?;
-            let is_copy = BUILTIN.iter().any(|(_, text)| text.as_bytes() == bytes.as_slice());
+            let is_copy = BUILTIN
+                .iter()
+                .any(|(_, text)| text.as_bytes() == bytes.as_slice());
             (!is_copy).then(|| {
-                let message = format!("id {:?} is taken by the built-in problem {}; choose another id", p.id, builtin.file);
+                let message = format!(
+                    "id {:?} is taken by the built-in problem {}; choose another id",
+                    p.id, builtin.file
+                );
                 at_id(&p.file, &bytes, message)
             })
         })
@@ -116,10 +126,19 @@ fn show_text(p: &Problem) -> String {
     if !p.tags.is_empty() {
         s += &format!("tags: {}\n", p.tags.join(", "));
     }
-    s += &format!("\n{}\n\nSteps ({} in all):\n", p.statement, clock_text(p.total_budget()));
+    s += &format!(
+        "\n{}\n\nSteps ({} in all):\n",
+        p.statement,
+        clock_text(p.total_budget())
+    );
     for (i, step) in Step::ALL.iter().enumerate() {
         let spec = p.step(*step);
-        s += &format!("  {}. {:<26} {}\n", i + 1, step.title(), clock_text(spec.budget));
+        s += &format!(
+            "  {}. {:<26} {}\n",
+            i + 1,
+            step.title(),
+            clock_text(spec.budget)
+        );
         if let Some(g) = &spec.guidance {
             for line in g.lines() {
                 s += &format!("       {line}\n");

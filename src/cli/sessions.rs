@@ -23,7 +23,11 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                 serde_json::to_writer_pretty(&mut out, &items)?;
                 writeln!(out)?;
             } else if list.is_empty() {
-                writeln!(out, "No sessions yet in {}. Start one with `sdcoach practice`.", store.sessions_dir().display())?;
+                writeln!(
+                    out,
+                    "No sessions yet in {}. Start one with `sdcoach practice`.",
+                    store.sessions_dir().display()
+                )?;
             } else {
                 for item in &list {
                     match item {

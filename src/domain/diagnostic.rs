@@ -28,7 +28,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -78,7 +82,8 @@ pub fn reflow(text: &str) -> String {
             }
             out.push_str(trimmed);
         }
-        prev_joinable = !trimmed.is_empty() && !is_bullet(trimmed) || prev_joinable && !starts_block;
+        prev_joinable =
+            !trimmed.is_empty() && !is_bullet(trimmed) || prev_joinable && !starts_block;
     }
     out
 }
@@ -104,7 +109,10 @@ mod tests {
     #[test]
     fn reflow_joins_paragraph_lines_and_keeps_bullets_and_blank_lines() {
         let text = "One line\ncontinues here.\n\nSecond para\n- bullet a\n- bullet b\nafter";
-        assert_eq!(reflow(text), "One line continues here.\n\nSecond para\n- bullet a\n- bullet b\nafter");
+        assert_eq!(
+            reflow(text),
+            "One line continues here.\n\nSecond para\n- bullet a\n- bullet b\nafter"
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub fn export(t: &Transcript, format: Format, tz: &TimeZone) -> anyhow::Result<S
 
 /// Local date and time for people, e.g. `2026-11-28 14:05`.
 pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string()
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// A clean Markdown document: summary, time table, then a section per step.
@@ -34,7 +36,11 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     let h = &t.header;
     let mut out = String::new();
     let _ = writeln!(out, "# {}: practice session\n", h.title);
-    let _ = writeln!(out, "- Problem: `{}` ({})", h.problem_id, t.problem.difficulty);
+    let _ = writeln!(
+        out,
+        "- Problem: `{}` ({})",
+        h.problem_id, t.problem.difficulty
+    );
     let _ = writeln!(out, "- Started: {}", local_time(h.started_at, tz));
     if let Some(end) = h.ended_at {
         let _ = writeln!(out, "- Ended: {}", local_time(end, tz));
@@ -102,7 +108,8 @@ mod tests {
     #[test]
     fn markdown_has_a_heading_per_step_a_time_table_and_the_notes() {
         let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\\n\\nFast.\"\n";
-        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let mut t = Transcript::start("s1".into(), &p, Timestamp::UNIX_EPOCH);
         if let Some(r) = t.step_mut(Step::Capacity) {
             r.notes = "10K writes/s".into();
@@ -111,9 +118,15 @@ mod tests {
         t.header.elapsed_ms = 372_000;
         let md = markdown(&t, &TimeZone::UTC);
         for (i, step) in Step::ALL.iter().enumerate() {
-            assert!(md.contains(&format!("## {}. {}\n", i + 1, step.title())), "{md}");
+            assert!(
+                md.contains(&format!("## {}. {}\n", i + 1, step.title())),
+                "{md}"
+            );
         }
-        assert!(md.contains("| 2. Capacity estimates | 06:12 | 05:00 | +01:12 over |"), "{md}");
+        assert!(
+            md.contains("| 2. Capacity estimates | 06:12 | 05:00 | +01:12 over |"),
+            "{md}"
+        );
         assert!(md.contains("10K writes/s"));
         assert!(md.contains("> Build it.\n>\n> Fast.\n"), "{md}");
         assert!(md.contains("- Started: 1970-01-01 00:00"));

@@ -152,11 +152,18 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
     }
     let raw: RawProblem = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        vec![Diagnostic::at_offset(file, text, offset, tidy_toml_message(e.message()))]
+        vec![Diagnostic::at_offset(
+            file,
+            text,
+            offset,
+            tidy_toml_message(e.message()),
+        )]
     })?;
 
     let mut errors = Vec::new();
-    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(file, text, span.start, msg);
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::at_offset(file, text, span.start, msg)
+    };
 
     let id = raw.id.get_ref();
     if id.is_empty()
@@ -258,7 +265,8 @@ impl Catalog {
         match parse_problem(file, bytes, origin) {
             Ok(problem) => {
                 if let Some(first) = self.seen.get(&problem.id) {
-                    let message = format!("duplicate id {:?}: already defined in {first}", problem.id);
+                    let message =
+                        format!("duplicate id {:?}: already defined in {first}", problem.id);
                     self.warnings.push(at_id(file, bytes, message));
                 } else {
                     self.seen.insert(problem.id.clone(), file.to_string());
@@ -327,13 +335,23 @@ guidance = "- think about blobs"
 
     #[test]
     fn good_problem_parses_with_overrides_and_defaults() {
-        let p = parse_problem("p.toml", GOOD.as_bytes(), Origin::User).map_err(|e| format!("{e:?}"));
+        let p =
+            parse_problem("p.toml", GOOD.as_bytes(), Origin::User).map_err(|e| format!("{e:?}"));
         let p = p.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.id, "pastebin");
-        assert_eq!(p.step(Step::Architecture).budget, Duration::from_secs(12 * 60));
-        assert_eq!(p.step(Step::Requirements).budget, Duration::from_secs(5 * 60));
+        assert_eq!(
+            p.step(Step::Architecture).budget,
+            Duration::from_secs(12 * 60)
+        );
+        assert_eq!(
+            p.step(Step::Requirements).budget,
+            Duration::from_secs(5 * 60)
+        );
         assert_eq!(p.total_budget(), Duration::from_secs(42 * 60));
-        assert_eq!(p.step(Step::Architecture).guidance.as_deref(), Some("- think about blobs"));
+        assert_eq!(
+            p.step(Step::Architecture).guidance.as_deref(),
+            Some("- think about blobs")
+        );
     }
 
     #[test]
@@ -347,11 +365,17 @@ guidance = "- think about blobs"
 
     #[test]
     fn bad_minutes_and_id_are_reported_together() {
-        let src = GOOD.replace("minutes = 12", "minutes = 500").replace("\"pastebin\"", "\"Paste Bin\"");
+        let src = GOOD
+            .replace("minutes = 12", "minutes = 500")
+            .replace("\"pastebin\"", "\"Paste Bin\"");
         let e = errs(&src);
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].starts_with("p.toml:2:6: invalid id"), "{}", e[0]);
-        assert!(e[1].starts_with("p.toml:8:11: steps.architecture.minutes is 500"), "{}", e[1]);
+        assert!(
+            e[1].starts_with("p.toml:8:11: steps.architecture.minutes is 500"),
+            "{}",
+            e[1]
+        );
     }
 
     #[test]

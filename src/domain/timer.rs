@@ -172,10 +172,16 @@ mod tests {
 
     #[test]
     fn overtime_reads_plus_and_remaining_rounds_up() {
-        assert_eq!(countdown_text(Countdown::new(secs(300), secs(372))), "+01:12 over");
+        assert_eq!(
+            countdown_text(Countdown::new(secs(300), secs(372))),
+            "+01:12 over"
+        );
         let c = Countdown::new(secs(300), Duration::from_millis(1500));
         assert_eq!(countdown_text(c), "04:59 left");
-        assert_eq!(countdown_text(Countdown::new(secs(300), secs(300))), "00:00 left");
+        assert_eq!(
+            countdown_text(Countdown::new(secs(300), secs(300))),
+            "00:00 left"
+        );
         assert_eq!(clock_text(secs(3 * 3600 + 61)), "3:01:01");
     }
 
@@ -184,6 +190,9 @@ mod tests {
         let t0 = Instant::now();
         let t = StepTimers::start([Duration::from_millis(250); 6], Step::Apis, t0);
         let now = t0 + Duration::from_millis(500);
-        assert_eq!(t.next_second_boundary(now), Some(t0 + Duration::from_millis(750)));
+        assert_eq!(
+            t.next_second_boundary(now),
+            Some(t0 + Duration::from_millis(750))
+        );
     }
 }

@@ -201,8 +201,10 @@ mod tests {
     use crate::domain::problem::{Origin, parse_problem};
 
     fn sample() -> Transcript {
-        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\"\n";
-        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
+        let src =
+            "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"Build it.\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let mut t = Transcript::start("s1".into(), &p, Timestamp::UNIX_EPOCH);
         if let Some(r) = t.step_mut(Step::Apis) {
             r.notes = "GET /kv/{key}\n\"quoted\" [brackets]\n[not a table]".into();
@@ -240,12 +242,18 @@ mod tests {
         t.header.format = 99;
         let text = t.to_toml().unwrap_or_default();
         assert!(matches!(parse(&text), Err(TranscriptError::TooNew(99))));
-        assert!(matches!(parse_header(&text), Err(TranscriptError::TooNew(99))));
+        assert!(matches!(
+            parse_header(&text),
+            Err(TranscriptError::TooNew(99))
+        ));
     }
 
     #[test]
     fn garbage_is_an_error_with_a_location() {
-        let e = parse("id = \n").err().map(|e| e.to_string()).unwrap_or_default();
+        let e = parse("id = \n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("1:6: "), "{e}");
     }
 }

@@ -38,7 +38,11 @@ fn open_private(path: &Path) -> std::io::Result<File> {
 
 #[cfg(not(unix))]
 fn open_private(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new().write(true).create(true).truncate(true).open(path)
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
 }
 
 #[cfg(unix)]
@@ -56,7 +60,10 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
     }
     #[cfg(not(unix))]
     {
@@ -90,7 +97,9 @@ mod tests {
         let path = dir.path().join("s.toml");
         write_atomic(&path, b"good")?;
         // A folder where the temp file must go makes the write fail, even for root.
-        let tmp = dir.path().join(format!(".s.toml.{}.tmp", std::process::id()));
+        let tmp = dir
+            .path()
+            .join(format!(".s.toml.{}.tmp", std::process::id()));
         fs::create_dir(&tmp)?;
         assert!(write_atomic(&path, b"new").is_err());
         assert_eq!(fs::read(&path)?, b"good");
@@ -100,7 +109,11 @@ mod tests {
         fs::create_dir(&target)?;
         fs::write(target.join("x"), b"x")?;
         assert!(write_atomic(&target, b"new").is_err());
-        assert_eq!(fs::read_dir(dir.path())?.count(), 2, "temp file left behind");
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            2,
+            "temp file left behind"
+        );
         Ok(())
     }
 }

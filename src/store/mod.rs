@@ -60,7 +60,9 @@ impl Store {
 
     /// A new, unused id that sorts by start time: `2026-11-28-140502-url-shortener`.
     pub fn new_session_id(&self, problem_id: &str, now: Timestamp) -> String {
-        let stamp = now.to_zoned_datetime(TimeZone::UTC).strftime("%Y-%m-%d-%H%M%S");
+        let stamp = now
+            .to_zoned_datetime(TimeZone::UTC)
+            .strftime("%Y-%m-%d-%H%M%S");
         let base = format!("{stamp}-{problem_id}");
         let mut id = base.clone();
         let mut n = 2;
@@ -77,14 +79,16 @@ impl Store {
         create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let text = t.to_toml().context("cannot serialise the session")?;
         let path = self.path_of(&t.header.id);
-        write_atomic(&path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+        write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(path)
     }
 
     pub fn load(&self, id: &str) -> anyhow::Result<Transcript> {
         check_id(id)?;
         let path = self.path_of(id);
-        let text = fs::read_to_string(&path).with_context(|| format!("cannot read session {id}"))?;
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("cannot read session {id}"))?;
         transcript::parse(&text).with_context(|| format!("{}: unreadable session", path.display()))
     }
 
@@ -177,7 +181,8 @@ mod tests {
 
     fn transcript(id: &str) -> Transcript {
         let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"x\"\n";
-        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin).unwrap_or_else(|e| panic!("{e:?}"));
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         Transcript::start(id.into(), &p, Timestamp::UNIX_EPOCH)
     }
 
@@ -193,7 +198,14 @@ mod tests {
         fs::write(&corrupt, "format = 1\nid = [broken")?;
         let list = store.list()?;
         let ids: Vec<&str> = list.iter().map(|l| l.id()).collect();
-        assert_eq!(ids, ["2026-01-03-000000-kv", "2026-01-02-000000-kv", "2026-01-01-000000-kv"]);
+        assert_eq!(
+            ids,
+            [
+                "2026-01-03-000000-kv",
+                "2026-01-02-000000-kv",
+                "2026-01-01-000000-kv"
+            ]
+        );
         assert!(matches!(list[0], Listed::Unreadable { .. }));
         assert_eq!(store.resolve("latest", false)?, "2026-01-02-000000-kv");
         assert_eq!(store.resolve("latest", true)?, "2026-01-01-000000-kv");

@@ -8,8 +8,14 @@ use crate::domain::problem::{Catalog, Origin};
 
 /// Built-in problems, compiled in so the binary works from any folder.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("url-shortener.toml", include_str!("../../problems/url-shortener.toml")),
-    ("instagram.toml", include_str!("../../problems/instagram.toml")),
+    (
+        "url-shortener.toml",
+        include_str!("../../problems/url-shortener.toml"),
+    ),
+    (
+        "instagram.toml",
+        include_str!("../../problems/instagram.toml"),
+    ),
     ("twitter.toml", include_str!("../../problems/twitter.toml")),
 ];
 
@@ -25,7 +31,11 @@ pub struct ProblemDir {
 pub fn load_catalog(dirs: &[ProblemDir]) -> Catalog {
     let mut catalog = Catalog::default();
     for (name, text) in BUILTIN {
-        catalog.add(&format!("problems/{name}"), text.as_bytes(), Origin::Builtin);
+        catalog.add(
+            &format!("problems/{name}"),
+            text.as_bytes(),
+            Origin::Builtin,
+        );
     }
     for dir in dirs {
         match toml_files(&dir.path) {

@@ -26,10 +26,20 @@ pub enum Action {
     Signal,
     SessionsLoaded(Vec<Listed>),
     /// A fresh session id was reserved for the problem.
-    Started { problem_id: String, session_id: String },
+    Started {
+        problem_id: String,
+        session_id: String,
+    },
     /// A saved session was read, to resume or to review.
-    Opened { purpose: Open, result: Result<Box<Transcript>, String> },
-    Saved { changes: u64, result: Result<PathBuf, String>, then: AfterSave },
+    Opened {
+        purpose: Open,
+        result: Result<Box<Transcript>, String>,
+    },
+    Saved {
+        changes: u64,
+        result: Result<PathBuf, String>,
+        then: AfterSave,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +51,20 @@ pub enum Open {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write the transcript; reply with [`Action::Saved`].
-    Save { transcript: Box<Transcript>, changes: u64, then: AfterSave },
+    Save {
+        transcript: Box<Transcript>,
+        changes: u64,
+        then: AfterSave,
+    },
     /// Saving failed and the user leaves anyway: write wherever still works.
     Rescue(Box<Transcript>),
     LoadSessions,
     /// Reserve an id for a new session of this problem; reply with [`Action::Started`].
-    StartSession { problem_id: String },
-    Open { id: String, purpose: Open },
+    StartSession {
+        problem_id: String,
+    },
+    Open {
+        id: String,
+        purpose: Open,
+    },
 }

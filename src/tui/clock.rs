@@ -24,7 +24,9 @@ impl Clock for SystemClock {
         Now {
             mono: Instant::now(),
             // Whole seconds: transcripts are read by people, and finer is noise.
-            wall: Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| Timestamp::now()),
+            wall: Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| Timestamp::now()),
         }
     }
 }

@@ -119,7 +119,13 @@ const fn b(ctx: Ctx, keys: &'static [Key], cmd: Cmd, help: &'static str) -> Bind
     }
 }
 
-const fn hinted(ctx: Ctx, keys: &'static [Key], cmd: Cmd, help: &'static str, hint: &'static str) -> Binding {
+const fn hinted(
+    ctx: Ctx,
+    keys: &'static [Key],
+    cmd: Cmd,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
     Binding {
         ctx,
         keys,
@@ -154,30 +160,99 @@ use Ctx::*;
 
 /// The keymap. Order matters only for display.
 pub static BINDINGS: &[Binding] = &[
-    hinted(Global, &[ctrl('c'), ctrl('q')], Cmd::Quit, "save and quit", "quit"),
+    hinted(
+        Global,
+        &[ctrl('c'), ctrl('q')],
+        Cmd::Quit,
+        "save and quit",
+        "quit",
+    ),
     hinted(Global, &[code(KeyCode::F(1))], Cmd::Help, "help", "help"),
     // Editor
-    hinted(Editor, &[code(KeyCode::Esc)], Cmd::LeaveEditor, "stop editing (then Tab/1-6 change step)", "leave editor"),
-    hinted(Editor, &[ctrl('t')], Cmd::InsertTemplate, "insert this step's starter template", "template"),
-    hinted(Editor, &[ctrl('s')], Cmd::SaveNow, "save now (autosave runs anyway)", "save"),
+    hinted(
+        Editor,
+        &[code(KeyCode::Esc)],
+        Cmd::LeaveEditor,
+        "stop editing (then Tab/1-6 change step)",
+        "leave editor",
+    ),
+    hinted(
+        Editor,
+        &[ctrl('t')],
+        Cmd::InsertTemplate,
+        "insert this step's starter template",
+        "template",
+    ),
+    hinted(
+        Editor,
+        &[ctrl('s')],
+        Cmd::SaveNow,
+        "save now (autosave runs anyway)",
+        "save",
+    ),
     b(Editor, &[ctrl('z'), ctrl('u')], Cmd::Undo, "undo"),
     b(Editor, &[ctrl('r')], Cmd::Redo, "redo"),
     // Practice, outside the editor
-    hinted(Practice, &[plain('i'), code(KeyCode::Enter)], Cmd::EditNotes, "edit this step's notes", "edit"),
-    hinted(Practice, &[code(KeyCode::Tab)], Cmd::NextStep, "next step", "next"),
-    hinted(Practice, &[code(KeyCode::BackTab)], Cmd::PrevStep, "previous step", "prev"),
+    hinted(
+        Practice,
+        &[plain('i'), code(KeyCode::Enter)],
+        Cmd::EditNotes,
+        "edit this step's notes",
+        "edit",
+    ),
+    hinted(
+        Practice,
+        &[code(KeyCode::Tab)],
+        Cmd::NextStep,
+        "next step",
+        "next",
+    ),
+    hinted(
+        Practice,
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevStep,
+        "previous step",
+        "prev",
+    ),
     jump(0),
     jump(1),
     jump(2),
     jump(3),
     jump(4),
     jump(5),
-    hinted(Practice, &[plain(' ')], Cmd::TogglePause, "pause / resume all clocks", "pause"),
-    b(Practice, &[plain('t')], Cmd::InsertTemplate, "insert this step's starter template"),
+    hinted(
+        Practice,
+        &[plain(' ')],
+        Cmd::TogglePause,
+        "pause / resume all clocks",
+        "pause",
+    ),
+    b(
+        Practice,
+        &[plain('t')],
+        Cmd::InsertTemplate,
+        "insert this step's starter template",
+    ),
     b(Practice, &[plain('s')], Cmd::SaveNow, "save now"),
-    b(Practice, &[code(KeyCode::PageDown), plain('j')], Cmd::PageDown, "scroll the guidance down"),
-    b(Practice, &[code(KeyCode::PageUp), plain('k')], Cmd::PageUp, "scroll the guidance up"),
-    hinted(Practice, &[plain('e')], Cmd::EndInterview, "end the interview (marks it complete)", "end"),
+    b(
+        Practice,
+        &[code(KeyCode::PageDown), plain('j')],
+        Cmd::PageDown,
+        "scroll the guidance down",
+    ),
+    b(
+        Practice,
+        &[code(KeyCode::PageUp), plain('k')],
+        Cmd::PageUp,
+        "scroll the guidance up",
+    ),
+    hinted(
+        Practice,
+        &[plain('e')],
+        Cmd::EndInterview,
+        "end the interview (marks it complete)",
+        "end",
+    ),
     hinted(Practice, &[plain('?')], Cmd::Help, "help", "help"),
     hinted(Practice, &[plain('q')], Cmd::Back, "save and quit", "quit"),
     // Paused
@@ -186,28 +261,106 @@ pub static BINDINGS: &[Binding] = &[
     hinted(Paused, &[plain('q')], Cmd::Back, "save and quit", "quit"),
     // Lists
     b(List, &[code(KeyCode::Up), plain('k')], Cmd::Up, "move up"),
-    b(List, &[code(KeyCode::Down), plain('j')], Cmd::Down, "move down"),
+    b(
+        List,
+        &[code(KeyCode::Down), plain('j')],
+        Cmd::Down,
+        "move down",
+    ),
     b(List, &[code(KeyCode::Home), plain('g')], Cmd::Top, "first"),
     b(List, &[code(KeyCode::End), plain('G')], Cmd::Bottom, "last"),
-    hinted(List, &[code(KeyCode::Enter)], Cmd::Select, "open / choose", "open"),
+    hinted(
+        List,
+        &[code(KeyCode::Enter)],
+        Cmd::Select,
+        "open / choose",
+        "open",
+    ),
     hinted(List, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(List, &[plain('q'), code(KeyCode::Esc)], Cmd::Back, "back (quit from the launcher)", "back"),
+    hinted(
+        List,
+        &[plain('q'), code(KeyCode::Esc)],
+        Cmd::Back,
+        "back (quit from the launcher)",
+        "back",
+    ),
     // Detail
-    hinted(Detail, &[code(KeyCode::Down), plain('j')], Cmd::Down, "scroll down", "scroll"),
-    b(Detail, &[code(KeyCode::Up), plain('k')], Cmd::Up, "scroll up"),
-    b(Detail, &[code(KeyCode::PageDown), plain(' ')], Cmd::PageDown, "page down"),
+    hinted(
+        Detail,
+        &[code(KeyCode::Down), plain('j')],
+        Cmd::Down,
+        "scroll down",
+        "scroll",
+    ),
+    b(
+        Detail,
+        &[code(KeyCode::Up), plain('k')],
+        Cmd::Up,
+        "scroll up",
+    ),
+    b(
+        Detail,
+        &[code(KeyCode::PageDown), plain(' ')],
+        Cmd::PageDown,
+        "page down",
+    ),
     b(Detail, &[code(KeyCode::PageUp)], Cmd::PageUp, "page up"),
     b(Detail, &[code(KeyCode::Home), plain('g')], Cmd::Top, "top"),
-    b(Detail, &[code(KeyCode::End), plain('G')], Cmd::Bottom, "bottom"),
-    hinted(Detail, &[plain('r')], Cmd::ResumeSession, "resume this session (if unfinished)", "resume"),
+    b(
+        Detail,
+        &[code(KeyCode::End), plain('G')],
+        Cmd::Bottom,
+        "bottom",
+    ),
+    hinted(
+        Detail,
+        &[plain('r')],
+        Cmd::ResumeSession,
+        "resume this session (if unfinished)",
+        "resume",
+    ),
     hinted(Detail, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(Detail, &[plain('q'), code(KeyCode::Esc)], Cmd::Back, "back", "back"),
+    hinted(
+        Detail,
+        &[plain('q'), code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back",
+    ),
     // Overlays
-    hinted(Help, &[code(KeyCode::Esc), plain('q'), plain('?'), code(KeyCode::F(1))], Cmd::Back, "close help", "close"),
-    b(Help, &[code(KeyCode::Down), plain('j')], Cmd::Down, "scroll down"),
+    hinted(
+        Help,
+        &[
+            code(KeyCode::Esc),
+            plain('q'),
+            plain('?'),
+            code(KeyCode::F(1)),
+        ],
+        Cmd::Back,
+        "close help",
+        "close",
+    ),
+    b(
+        Help,
+        &[code(KeyCode::Down), plain('j')],
+        Cmd::Down,
+        "scroll down",
+    ),
     b(Help, &[code(KeyCode::Up), plain('k')], Cmd::Up, "scroll up"),
-    hinted(Confirm, &[plain('y'), code(KeyCode::Enter)], Cmd::Yes, "yes", "yes"),
-    hinted(Confirm, &[plain('n'), code(KeyCode::Esc)], Cmd::No, "no", "no"),
+    hinted(
+        Confirm,
+        &[plain('y'), code(KeyCode::Enter)],
+        Cmd::Yes,
+        "yes",
+        "yes",
+    ),
+    hinted(
+        Confirm,
+        &[plain('n'), code(KeyCode::Esc)],
+        Cmd::No,
+        "no",
+        "no",
+    ),
 ];
 
 /// Shift is part of the character for letters and implied by BackTab; ignore it there so
@@ -219,7 +372,9 @@ fn normalize(ev: &KeyEvent) -> Key {
     }
     let code = match ev.code {
         // Ctrl+letter may arrive upper-case when Shift or Caps Lock is on.
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
         other => other,
     };
     Key { code, mods }
@@ -259,7 +414,14 @@ pub fn key_name(key: &Key) -> String {
 
 pub fn keys_label(binding: &Binding) -> String {
     binding.label.map_or_else(
-        || binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / "),
+        || {
+            binding
+                .keys
+                .iter()
+                .map(key_name)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        },
         String::from,
     )
 }
@@ -280,7 +442,10 @@ pub fn help_sections(ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, &'static s
 
 /// The hint bar for a context: its hinted bindings, then the global ones not shadowed.
 pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
-    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx && b.hint.is_some()).collect();
+    let own: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.ctx == ctx && b.hint.is_some())
+        .collect();
     // Where a plain key already saves and quits, Ctrl-C needs no hint of its own.
     let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
     let global: Vec<&Binding> = BINDINGS
@@ -323,20 +488,69 @@ mod tests {
     #[test]
     fn the_keys_the_issue_names_do_what_it_says() {
         let none = KeyModifiers::NONE;
-        assert_eq!(lookup(Ctx::Editor, &ev(KeyCode::Esc, none)), Some(Cmd::LeaveEditor));
-        assert_eq!(lookup(Ctx::Editor, &ev(KeyCode::Char('q'), none)), None, "q types in the editor");
-        assert_eq!(lookup(Ctx::Editor, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Cmd::Quit));
-        assert_eq!(lookup(Ctx::Editor, &ev(KeyCode::Char('Q'), KeyModifiers::CONTROL | KeyModifiers::SHIFT)), Some(Cmd::Quit));
-        assert_eq!(lookup(Ctx::Editor, &ev(KeyCode::F(1), none)), Some(Cmd::Help));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Char('i'), none)), Some(Cmd::EditNotes));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Enter, none)), Some(Cmd::EditNotes));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Tab, none)), Some(Cmd::NextStep));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Cmd::PrevStep));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Char('4'), none)), Some(Cmd::Jump(3)));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Char(' '), none)), Some(Cmd::TogglePause));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Char('?'), none)), Some(Cmd::Help));
-        assert_eq!(lookup(Ctx::Practice, &ev(KeyCode::Char('q'), none)), Some(Cmd::Back));
-        assert_eq!(lookup(Ctx::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Cmd::Bottom));
+        assert_eq!(
+            lookup(Ctx::Editor, &ev(KeyCode::Esc, none)),
+            Some(Cmd::LeaveEditor)
+        );
+        assert_eq!(
+            lookup(Ctx::Editor, &ev(KeyCode::Char('q'), none)),
+            None,
+            "q types in the editor"
+        );
+        assert_eq!(
+            lookup(Ctx::Editor, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Cmd::Quit)
+        );
+        assert_eq!(
+            lookup(
+                Ctx::Editor,
+                &ev(
+                    KeyCode::Char('Q'),
+                    KeyModifiers::CONTROL | KeyModifiers::SHIFT
+                )
+            ),
+            Some(Cmd::Quit)
+        );
+        assert_eq!(
+            lookup(Ctx::Editor, &ev(KeyCode::F(1), none)),
+            Some(Cmd::Help)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Char('i'), none)),
+            Some(Cmd::EditNotes)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Enter, none)),
+            Some(Cmd::EditNotes)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Tab, none)),
+            Some(Cmd::NextStep)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Cmd::PrevStep)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Char('4'), none)),
+            Some(Cmd::Jump(3))
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Char(' '), none)),
+            Some(Cmd::TogglePause)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Char('?'), none)),
+            Some(Cmd::Help)
+        );
+        assert_eq!(
+            lookup(Ctx::Practice, &ev(KeyCode::Char('q'), none)),
+            Some(Cmd::Back)
+        );
+        assert_eq!(
+            lookup(Ctx::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Cmd::Bottom)
+        );
     }
 
     #[test]
@@ -346,7 +560,11 @@ mod tests {
         assert!(practice.contains(&("i / Enter".to_string(), "edit this step's notes")));
         assert!(practice.contains(&("1-6".to_string(), "jump to step 1-6")));
         assert!(practice.contains(&("Shift-Tab".to_string(), "previous step")));
-        assert!(sections[1].1.contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit")));
+        assert!(
+            sections[1]
+                .1
+                .contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit"))
+        );
         let hints = hints(Ctx::Editor);
         assert_eq!(hints.first(), Some(&("Esc".to_string(), "leave editor")));
         assert!(hints.iter().any(|(k, _)| k == "F1"));

@@ -62,10 +62,14 @@ pub struct Detail {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     ConfirmEnd,
     /// Saving failed while leaving: leave anyway (notes go to a rescue file) or stay.
-    ConfirmLeaveUnsaved { error: String },
+    ConfirmLeaveUnsaved {
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +116,10 @@ impl Practice {
         let editors = Step::ALL
             .iter()
             .map(|&step| {
-                let notes = transcript.step(step).map(|r| r.notes.as_str()).unwrap_or("");
+                let notes = transcript
+                    .step(step)
+                    .map(|r| r.notes.as_str())
+                    .unwrap_or("");
                 let mut ta = TextArea::new(notes.lines().map(String::from).collect());
                 if notes.is_empty() {
                     ta = TextArea::default();
@@ -214,7 +221,11 @@ impl Practice {
             let spent = self.timers.spent(*step, now.mono);
             if let Some(r) = t.step_mut(*step) {
                 r.spent_ms = spent.as_millis() as u64;
-                r.notes = self.editors.get(i).map(|e| e.lines().join("\n")).unwrap_or_default();
+                r.notes = self
+                    .editors
+                    .get(i)
+                    .map(|e| e.lines().join("\n"))
+                    .unwrap_or_default();
             }
         }
         t.header.current_step = self.current();
@@ -227,7 +238,8 @@ impl Practice {
     /// [`PERIODIC_SAVE`] while clocks run, never before a pending retry.
     pub fn save_due(&self) -> Option<Instant> {
         let after_change = self.dirty_since.map(|since| since + AUTOSAVE_AFTER);
-        let periodic = (!self.timers.is_paused() && !self.is_complete()).then(|| self.last_save + PERIODIC_SAVE);
+        let periodic = (!self.timers.is_paused() && !self.is_complete())
+            .then(|| self.last_save + PERIODIC_SAVE);
         let due = match (after_change, periodic) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -241,7 +253,13 @@ impl Practice {
 }
 
 impl Model {
-    pub fn new(catalog: Catalog, theme: Theme, first: Screen, now: Now, tz: jiff::tz::TimeZone) -> Self {
+    pub fn new(
+        catalog: Catalog,
+        theme: Theme,
+        first: Screen,
+        now: Now,
+        tz: jiff::tz::TimeZone,
+    ) -> Self {
         Model {
             now,
             tz,

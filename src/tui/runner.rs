@@ -11,7 +11,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 
 use super::action::{Action, Effect, Open};
@@ -50,23 +52,37 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
     let first = match &start {
         Start::Launcher => Screen::Launcher(Menu::default()),
         Start::Picker | Start::Practice(_) => Screen::Picker(Menu::default()),
-        Start::Resume(_) | Start::Review | Start::ReviewSession(_) => Screen::Review(Menu::default()),
+        Start::Resume(_) | Start::Review | Start::ReviewSession(_) => {
+            Screen::Review(Menu::default())
+        }
     };
-    let mut model = Model::new(catalog, Theme::from_env(), first, now, jiff::tz::TimeZone::system());
+    let mut model = Model::new(
+        catalog,
+        Theme::from_env(),
+        first,
+        now,
+        jiff::tz::TimeZone::system(),
+    );
     let mut runner = Runner::new(store);
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
 
-    let mut terminal = ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
+    let mut terminal =
+        ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
     let _ = execute!(stdout(), EnableBracketedPaste);
     spawn_input_thread(tx);
 
     // Opening actions go through `update` like everything else.
-    let mut opening = vec![Action::SessionsLoaded(runner.store.list().unwrap_or_default())];
+    let mut opening = vec![Action::SessionsLoaded(
+        runner.store.list().unwrap_or_default(),
+    )];
     match start {
         Start::Practice(problem_id) => {
             let session_id = runner.store.new_session_id(&problem_id, now.wall);
-            opening.push(Action::Started { problem_id, session_id });
+            opening.push(Action::Started {
+                problem_id,
+                session_id,
+            });
         }
         Start::Resume(t) => {
             model.stack.clear();
@@ -97,7 +113,10 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
             if let Some(p) = model.practice() {
                 let t = p.snapshot(clock.now());
                 match runner.store.save(&t).or_else(|_| rescue(&t)) {
-                    Ok(path) => eprintln!("sdcoach crashed, but your notes are saved in {}", path.display()),
+                    Ok(path) => eprintln!(
+                        "sdcoach crashed, but your notes are saved in {}",
+                        path.display()
+                    ),
                     Err(e) => eprintln!("sdcoach crashed and could not save your notes: {e:#}"),
                 }
             }
@@ -116,7 +135,10 @@ pub struct Runner {
 
 impl Runner {
     pub fn new(store: Store) -> Self {
-        Runner { store, last_saved: None }
+        Runner {
+            store,
+            last_saved: None,
+        }
     }
 
     fn event_loop(
@@ -173,7 +195,11 @@ impl Runner {
                 if let Ok(path) = &result {
                     self.last_saved = Some(path.clone());
                 }
-                Some(Action::Saved { changes, result, then })
+                Some(Action::Saved {
+                    changes,
+                    result,
+                    then,
+                })
             }
             Effect::Rescue(t) => {
                 match rescue(&t) {
@@ -182,14 +208,23 @@ impl Runner {
                 }
                 None
             }
-            Effect::LoadSessions => Some(Action::SessionsLoaded(self.store.list().unwrap_or_default())),
+            Effect::LoadSessions => Some(Action::SessionsLoaded(
+                self.store.list().unwrap_or_default(),
+            )),
             Effect::StartSession { problem_id } => {
                 let session_id = self.store.new_session_id(&problem_id, clock.now().wall);
-                Some(Action::Started { problem_id, session_id })
+                Some(Action::Started {
+                    problem_id,
+                    session_id,
+                })
             }
             Effect::Open { id, purpose } => Some(Action::Opened {
                 purpose,
-                result: self.store.load(&id).map(Box::new).map_err(|e| format!("{e:#}")),
+                result: self
+                    .store
+                    .load(&id)
+                    .map(Box::new)
+                    .map_err(|e| format!("{e:#}")),
             }),
         }
     }
@@ -231,7 +266,8 @@ fn spawn_input_thread(tx: Sender<Input>) {
 
 fn spawn_signal_thread(tx: Sender<Input>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).context("cannot install signal handlers")?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("cannot install signal handlers")?;
     std::thread::spawn(move || {
         for _ in signals.forever() {
             if tx.send(Input::Signal).is_err() {

@@ -5,7 +5,9 @@
 use super::action::{Action, Effect, Open};
 use super::clock::Now;
 use super::keymap::Cmd;
-use super::model::{AfterSave, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER, Screen};
+use super::model::{
+    AfterSave, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER, Screen,
+};
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
 use crate::domain::templates::template;
@@ -67,19 +69,29 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             clamp_menus(model);
             vec![]
         }
-        Action::Started { problem_id, session_id } => {
+        Action::Started {
+            problem_id,
+            session_id,
+        } => {
             let Some(problem) = model.catalog.get(&problem_id) else {
                 flash(model, now, format!("no problem {problem_id:?}"), true);
                 return vec![];
             };
-            let transcript = crate::domain::transcript::Transcript::start(session_id, problem, now.wall);
+            let transcript =
+                crate::domain::transcript::Transcript::start(session_id, problem, now.wall);
             let practice = Practice::open(transcript, Some(problem), now);
-            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| matches!(s, Screen::Picker(_)));
+            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
+                matches!(s, Screen::Picker(_))
+            });
             // Create the file at once so the session is resumable from its first second.
             save(model, now, AfterSave::Stay).into_iter().collect()
         }
         Action::Opened { purpose, result } => opened(model, purpose, result, now),
-        Action::Saved { changes, result, then } => saved(model, changes, result, then, now),
+        Action::Saved {
+            changes,
+            result,
+            then,
+        } => saved(model, changes, result, then, now),
     }
 }
 
@@ -130,7 +142,9 @@ fn quit(model: &mut Model, now: Now) -> Vec<Effect> {
 fn overlay_command(model: &mut Model, overlay: Overlay, cmd: Cmd, now: Now) -> Vec<Effect> {
     match (overlay, cmd) {
         (Overlay::Help { .. }, Cmd::Back | Cmd::Help) => model.overlay = None,
-        (Overlay::Help { scroll }, Cmd::Down) => model.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+        (Overlay::Help { scroll }, Cmd::Down) => {
+            model.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+        }
         (Overlay::Help { scroll }, Cmd::Up) => {
             model.overlay = Some(Overlay::Help {
                 scroll: scroll.saturating_sub(1),
@@ -149,7 +163,9 @@ fn overlay_command(model: &mut Model, overlay: Overlay, cmd: Cmd, now: Now) -> V
                 .into_iter()
                 .collect();
         }
-        (Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }, Cmd::No) => model.overlay = None,
+        (Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }, Cmd::No) => {
+            model.overlay = None
+        }
         _ => {}
     }
     vec![]
@@ -161,7 +177,12 @@ fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     };
     let complete = p.is_complete();
     match cmd {
-        Cmd::EditNotes if complete => flash(model, now, "This interview has ended; its notes are read-only.", false),
+        Cmd::EditNotes if complete => flash(
+            model,
+            now,
+            "This interview has ended; its notes are read-only.",
+            false,
+        ),
         Cmd::EditNotes => {
             let on = !p.timers.is_paused();
             p.set_editing(on);
@@ -199,13 +220,17 @@ fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
         }
         Cmd::Undo | Cmd::Redo if p.editing => {
-            let changed = p.editor_mut().is_some_and(|e| if cmd == Cmd::Undo { e.undo() } else { e.redo() });
+            let changed = p
+                .editor_mut()
+                .is_some_and(|e| if cmd == Cmd::Undo { e.undo() } else { e.redo() });
             if changed {
                 p.mark_dirty(now);
             }
         }
         Cmd::SaveNow => return save(model, now, AfterSave::Stay).into_iter().collect(),
-        Cmd::EndInterview if complete => flash(model, now, "This interview has already ended.", false),
+        Cmd::EndInterview if complete => {
+            flash(model, now, "This interview has already ended.", false)
+        }
         Cmd::EndInterview => model.overlay = Some(Overlay::ConfirmEnd),
         Cmd::PageDown => p.guidance_scroll = p.guidance_scroll.saturating_add(3),
         Cmd::PageUp => p.guidance_scroll = p.guidance_scroll.saturating_sub(3),
@@ -246,7 +271,13 @@ fn save(model: &mut Model, now: Now, then: AfterSave) -> Option<Effect> {
     })
 }
 
-fn saved(model: &mut Model, changes: u64, result: Result<std::path::PathBuf, String>, then: AfterSave, now: Now) -> Vec<Effect> {
+fn saved(
+    model: &mut Model,
+    changes: u64,
+    result: Result<std::path::PathBuf, String>,
+    then: AfterSave,
+    now: Now,
+) -> Vec<Effect> {
     let quitting = model.quit;
     let Some(p) = model.practice_mut() else {
         return vec![];
@@ -268,7 +299,10 @@ fn saved(model: &mut Model, changes: u64, result: Result<std::path::PathBuf, Str
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
                     if let Some(top) = model.stack.last_mut() {
-                        *top = Screen::Detail(Box::new(Detail { transcript, scroll: 0 }));
+                        *top = Screen::Detail(Box::new(Detail {
+                            transcript,
+                            scroll: 0,
+                        }));
                     }
                 }
             }
@@ -294,7 +328,10 @@ fn tick(model: &mut Model, now: Now) -> Vec<Effect> {
     if model.flash.as_ref().is_some_and(|f| f.until <= now.mono) {
         model.flash = None;
     }
-    let due = model.practice().and_then(|p| p.save_due()).is_some_and(|at| at <= now.mono);
+    let due = model
+        .practice()
+        .and_then(|p| p.save_due())
+        .is_some_and(|at| at <= now.mono);
     if due {
         return save(model, now, AfterSave::Stay).into_iter().collect();
     }
@@ -332,7 +369,12 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
 }
 
 fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
-    let ids: Vec<String> = model.catalog.problems().iter().map(|p| p.id.clone()).collect();
+    let ids: Vec<String> = model
+        .catalog
+        .problems()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
     let Some(Screen::Picker(menu)) = model.stack.last_mut() else {
         return vec![];
     };
@@ -342,7 +384,9 @@ fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
     match cmd {
         Cmd::Select => ids
             .get(menu.selected)
-            .map(|id| Effect::StartSession { problem_id: id.clone() })
+            .map(|id| Effect::StartSession {
+                problem_id: id.clone(),
+            })
             .into_iter()
             .collect(),
         Cmd::Back => pop(model),
@@ -394,14 +438,24 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 purpose: Open::Resume,
             }];
         }
-        Cmd::ResumeSession => flash(model, now, "This interview is complete; start a new one to practise again.", false),
+        Cmd::ResumeSession => flash(
+            model,
+            now,
+            "This interview is complete; start a new one to practise again.",
+            false,
+        ),
         Cmd::Back => return pop(model),
         _ => {}
     }
     vec![]
 }
 
-fn opened(model: &mut Model, purpose: Open, result: Result<Box<crate::domain::transcript::Transcript>, String>, now: Now) -> Vec<Effect> {
+fn opened(
+    model: &mut Model,
+    purpose: Open,
+    result: Result<Box<crate::domain::transcript::Transcript>, String>,
+    now: Now,
+) -> Vec<Effect> {
     let transcript = match result {
         Ok(t) => *t,
         Err(e) => {
@@ -411,17 +465,27 @@ fn opened(model: &mut Model, purpose: Open, result: Result<Box<crate::domain::tr
     };
     match purpose {
         Open::Review => {
-            model.stack.push(Screen::Detail(Box::new(Detail { transcript, scroll: 0 })));
+            model.stack.push(Screen::Detail(Box::new(Detail {
+                transcript,
+                scroll: 0,
+            })));
             vec![]
         }
         Open::Resume if transcript.header.status == Status::Complete => {
-            flash(model, now, "That interview is complete and cannot be resumed.", true);
+            flash(
+                model,
+                now,
+                "That interview is complete and cannot be resumed.",
+                true,
+            );
             vec![]
         }
         Open::Resume => {
             let problem = model.catalog.get(&transcript.header.problem_id);
             let practice = Practice::open(transcript, problem, now);
-            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| matches!(s, Screen::Detail(_)));
+            replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
+                matches!(s, Screen::Detail(_))
+            });
             save(model, now, AfterSave::Stay).into_iter().collect()
         }
     }

@@ -70,7 +70,10 @@ impl Harness {
     }
 
     pub fn start(&mut self, problem: &str) {
-        let session_id = self.runner.store.new_session_id(problem, self.clock.now().wall);
+        let session_id = self
+            .runner
+            .store
+            .new_session_id(problem, self.clock.now().wall);
         self.act(Action::Started {
             problem_id: problem.to_string(),
             session_id,
@@ -123,7 +126,10 @@ impl Harness {
             self.clock.0.set(Now { mono: at, wall });
             self.act(Action::Tick);
         }
-        self.clock.0.set(Now { mono: end, wall: wall_end });
+        self.clock.0.set(Now {
+            mono: end,
+            wall: wall_end,
+        });
         self.act(Action::Tick);
     }
 

@@ -51,16 +51,29 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
             Countdown::Left(_) => Span::styled("within budget", theme.ok()),
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{}. {:<26} {} / {}  ", i + 1, r.step.title(), clock_text(r.spent()), clock_text(r.budget()))),
+            Span::raw(format!(
+                "{}. {:<26} {} / {}  ",
+                i + 1,
+                r.step.title(),
+                clock_text(r.spent()),
+                clock_text(r.budget())
+            )),
             verdict,
         ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Problem", theme.title()));
-    lines.extend(sanitize(&t.problem.statement, false).lines().map(|l| Line::raw(l.to_string())));
+    lines.extend(
+        sanitize(&t.problem.statement, false)
+            .lines()
+            .map(|l| Line::raw(l.to_string())),
+    );
     for (i, r) in t.steps.iter().enumerate() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("{}. {}", i + 1, r.step.title()), theme.accent()));
+        lines.push(Line::styled(
+            format!("{}. {}", i + 1, r.step.title()),
+            theme.accent(),
+        ));
         let notes = sanitize(&r.notes, false);
         if notes.trim().is_empty() {
             lines.push(Line::styled("(no notes)", theme.dim()));

@@ -14,7 +14,11 @@ use crate::tui::update::{LauncherItem, launcher_items};
 pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let warnings = &model.catalog.warnings;
-    let warn_rows = if warnings.is_empty() { 0 } else { (warnings.len() as u16 + 3).min(area.height / 3) };
+    let warn_rows = if warnings.is_empty() {
+        0
+    } else {
+        (warnings.len() as u16 + 3).min(area.height / 3)
+    };
     let entries = launcher_items(model);
     let [head, list, warn, recent] = Layout::vertical([
         Constraint::Length(3),
@@ -25,8 +29,14 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
     .areas(area);
 
     let head_text = Text::from(vec![
-        Line::from(vec![Span::styled(" sdcoach", theme.accent()), Span::raw("  system-design interview practice")]),
-        Line::styled(" Six timed steps, 45 minutes, every word saved.", theme.dim()),
+        Line::from(vec![
+            Span::styled(" sdcoach", theme.accent()),
+            Span::raw("  system-design interview practice"),
+        ]),
+        Line::styled(
+            " Six timed steps, 45 minutes, every word saved.",
+            theme.dim(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(head_text), head);
 
@@ -34,15 +44,23 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         .into_iter()
         .map(|item| {
             ListItem::new(match item {
-                LauncherItem::Practise => format!("Practise a problem  ({} available)", model.catalog.len()),
+                LauncherItem::Practise => {
+                    format!("Practise a problem  ({} available)", model.catalog.len())
+                }
                 LauncherItem::Resume { title, id } => format!("Resume: {title}  ({id})"),
-                LauncherItem::Review => format!("Review sessions  ({} saved)", model.sessions.len()),
+                LauncherItem::Review => {
+                    format!("Review sessions  ({} saved)", model.sessions.len())
+                }
                 LauncherItem::Quit => "Quit".to_string(),
             })
         })
         .collect();
     let list_widget = List::new(items)
-        .block(Block::bordered().title(" What next? ").border_style(theme.dim()))
+        .block(
+            Block::bordered()
+                .title(" What next? ")
+                .border_style(theme.dim()),
+        )
         .highlight_style(theme.selected())
         .highlight_symbol("▶ ");
     let mut state = ListState::default().with_selected(Some(menu.selected));
@@ -50,12 +68,22 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
 
     if !warnings.is_empty() {
         let mut lines = vec![Line::styled(
-            format!("{} problem file(s) could not be loaded and were skipped:", warnings.len()),
+            format!(
+                "{} problem file(s) could not be loaded and were skipped:",
+                warnings.len()
+            ),
             theme.warn(),
         )];
         lines.extend(warnings.iter().map(|d| Line::raw(d.to_string())));
-        let block = Block::bordered().title(" Warnings ").border_style(theme.warn());
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), warn);
+        let block = Block::bordered()
+            .title(" Warnings ")
+            .border_style(theme.warn());
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            warn,
+        );
     }
     draw_recent(model, frame, recent);
 }
@@ -73,23 +101,39 @@ fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
         .take(rows)
         .map(|item| match item {
             Listed::Ok(h) => Line::from(vec![
-                Span::styled(format!("{}  ", local_time(h.started_at, &model.tz)), theme.dim()),
-                Span::raw(format!("{:<8}", clock_text(std::time::Duration::from_millis(h.elapsed_ms)))),
+                Span::styled(
+                    format!("{}  ", local_time(h.started_at, &model.tz)),
+                    theme.dim(),
+                ),
+                Span::raw(format!(
+                    "{:<8}",
+                    clock_text(std::time::Duration::from_millis(h.elapsed_ms))
+                )),
                 Span::styled(format!("{:<12}", h.status.label()), theme.dim()),
                 Span::raw(h.title.clone()),
             ]),
-            Listed::Unreadable { id, .. } => Line::styled(format!("unreadable: {id}.toml"), theme.alert()),
+            Listed::Unreadable { id, .. } => {
+                Line::styled(format!("unreadable: {id}.toml"), theme.alert())
+            }
         })
         .collect();
-    let block = Block::bordered().title(" Recent sessions ").border_style(theme.dim());
+    let block = Block::bordered()
+        .title(" Recent sessions ")
+        .border_style(theme.dim());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let problems = model.catalog.problems();
-    let [list_area, preview] = Layout::vertical([Constraint::Percentage(50), Constraint::Min(3)]).areas(area);
-    let title_width = problems.iter().map(|p| p.title.chars().count()).max().unwrap_or(10).min(40);
+    let [list_area, preview] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Min(3)]).areas(area);
+    let title_width = problems
+        .iter()
+        .map(|p| p.title.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(40);
     let items: Vec<ListItem> = problems
         .iter()
         .map(|p| {
@@ -101,20 +145,32 @@ pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let list = List::new(items)
-        .block(Block::bordered().title(" Choose a problem ").border_style(theme.dim()))
+        .block(
+            Block::bordered()
+                .title(" Choose a problem ")
+                .border_style(theme.dim()),
+        )
         .highlight_style(theme.selected())
         .highlight_symbol("▶ ");
     let mut state = ListState::default().with_selected(Some(menu.selected));
     frame.render_stateful_widget(list, list_area, &mut state);
 
     if let Some(p) = problems.get(menu.selected) {
-        let mut text = vec![Line::styled(format!("{} ({})", p.title, p.id), theme.title())];
+        let mut text = vec![Line::styled(
+            format!("{} ({})", p.title, p.id),
+            theme.title(),
+        )];
         if !p.tags.is_empty() {
             text.push(Line::styled(p.tags.join(" · "), theme.dim()));
         }
         text.push(Line::raw(""));
         text.extend(p.statement.lines().map(|l| Line::raw(l.to_string())));
-        let block = Block::bordered().title(" Statement ").border_style(theme.dim());
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(block), preview);
+        let block = Block::bordered()
+            .title(" Statement ")
+            .border_style(theme.dim());
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            preview,
+        );
     }
 }

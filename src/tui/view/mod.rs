@@ -43,7 +43,11 @@ pub fn draw(model: &Model, frame: &mut Frame) {
 fn status_bar(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
     let theme = &model.theme;
     if let Some(flash) = &model.flash {
-        let style = if flash.error { theme.alert() } else { theme.ok() };
+        let style = if flash.error {
+            theme.alert()
+        } else {
+            theme.ok()
+        };
         frame.render_widget(Paragraph::new(flash.text.as_str()).style(style), area);
         return;
     }

@@ -14,7 +14,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     match &model.overlay {
         Some(Overlay::Help { scroll }) => {
             let ctxs: &[Ctx] = match model.screen() {
-                Some(Screen::Practice(_)) => &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global],
+                Some(Screen::Practice(_)) => {
+                    &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global]
+                }
                 Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
                 _ => &[Ctx::List, Ctx::Global],
             };
@@ -22,7 +24,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             for (title, rows) in keymap::help_sections(ctxs) {
                 lines.push(Line::styled(title, theme.title()));
                 for (keys, what) in rows {
-                    lines.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), theme.key()), Span::raw(what)]));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<18}"), theme.key()),
+                        Span::raw(what),
+                    ]));
                 }
                 lines.push(Line::raw(""));
             }
@@ -39,7 +44,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 .border_style(theme.accent());
             frame.render_widget(Clear, popup);
             frame.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((*scroll, 0)).block(block),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .scroll((*scroll, 0))
+                    .block(block),
                 popup,
             );
         }
@@ -55,17 +63,25 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             frame,
             area,
             " Could not save ",
-            &format!("{error}\n\nLeave anyway? Your notes will be written to a rescue file in the temp folder. Answer n to stay; saving is retried every few seconds."),
+            &format!(
+                "{error}\n\nLeave anyway? Your notes will be written to a rescue file in the temp folder. Answer n to stay; saving is retried every few seconds."
+            ),
         ),
         None => {
-            if let Some(Screen::Practice(p)) = model.screen() {
-                if p.timers.is_paused() && !p.is_complete() {
-                    let popup = centered(area, 36, 5);
-                    frame.render_widget(Clear, popup);
-                    let block = Block::bordered().title(" Paused ").border_style(theme.warn());
-                    let text = vec![Line::raw("All clocks are stopped."), Line::raw("Press Space to resume.")];
-                    frame.render_widget(Paragraph::new(text).block(block), popup);
-                }
+            if let Some(Screen::Practice(p)) = model.screen()
+                && p.timers.is_paused()
+                && !p.is_complete()
+            {
+                let popup = centered(area, 36, 5);
+                frame.render_widget(Clear, popup);
+                let block = Block::bordered()
+                    .title(" Paused ")
+                    .border_style(theme.warn());
+                let text = vec![
+                    Line::raw("All clocks are stopped."),
+                    Line::raw("Press Space to resume."),
+                ];
+                frame.render_widget(Paragraph::new(text).block(block), popup);
             }
         }
     }
@@ -80,5 +96,8 @@ fn question(model: &Model, frame: &mut Frame, area: Rect, title: &str, body: &st
         .title(title)
         .title_bottom(Line::from(" y yes · n no ").right_aligned())
         .border_style(theme.warn());
-    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
+        popup,
+    );
 }

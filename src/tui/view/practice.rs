@@ -17,23 +17,37 @@ const WIDE: u16 = 90;
 
 pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
-    let [header, steps, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(header_line(p, theme, model.now_mono(), header.width), header);
+    let [header, steps, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    frame.render_widget(
+        header_line(p, theme, model.now_mono(), header.width),
+        header,
+    );
     frame.render_widget(step_bar(p, theme, model.now_mono(), steps.width), steps);
 
     if area.width >= WIDE {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
-        let statement = Paragraph::new(p.transcript.problem.statement.as_str()).wrap(Wrap { trim: false });
-        let statement_rows = u16::try_from(statement.line_count(left.width.saturating_sub(2))).unwrap_or(u16::MAX);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
+        let statement =
+            Paragraph::new(p.transcript.problem.statement.as_str()).wrap(Wrap { trim: false });
+        let statement_rows =
+            u16::try_from(statement.line_count(left.width.saturating_sub(2))).unwrap_or(u16::MAX);
         let cap = left.height.saturating_mul(3) / 5;
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(statement_rows.saturating_add(2).min(cap)), Constraint::Min(3)]).areas(left);
+        let [top, bottom] = Layout::vertical([
+            Constraint::Length(statement_rows.saturating_add(2).min(cap)),
+            Constraint::Min(3),
+        ])
+        .areas(left);
         draw_statement(p, theme, frame, top);
         draw_guidance(p, theme, frame, bottom, None);
         draw_editor(p, theme, model.now_mono(), frame, right);
     } else {
-        let [top, bottom] = Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(body);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(body);
         draw_guidance(p, theme, frame, top, Some(&p.transcript.problem.statement));
         draw_editor(p, theme, model.now_mono(), frame, bottom);
     }
@@ -42,7 +56,11 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
 fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) -> Line<'static> {
     let total = p.timers.total(now);
     let budget = p.transcript.total_budget();
-    let clock_style = if total > budget { theme.alert() } else { theme.accent() };
+    let clock_style = if total > budget {
+        theme.alert()
+    } else {
+        theme.accent()
+    };
     let mut right = vec![
         Span::raw("Total "),
         Span::styled(clock_text(total), clock_style),
@@ -60,11 +78,17 @@ fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16)
     };
     right.push(save);
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
-    let title = format!(" {} · {}", p.transcript.header.title, p.transcript.problem.difficulty);
+    let title = format!(
+        " {} · {}",
+        p.transcript.header.title, p.transcript.problem.difficulty
+    );
     let room = usize::from(width).saturating_sub(right_width + 1);
     let title = super::widgets::truncate(&title, room);
     let pad = usize::from(width).saturating_sub(title.width() + right_width);
-    let mut spans = vec![Span::styled(title, theme.title()), Span::raw(" ".repeat(pad))];
+    let mut spans = vec![
+        Span::styled(title, theme.title()),
+        Span::raw(" ".repeat(pad)),
+    ];
     spans.extend(right);
     Line::from(spans)
 }
@@ -76,11 +100,26 @@ fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) ->
             .iter()
             .map(|&s| {
                 let name = if full { s.short_title() } else { "" };
-                (format!("{}{}", s.index() + 1, if full { format!(" {name}") } else { String::new() }), s)
+                (
+                    format!(
+                        "{}{}",
+                        s.index() + 1,
+                        if full {
+                            format!(" {name}")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    s,
+                )
             })
             .collect()
     };
-    let full_width: usize = labels(true).iter().map(|(l, _)| l.width() + 4).sum::<usize>() + 1;
+    let full_width: usize = labels(true)
+        .iter()
+        .map(|(l, _)| l.width() + 4)
+        .sum::<usize>()
+        + 1;
     let cells = labels(full_width <= usize::from(width));
     let mut spans = vec![Span::raw(" ")];
     for (label, step) in cells {
@@ -111,7 +150,9 @@ fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) ->
 }
 
 fn draw_statement(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(" Problem ").border_style(theme.dim());
+    let block = Block::bordered()
+        .title(" Problem ")
+        .border_style(theme.dim());
     let para = Paragraph::new(p.transcript.problem.statement.as_str())
         .wrap(Wrap { trim: false })
         .block(block);
@@ -120,7 +161,13 @@ fn draw_statement(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// Guidance for the current step: built-in questions, then the problem's own pointers.
 /// On narrow screens the problem statement comes first in the same pane.
-fn draw_guidance(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect, statement: Option<&str>) {
+fn draw_guidance(
+    p: &Practice,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    statement: Option<&str>,
+) {
     let step = p.current();
     let mut lines: Vec<Line> = Vec::new();
     if let Some(s) = statement {
@@ -128,14 +175,25 @@ fn draw_guidance(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect, sta
         lines.extend(s.lines().map(|l| Line::raw(l.to_string())));
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(format!("{}: what to cover", step.title()), theme.title()));
+    lines.push(Line::styled(
+        format!("{}: what to cover", step.title()),
+        theme.title(),
+    ));
     lines.extend(step.guidance().lines().map(|l| Line::raw(l.to_string())));
-    if let Some(extra) = p.extra_guidance.get(step.index()).and_then(|g| g.as_deref()) {
+    if let Some(extra) = p
+        .extra_guidance
+        .get(step.index())
+        .and_then(|g| g.as_deref())
+    {
         lines.push(Line::raw(""));
         lines.push(Line::styled("For this problem", theme.title()));
         lines.extend(extra.lines().map(|l| Line::raw(l.to_string())));
     }
-    let title = if statement.is_some() { " Problem & guidance " } else { " Guidance " };
+    let title = if statement.is_some() {
+        " Problem & guidance "
+    } else {
+        " Guidance "
+    };
     let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(" PgUp/PgDn scroll ").right_aligned())
@@ -147,14 +205,32 @@ fn draw_guidance(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect, sta
     frame.render_widget(para, area);
 }
 
-fn draw_editor(p: &Practice, theme: &Theme, now: std::time::Instant, frame: &mut Frame, area: Rect) {
+fn draw_editor(
+    p: &Practice,
+    theme: &Theme,
+    now: std::time::Instant,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let step = p.current();
-    let budget = p.transcript.step(step).map_or(step.default_budget(), |r| r.budget());
+    let budget = p
+        .transcript
+        .step(step)
+        .map_or(step.default_budget(), |r| r.budget());
     let countdown = Countdown::new(budget, p.timers.spent(step, now));
-    let clock_style = if countdown.is_over() { theme.alert() } else { theme.accent() };
+    let clock_style = if countdown.is_over() {
+        theme.alert()
+    } else {
+        theme.accent()
+    };
     let mut block = Block::bordered()
-        .title(Line::styled(format!(" {} · {} ", step.index() + 1, step.title()), theme.title()))
-        .title(Line::styled(format!(" {} ", countdown_text(countdown)), clock_style).right_aligned())
+        .title(Line::styled(
+            format!(" {} · {} ", step.index() + 1, step.title()),
+            theme.title(),
+        ))
+        .title(
+            Line::styled(format!(" {} ", countdown_text(countdown)), clock_style).right_aligned(),
+        )
         .border_style(theme.border(p.editing));
     if countdown.is_over() && !p.is_complete() {
         let nudge = if step.next().is_some() {

@@ -18,7 +18,10 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     if model.sessions.is_empty() {
         let text = vec![
             Line::raw("No saved sessions yet."),
-            Line::styled("Practise a problem from the launcher; it is saved as you type.", theme.dim()),
+            Line::styled(
+                "Practise a problem from the launcher; it is saved as you type.",
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
@@ -33,9 +36,13 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                 h.status.label().to_string(),
             ]),
-            Listed::Unreadable { id, .. } => {
-                Row::new(vec!["?".to_string(), format!("{id}.toml"), String::new(), "unreadable".into()]).style(theme.alert())
-            }
+            Listed::Unreadable { id, .. } => Row::new(vec![
+                "?".to_string(),
+                format!("{id}.toml"),
+                String::new(),
+                "unreadable".into(),
+            ])
+            .style(theme.alert()),
         })
         .collect();
     let widths = [
