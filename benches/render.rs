@@ -1,1 +1,114 @@
-fn main() {}
+//! In-process benchmarks: a full redraw of the practice screen, the work before the
+//! launcher's first frame, and listing 10,000 saved sessions. Whole-process start-up
+//! against a bare ratatui app is in benches/startup.rs.
+//!
+//! Run: `cargo bench --bench render`. Figures and machine: BENCHMARKS.md.
+
+use std::time::Instant;
+
+use divan::Bencher;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sdcoach::store::Store;
+use sdcoach::store::problems::load_catalog;
+use sdcoach::tui::action::Action;
+use sdcoach::tui::clock::{Clock, Now};
+use sdcoach::tui::model::{Menu, Model, Screen};
+use sdcoach::tui::runner::Runner;
+use sdcoach::tui::theme::Theme;
+use sdcoach::tui::view;
+
+fn main() {
+    divan::main();
+}
+
+struct FixedClock(Now);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Now {
+        self.0
+    }
+}
+
+fn now() -> Now {
+    Now {
+        mono: Instant::now(),
+        wall: Timestamp::UNIX_EPOCH,
+    }
+}
+
+/// A practice session with notes in two steps, as a user a few minutes in would have.
+fn busy_model(dir: &std::path::Path) -> Model {
+    let now = now();
+    let mut model = Model::new(
+        load_catalog(&[]),
+        Theme { color: true },
+        Screen::Picker(Menu::default()),
+        now,
+        TimeZone::UTC,
+    );
+    let mut runner = Runner::new(Store::new(dir.to_path_buf()));
+    let clock = FixedClock(now);
+    runner.dispatch(
+        &mut model,
+        Action::Started {
+            problem_id: "twitter".into(),
+            session_id: "bench".into(),
+        },
+        &clock,
+    );
+    let notes = "Post, follow, home timeline, user timeline.\n- 100M DAU, 10 posts a day\n- p99 < 200 ms\n- 日本語 and emoji 🚀 in posts\n";
+    runner.dispatch(&mut model, Action::Paste(notes.repeat(6)), &clock);
+    model
+}
+
+#[divan::bench]
+fn practice_full_redraw_200x50(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let model = busy_model(dir.path());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        // Clearing forces every cell to be redrawn and flushed, not just a diff.
+        let _ = terminal.clear();
+        let _ = terminal.draw(|f| view::draw(&model, f));
+    });
+}
+
+/// What sdcoach does before its first frame: load every built-in problem, build the
+/// model, draw the launcher.
+#[divan::bench]
+fn launcher_first_frame_in_process() {
+    let model = Model::new(
+        load_catalog(&[]),
+        Theme { color: true },
+        Screen::Launcher(Menu::default()),
+        now(),
+        TimeZone::UTC,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    let _ = terminal.draw(|f| view::draw(&model, f));
+    divan::black_box(terminal);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn list_10k_sessions(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::new(dir.path().to_path_buf());
+    let model = busy_model(dir.path());
+    let template = model
+        .practice()
+        .map(|p| p.snapshot(now()))
+        .unwrap_or_else(|| panic!("no practice"));
+    for i in 0..10_000 {
+        let mut t = template.clone();
+        t.header.id = format!("2026-01-01-{i:06}-twitter");
+        let _ = store.save(&t);
+    }
+    bencher.bench_local(|| {
+        let list = store.list().unwrap_or_default();
+        assert_eq!(list.len(), 10_001);
+        divan::black_box(list);
+    });
+}

@@ -3,8 +3,6 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use jiff::tz::TimeZone;
-
 use super::Locations;
 use super::args::{ExportFormat, SessionsCommand};
 use crate::domain::export::{self, Format, local_time};
@@ -13,7 +11,7 @@ use crate::store::Listed;
 
 pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let store = &loc.store;
-    let tz = TimeZone::system();
+    let tz = crate::store::local_time_zone();
     let mut out = BufWriter::new(std::io::stdout().lock());
     match command {
         SessionsCommand::List { json } => {

@@ -151,6 +151,25 @@ impl Store {
     }
 }
 
+/// The local time zone for showing dates. `TZ` wins; otherwise `/etc/localtime` is read
+/// directly: asking jiff for the system zone scans all of `/usr/share/zoneinfo` to find
+/// its name, which costs more than everything else sdcoach does before its first frame.
+pub fn local_time_zone() -> TimeZone {
+    if let Some(tz) = std::env::var_os("TZ")
+        .and_then(|v| v.into_string().ok())
+        .filter(|v| !v.is_empty())
+    {
+        let name = tz.trim_start_matches(':');
+        return TimeZone::get(name)
+            .or_else(|_| TimeZone::posix(name))
+            .unwrap_or(TimeZone::UTC);
+    }
+    fs::read("/etc/localtime")
+        .ok()
+        .and_then(|data| TimeZone::tzif("Local", &data).ok())
+        .unwrap_or(TimeZone::UTC)
+}
+
 /// Ids name files in one folder: refuse anything that could point elsewhere.
 fn check_id(id: &str) -> anyhow::Result<()> {
     if id.is_empty() || id.starts_with('.') || id.contains(['/', '\\']) || id.contains('\0') {

@@ -463,6 +463,27 @@ pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The keys table for the README, generated so docs and dispatch cannot drift apart
+/// (a test checks the README contains it).
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    for (title, rows) in help_sections(&[
+        Ctx::Global,
+        Ctx::Editor,
+        Ctx::Practice,
+        Ctx::Paused,
+        Ctx::List,
+        Ctx::Detail,
+    ]) {
+        out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
+        for (keys, what) in rows {
+            out.push_str(&format!("| `{keys}` | {what} |\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,7 +61,7 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
         Theme::from_env(),
         first,
         now,
-        jiff::tz::TimeZone::system(),
+        crate::store::local_time_zone(),
     );
     let mut runner = Runner::new(store);
     let (tx, rx) = mpsc::channel();

@@ -1,0 +1,99 @@
+//! Start to first frame, as a whole process in a pseudo-terminal: sdcoach's launcher (all
+//! built-in problems loaded) against a bare ratatui app drawing one frame.
+//!
+//! Run: `cargo build --release --example bare_first_frame && cargo bench --bench startup`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const RUNS: usize = 40;
+
+/// Time from spawn until `marker` appears in the program's output. Markers are single
+/// words: ratatui skips blank cells on the first frame, so spaces never reach the output.
+fn first_frame(bin: &Path, args: &[&str], data_dir: &Path, marker: &str) -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap_or_else(|e| panic!("openpty: {e}"));
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.args(args);
+    cmd.env("SDCOACH_DATA_DIR", data_dir);
+    cmd.env("TERM", "xterm-256color");
+    let mut reader = pair
+        .master
+        .try_clone_reader()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                break;
+            }
+        }
+    });
+    let start = Instant::now();
+    let mut child = pair
+        .slave
+        .spawn_command(cmd)
+        .unwrap_or_else(|e| panic!("spawn {}: {e}", bin.display()));
+    let mut seen = Vec::new();
+    let elapsed = loop {
+        let Ok((at, chunk)) = rx.recv_timeout(Duration::from_secs(10)) else {
+            let _ = child.kill();
+            panic!("{} never drew {marker:?}", bin.display());
+        };
+        seen.extend_from_slice(&chunk);
+        if String::from_utf8_lossy(&seen).contains(marker) {
+            break at - start;
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    elapsed
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let sdcoach = PathBuf::from(env!("CARGO_BIN_EXE_sdcoach"));
+    let bare = sdcoach
+        .parent()
+        .map(|d| d.join("examples/bare_first_frame"))
+        .unwrap_or_default();
+    if !bare.exists() {
+        eprintln!("build the baseline first: cargo build --release --example bare_first_frame");
+        std::process::exit(2);
+    }
+    let data = std::env::temp_dir().join(format!("sdcoach-startup-bench-{}", std::process::id()));
+    let mut ours = Vec::new();
+    let mut base = Vec::new();
+    for _ in 0..RUNS {
+        base.push(first_frame(&bare, &[], &data, "bare-first-frame"));
+        ours.push(first_frame(&sdcoach, &[], &data, "Practise"));
+    }
+    let _ = std::fs::remove_dir_all(&data);
+    let (ours, base) = (median(ours), median(base));
+    println!(
+        "bare ratatui first frame   median {:>8.2?} over {RUNS} runs",
+        base
+    );
+    println!(
+        "sdcoach launcher first frame median {:>8.2?} over {RUNS} runs",
+        ours
+    );
+    println!(
+        "ratio {:.2}x (target: at most 1.5x)",
+        ours.as_secs_f64() / base.as_secs_f64()
+    );
+}
