@@ -204,3 +204,20 @@ fn no_color_draws_no_colours_and_keeps_overtime_readable() {
     }
     assert!(terminal.backend().to_string().contains("+01:40 over"));
 }
+
+#[test]
+fn bad_problem_files_are_shown_as_warnings_on_the_launcher_and_picker() {
+    let warning = sdcoach::domain::diagnostic::Diagnostic {
+        file: "mine/broken.toml".into(),
+        line: 3,
+        col: 7,
+        message: "missing field `title`".into(),
+    };
+    for first in [Screen::Launcher(Menu::default()), Screen::Picker(Menu::default())] {
+        let mut h = Harness::new(first);
+        h.model.catalog.warnings.push(warning.clone());
+        let text = screen_text(&h, 100, 30);
+        assert!(text.contains("mine/broken.toml:3:7: missing field `title`"), "{text}");
+        assert!(text.contains("URL shortener"), "good problems still listed: {text}");
+    }
+}
