@@ -220,7 +220,10 @@ fn bad_problem_files_are_shown_as_warnings_on_the_launcher_and_picker() {
         let mut h = Harness::new(first);
         h.model.catalog.warnings.push(warning.clone());
         let text = screen_text(&h, 100, 30);
-        assert!(text.contains("mine/broken.toml:3:7: missing field `title`"), "{text}");
+        assert!(
+            text.contains("mine/broken.toml:3:7: missing field `title`"),
+            "{text}"
+        );
         assert!(text.contains(good), "good problems still offered: {text}");
     }
 }

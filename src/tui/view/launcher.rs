@@ -126,8 +126,22 @@ fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
 pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let problems = model.catalog.problems();
-    let [list_area, preview] =
-        Layout::vertical([Constraint::Percentage(50), Constraint::Min(3)]).areas(area);
+    let warn_rows = u16::from(!model.catalog.warnings.is_empty());
+    let [warn, list_area, preview] = Layout::vertical([
+        Constraint::Length(warn_rows),
+        Constraint::Percentage(50),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    if let Some(first) = model.catalog.warnings.first() {
+        let more = model.catalog.warnings.len() - 1;
+        let text = if more > 0 {
+            format!("Skipped a bad problem file: {first} (and {more} more)")
+        } else {
+            format!("Skipped a bad problem file: {first}")
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.warn()), warn);
+    }
     let title_width = problems
         .iter()
         .map(|p| p.title.chars().count())
