@@ -3,6 +3,7 @@
 //! Dependencies point inward: `tui` and `cli` use `domain` and `store`; `domain` knows
 //! nothing about terminals or files.
 
+pub mod calc;
 pub mod cli;
 pub mod domain;
 pub mod store;

@@ -324,3 +324,66 @@ fn resume_with_nothing_to_resume_says_so_without_starting_the_tui() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no problem \"no-such-problem\""));
 }
+
+#[test]
+fn calc_prints_interview_figures_json_and_exact() {
+    let dir = tmp();
+    let out = run(
+        dir.path(),
+        &["calc", "500M", "*", "2", "/", "day", "to", "1/s"],
+    );
+    assert_eq!(stdout(&out), "≈ 11.6K /s\n");
+    let out = run(dir.path(), &["calc", "--json", "500M * 2 / day to 1/s"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["unit"], "/s");
+    assert_eq!(v["display"], "≈ 11.6K /s");
+    let value = v["value"].as_f64().unwrap_or_default();
+    assert!((value - 11574.074).abs() < 0.01, "{value}");
+    let out = run(dir.path(), &["calc", "--exact", "1B * 200 bytes * 365 * 5"]);
+    assert_eq!(stdout(&out), "365 TB\n");
+    let out = run(dir.path(), &["calc", "--estimate", "500M * 2 / day"]);
+    assert_eq!(stdout(&out), "≈ 11.6K /s (shortcut 10K /s, 13.6% low)\n");
+}
+
+#[test]
+fn calc_reports_a_bad_expression_with_its_column_and_exit_2() {
+    let dir = tmp();
+    let out = run(dir.path(), &["calc", "12 MB + 3 s"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: column 7: cannot add MB and s\n  12 MB + 3 s\n        ^\n"
+    );
+    let out = run(dir.path(), &["calc", "1 / 0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn calc_reads_a_script_on_stdin_with_variables() {
+    use std::io::Write;
+    let dir = tmp();
+    let mut child = Command::new(BIN)
+        .arg("calc")
+        .env("SDCOACH_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let script = "# Instagram\ndau = 500M\nuploads = dau * 2\n\nuploads / day\nuploads * 2 MB\nans * 365 * 5 to EB\nnonsense +\n";
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(script.as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stdout(&out),
+        "dau = 500M\nuploads = 1B\n≈ 11.6K /s\n2 PB\n3.65 EB\n"
+    );
+    assert!(
+        stderr(&out).starts_with("line 8: column 1: unknown unit or variable 'nonsense'"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -271,3 +271,61 @@ fn launcher_opens_review_and_a_saved_session() {
     app.send("q");
     assert!(app.wait_exit().success());
 }
+
+/// The issue's bar: a new user works every estimate of the reference article's Twitter and
+/// Instagram examples in the session's calculator, gets its figures, and finds them in the
+/// saved transcript.
+#[test]
+fn the_articles_twitter_and_instagram_estimates_in_the_session_calculator() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "twitter"]);
+    app.wait_for("1 · Requirements");
+    app.send("\x1b");
+    app.send("\t");
+    app.wait_for("2 · Capacity estimates");
+    app.send("c");
+    app.wait_for("Expression");
+    let estimates = [
+        ("tweets = 100M * 10", "1B"),
+        ("tweets / day to 1/s", "≈ 11.6K /s"),
+        ("tweets * 200 bytes * 365 * 5", "365 TB"),
+        ("12K * 200 bytes / s", "2.4 MB/s"),
+        ("ans * 10", "24 MB/s"),
+        ("dau = 500M", "500M"),
+        ("photos_per_day = dau * 2", "1B"),
+        ("photos_per_day / day", "≈ 11.6K /s"),
+        ("photos_per_day * 2 MB", "2 PB"),
+        ("ans * 365 * 5 to EB", "3.65 EB"),
+        ("photos_per_day * 10 / day", "≈ 116K /s"),
+    ];
+    for (expr, _) in estimates {
+        app.send(expr);
+        app.send("\r");
+    }
+    app.wait_for("≈ 116K /s");
+    app.send("\x0e"); // Ctrl-N: the last result into the notes
+    app.send("\x1b");
+    app.send("q");
+    assert!(app.wait_exit().success());
+
+    let text = session_text(dir.path());
+    let t = sdcoach::domain::transcript::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let got: Vec<(&str, &str)> = t
+        .calc
+        .iter()
+        .map(|e| (e.input.as_str(), e.display.as_str()))
+        .collect();
+    assert_eq!(got, estimates);
+    assert!(
+        t.steps[1]
+            .notes
+            .contains("photos_per_day * 10 / day = ≈ 116K /s"),
+        "{}",
+        t.steps[1].notes
+    );
+    let md = sdcoach(dir.path(), &["sessions", "export", "latest"]);
+    assert!(
+        md.contains("| 2. Capacity estimates | `tweets * 200 bytes * 365 * 5` | 365 TB |"),
+        "{md}"
+    );
+}

@@ -307,3 +307,110 @@ fn help_opens_anywhere_and_closes_with_esc() {
     h.press(KeyCode::Char('?'));
     assert!(matches!(h.model.overlay, Some(Overlay::Help { .. })));
 }
+
+/// Type an expression into the calculator pane and run it.
+fn calc(h: &mut Harness, expr: &str) {
+    h.type_text(expr);
+    h.press(KeyCode::Enter);
+}
+
+#[test]
+fn the_calculator_opens_from_the_editor_runs_keeps_history_and_inserts_into_notes() {
+    let mut h = Harness::practice("instagram");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('i'));
+    h.type_text("Estimates:");
+    h.ctrl('l');
+    assert!(practice(&h).calc.is_open());
+    calc(&mut h, "dau = 500M");
+    calc(&mut h, "uploads = dau * 2");
+    calc(&mut h, "uploads / day to 1/s");
+    calc(&mut h, "12 MB + 3 s");
+    let p = practice(&h);
+    assert_eq!(p.transcript.calc.len(), 3, "the bad expression is not kept");
+    assert_eq!(
+        p.calc.error.as_deref(),
+        Some("column 7: cannot add MB and s")
+    );
+    assert_eq!(p.transcript.calc[2].display, "≈ 11.6K /s");
+    assert_eq!(p.transcript.calc[2].step, Step::Capacity);
+    // Up recalls the last good expression, Down goes back to an empty line.
+    h.ctrl('u'); // clear the bad input (the line editor's own undo/clear keys)
+    h.press(KeyCode::Up);
+    assert_eq!(
+        practice(&h).calc.input.lines().join(""),
+        "uploads / day to 1/s"
+    );
+    h.press(KeyCode::Down);
+    h.ctrl('n');
+    h.press(KeyCode::Esc);
+    let p = practice(&h);
+    assert!(!p.calc.is_open());
+    assert!(p.editing, "Esc returns to the editor it came from");
+    let notes = p.editor().map(|e| e.lines().join("\n")).unwrap_or_default();
+    assert_eq!(notes, "Estimates:\nuploads / day to 1/s = ≈ 11.6K /s\n");
+    h.advance(secs(2));
+    let t = saved(&h);
+    assert_eq!(t.calc.len(), 3);
+    assert_eq!(t.calc[0].variable.as_deref(), Some("dau"));
+    assert!(t.steps[1].notes.contains("≈ 11.6K /s"));
+}
+
+#[test]
+fn resuming_replays_the_calculator_so_variables_still_work() {
+    let mut h = Harness::practice("twitter");
+    h.ctrl('l');
+    calc(&mut h, "tweets = 100M * 10");
+    h.ctrl('q');
+    let t = saved(&h);
+    let mut h2 = Harness::new(Screen::Launcher(Default::default()));
+    h2.act(Action::Opened {
+        purpose: Open::Resume,
+        result: Ok(Box::new(t)),
+    });
+    h2.press(KeyCode::Esc);
+    h2.press(KeyCode::Char('c'));
+    calc(&mut h2, "tweets / day");
+    let p = practice(&h2);
+    assert_eq!(
+        p.transcript.calc.last().map(|e| e.display.as_str()),
+        Some("≈ 11.6K /s")
+    );
+}
+
+#[test]
+fn the_capacity_sheet_computes_figures_saves_inputs_and_pushes_figures_to_notes() {
+    let mut h = Harness::practice("instagram");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('c'));
+    h.press(KeyCode::Tab);
+    assert_eq!(h.model.key_context(), sdcoach::tui::keymap::Ctx::Sheet);
+    // Daily active users: replace the default with 100M.
+    h.ctrl('a');
+    h.ctrl('k');
+    h.type_text("100M");
+    let figures = practice(&h).calc.sheet.figures();
+    assert!(
+        figures.iter().all(|f| f.result.is_ok()),
+        "{:?}",
+        figures.iter().map(|f| &f.result).collect::<Vec<_>>()
+    );
+    h.ctrl('n');
+    h.advance(secs(2));
+    let t = saved(&h);
+    assert_eq!(
+        t.sheet.get("daily_active_users").map(String::as_str),
+        Some("100M")
+    );
+    assert!(
+        t.steps[0].notes.contains("Write QPS"),
+        "{}",
+        t.steps[0].notes
+    );
+    let md = sdcoach::domain::export::markdown(&t, &jiff::tz::TimeZone::UTC);
+    assert!(
+        md.contains("## Capacity sheet") && md.contains("| Daily active users | 100M |"),
+        "{md}"
+    );
+}

@@ -174,6 +174,9 @@ fn every_size_up_to_200x60_draws() {
     let mut help = busy_practice();
     help.press(KeyCode::F(1));
     screens.push(help);
+    for tab in 0..3 {
+        screens.push(calc_pane(tab));
+    }
 
     let mut backend = Terminal::new(TestBackend::new(1, 1)).unwrap_or_else(|e| panic!("{e}"));
     for h in &screens {
@@ -226,4 +229,44 @@ fn bad_problem_files_are_shown_as_warnings_on_the_launcher_and_picker() {
         );
         assert!(text.contains(good), "good problems still offered: {text}");
     }
+}
+
+fn calc_pane(tab_presses: usize) -> Harness {
+    let mut h = Harness::practice("instagram");
+    h.ctrl('l');
+    for expr in [
+        "dau = 500M",
+        "uploads = dau * 2",
+        "uploads / day to 1/s",
+        "uploads * 2 MB",
+        "ans * 365 * 5 to EB",
+    ] {
+        h.type_text(expr);
+        h.press(KeyCode::Enter);
+    }
+    h.type_text("uploads * 2 MB / day");
+    for _ in 0..tab_presses {
+        h.press(KeyCode::Tab);
+    }
+    h
+}
+
+#[test]
+fn calculator_tab() {
+    insta::assert_snapshot!(screen_text(&calc_pane(0), 120, 34));
+}
+
+#[test]
+fn capacity_sheet_tab() {
+    insta::assert_snapshot!(screen_text(&calc_pane(1), 120, 40));
+}
+
+#[test]
+fn cheat_sheets_tab() {
+    insta::assert_snapshot!(screen_text(&calc_pane(2), 120, 40));
+}
+
+#[test]
+fn calculator_pane_on_a_narrow_screen() {
+    insta::assert_snapshot!(screen_text(&calc_pane(0), 60, 30));
 }

@@ -50,6 +50,9 @@ pub enum Command {
         #[command(subcommand)]
         command: ProblemsCommand,
     },
+    /// Work out an estimate in interview units, e.g. `sdcoach calc 500M * 2 / day to 1/s`
+    #[command(long_about = CALC_HELP)]
+    Calc(CalcArgs),
     /// Print a shell completion script, e.g. `sdcoach completions bash > ~/.local/share/bash-completion/completions/sdcoach`
     Completions { shell: clap_complete::Shell },
 }
@@ -107,3 +110,45 @@ pub enum ProblemsCommand {
         files: Vec<PathBuf>,
     },
 }
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// The expression; words are joined with spaces, so quotes are optional. Without one,
+    /// statements are read from stdin (one a line), or prompted for on a terminal
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "EXPR"
+    )]
+    pub expr: Vec<String>,
+    /// Print the full-precision value instead of three significant figures
+    #[arg(long)]
+    pub exact: bool,
+    /// Print JSON: {"value": number in `unit`, "unit": "...", "display": "..."}
+    #[arg(long)]
+    pub json: bool,
+    /// Also work the answer with interview shortcuts (a day ≈ 10^5 s) and show how far off they are
+    #[arg(long)]
+    pub estimate: bool,
+}
+
+const CALC_HELP: &str = "\
+Work out back-of-the-envelope estimates with the units and shorthand of system-design
+interviews. Results have three significant figures with the best unit (≈ 11.6K /s, 365 TB).
+
+Examples:
+  sdcoach calc 500M * 2 / day to 1/s          ≈ 11.6K /s
+  sdcoach calc 1B * 200 bytes * 365 * 5       365 TB
+  sdcoach calc '(1 - 99.9%) * 1 year to hours'   8.76 hours
+  printf 'dau = 500M\\ndau * 2 / day\\n' | sdcoach calc
+
+Numbers: 1e9, 10^9, 2^30, 1,000 or 1_000, 99.9%, suffixes K M B bn T and the words thousand,
+million, billion, trillion.
+The B rule: B glued to a number (1B, 2.5B) is a billion; B as its own word or inside a unit
+(200 B, MB, B/s) is bytes; bn is always a billion, byte/bytes always bytes.
+Units: B KB MB GB TB PB EB (powers of 1000), KiB..EiB (powers of 1024), bit Kbit..Tbit,
+bps Kbps..Tbps (8 bits a byte), ms s min h day week month (30 days) year (365 days), /s /day
+per day, qps rps. Words such as users, req, photos are labels and change nothing.
+Operators + - * / ^ ( ); conversions: to, in, ->; variables (dau = 500M), ans; functions
+ceil floor round log2 log10 sqrt min max.
+Exit status 2 on a bad expression, with the column of the problem.";

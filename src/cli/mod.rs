@@ -1,6 +1,7 @@
 //! Non-interactive subcommands. Each prints to stdout/stderr and returns an exit code.
 
 pub mod args;
+mod calc;
 mod problems;
 mod sessions;
 
@@ -57,6 +58,7 @@ impl Locations {
     }
 }
 
+pub use calc::run as calc;
 pub use problems::run as problems;
 pub use sessions::run as sessions;
 

@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 
 use super::timer::{Countdown, clock_text, countdown_text};
 use super::transcript::Transcript;
+use crate::calc::sheet::{Input, Sheet};
 
 /// Export formats offered by `sessions export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +97,49 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
             let _ = writeln!(out, "{notes}\n");
         }
     }
+    calculator_section(t, &mut out);
     out
+}
+
+/// The calculator history and the capacity sheet, when the session used them.
+fn calculator_section(t: &Transcript, out: &mut String) {
+    if !t.calc.is_empty() {
+        out.push_str("## Calculator\n\n| Step | Expression | Result |\n|---|---|---|\n");
+        for e in &t.calc {
+            let _ = writeln!(
+                out,
+                "| {}. {} | `{}` | {} |",
+                e.step.index() + 1,
+                e.step.title(),
+                e.input.replace('|', "\\|"),
+                e.display
+            );
+        }
+        out.push('\n');
+    }
+    if !t.sheet.is_empty() {
+        let pairs: Vec<(String, String)> = t
+            .sheet
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let sheet = Sheet::from_pairs(&pairs);
+        out.push_str("## Capacity sheet\n\n| Input | Value |\n|---|---|\n");
+        for input in Input::ALL {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                input.label(),
+                sheet.get(input).replace('|', "\\|")
+            );
+        }
+        out.push_str("\n| Figure | Result | Formula |\n|---|---|---|\n");
+        for f in sheet.figures() {
+            let result = f.result.clone().unwrap_or_else(|e| format!("? {e}"));
+            let _ = writeln!(out, "| {} | {} | {} |", f.name, result, f.formula);
+        }
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]

@@ -83,12 +83,33 @@ impl StepRecord {
     }
 }
 
+/// One calculator statement the user ran, in order. Replaying the inputs rebuilds the
+/// variables on resume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalcEntry {
+    /// The step the user was on.
+    pub step: Step,
+    pub input: String,
+    /// As shown: `≈ 11.6K /s`.
+    pub display: String,
+    /// The number in `unit`, unscaled by K/M/B suffixes.
+    pub value: f64,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     #[serde(flatten)]
     pub header: Header,
     pub problem: ProblemSnapshot,
+    /// Capacity sheet inputs as typed (key -> text); empty until the sheet is used.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sheet: std::collections::BTreeMap<String, String>,
     pub steps: Vec<StepRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calc: Vec<CalcEntry>,
 }
 
 impl Transcript {
@@ -123,6 +144,8 @@ impl Transcript {
                     notes: String::new(),
                 })
                 .collect(),
+            sheet: Default::default(),
+            calc: Vec::new(),
         }
     }
 
@@ -210,6 +233,15 @@ mod tests {
             r.notes = "GET /kv/{key}\n\"quoted\" [brackets]\n[not a table]".into();
             r.spent_ms = 61_500;
         }
+        t.calc.push(CalcEntry {
+            step: Step::Capacity,
+            input: "dau = 500M".into(),
+            display: "500M".into(),
+            value: 500e6,
+            unit: String::new(),
+            variable: Some("dau".into()),
+        });
+        t.sheet.insert("daily_active_users".into(), "500M".into());
         t
     }
 

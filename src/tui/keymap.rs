@@ -18,6 +18,12 @@ pub enum Ctx {
     List,
     /// Reading one saved session.
     Detail,
+    /// The calculator tab of the practice screen; unbound keys edit its input line.
+    Calc,
+    /// The capacity sheet tab; unbound keys edit the selected input.
+    Sheet,
+    /// The cheat sheets tab.
+    Cheats,
     /// The help overlay.
     Help,
     /// A yes/no question.
@@ -33,6 +39,9 @@ impl Ctx {
             Ctx::Paused => "Paused",
             Ctx::List => "Lists",
             Ctx::Detail => "Reading a session",
+            Ctx::Calc => "Calculator",
+            Ctx::Sheet => "Capacity sheet",
+            Ctx::Cheats => "Cheat sheets",
             Ctx::Help => "Help",
             Ctx::Confirm => "Questions",
         }
@@ -65,6 +74,12 @@ pub enum Cmd {
     SaveNow,
     EndInterview,
     ResumeSession,
+    OpenCalc,
+    CloseCalc,
+    NextTab,
+    PrevTab,
+    /// Put the latest calculator result (or the sheet's figures) into the notes.
+    InsertResult,
     Yes,
     No,
 }
@@ -192,6 +207,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(Editor, &[ctrl('z'), ctrl('u')], Cmd::Undo, "undo"),
     b(Editor, &[ctrl('r')], Cmd::Redo, "redo"),
+    hinted(
+        Editor,
+        &[ctrl('l')],
+        Cmd::OpenCalc,
+        "open the calculator",
+        "calc",
+    ),
     // Practice, outside the editor
     hinted(
         Practice,
@@ -232,6 +254,13 @@ pub static BINDINGS: &[Binding] = &[
         &[plain('t')],
         Cmd::InsertTemplate,
         "insert this step's starter template",
+    ),
+    hinted(
+        Practice,
+        &[plain('c')],
+        Cmd::OpenCalc,
+        "open the calculator, capacity sheet and cheat sheets",
+        "calc",
     ),
     b(Practice, &[plain('s')], Cmd::SaveNow, "save now"),
     b(
@@ -326,6 +355,127 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::Back,
         "back",
         "back",
+    ),
+    // Calculator pane
+    hinted(
+        Calc,
+        &[code(KeyCode::Enter)],
+        Cmd::Select,
+        "run the expression",
+        "run",
+    ),
+    hinted(
+        Calc,
+        &[ctrl('n')],
+        Cmd::InsertResult,
+        "insert the last result into the notes",
+        "to notes",
+    ),
+    b(
+        Calc,
+        &[code(KeyCode::Up)],
+        Cmd::Up,
+        "recall an earlier expression",
+    ),
+    b(
+        Calc,
+        &[code(KeyCode::Down)],
+        Cmd::Down,
+        "recall a later expression",
+    ),
+    hinted(
+        Calc,
+        &[code(KeyCode::Tab)],
+        Cmd::NextTab,
+        "next tab (capacity sheet, cheat sheets)",
+        "tab",
+    ),
+    b(
+        Calc,
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevTab,
+        "previous tab",
+    ),
+    hinted(
+        Calc,
+        &[code(KeyCode::Esc)],
+        Cmd::CloseCalc,
+        "close the pane",
+        "close",
+    ),
+    b(Sheet, &[code(KeyCode::Up)], Cmd::Up, "previous input"),
+    b(
+        Sheet,
+        &[code(KeyCode::Down), code(KeyCode::Enter)],
+        Cmd::Down,
+        "next input",
+    ),
+    hinted(
+        Sheet,
+        &[ctrl('n')],
+        Cmd::InsertResult,
+        "insert every figure into the notes",
+        "to notes",
+    ),
+    hinted(
+        Sheet,
+        &[code(KeyCode::Tab)],
+        Cmd::NextTab,
+        "next tab",
+        "tab",
+    ),
+    b(
+        Sheet,
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevTab,
+        "previous tab",
+    ),
+    hinted(
+        Sheet,
+        &[code(KeyCode::Esc)],
+        Cmd::CloseCalc,
+        "close the pane",
+        "close",
+    ),
+    hinted(
+        Cheats,
+        &[code(KeyCode::Down), plain('j')],
+        Cmd::Down,
+        "scroll down",
+        "scroll",
+    ),
+    b(
+        Cheats,
+        &[code(KeyCode::Up), plain('k')],
+        Cmd::Up,
+        "scroll up",
+    ),
+    b(
+        Cheats,
+        &[code(KeyCode::PageDown), plain(' ')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    b(Cheats, &[code(KeyCode::PageUp)], Cmd::PageUp, "page up"),
+    hinted(
+        Cheats,
+        &[code(KeyCode::Tab)],
+        Cmd::NextTab,
+        "next tab",
+        "tab",
+    ),
+    b(
+        Cheats,
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevTab,
+        "previous tab",
+    ),
+    hinted(
+        Cheats,
+        &[code(KeyCode::Esc), plain('q')],
+        Cmd::CloseCalc,
+        "close the pane",
+        "close",
     ),
     // Overlays
     hinted(
@@ -472,6 +622,9 @@ pub fn markdown_table() -> String {
         Ctx::Editor,
         Ctx::Practice,
         Ctx::Paused,
+        Ctx::Calc,
+        Ctx::Sheet,
+        Ctx::Cheats,
         Ctx::List,
         Ctx::Detail,
     ]) {

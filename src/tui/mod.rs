@@ -2,6 +2,7 @@
 //! effects. State lives in [`model`], changes in [`update`], drawing in [`view`].
 
 pub mod action;
+pub mod calc_pane;
 pub mod clock;
 pub mod keymap;
 pub mod model;

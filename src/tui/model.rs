@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::calc_pane::{CalcPane, CalcTab};
 use super::clock::Now;
 use super::keymap::Ctx;
 use super::theme::Theme;
@@ -108,6 +109,7 @@ pub struct Practice {
     pub retry_at: Option<Instant>,
     pub last_saved: Option<Timestamp>,
     pub guidance_scroll: u16,
+    pub calc: CalcPane,
 }
 
 impl Practice {
@@ -134,6 +136,7 @@ impl Practice {
         let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
         let current = transcript.header.current_step;
         let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
+        let calc = CalcPane::new(&transcript.calc, &transcript.sheet);
         let mut practice = Practice {
             transcript,
             extra_guidance,
@@ -148,6 +151,7 @@ impl Practice {
             retry_at: None,
             last_saved: None,
             guidance_scroll: 0,
+            calc,
         };
         practice.enter_step(current, now);
         let editing = !practice.is_complete();
@@ -308,6 +312,11 @@ impl Model {
         }
         match self.screen() {
             Some(Screen::Practice(p)) if p.timers.is_paused() => Ctx::Paused,
+            Some(Screen::Practice(p)) if p.calc.is_open() => match p.calc.tab {
+                Some(CalcTab::Sheet) => Ctx::Sheet,
+                Some(CalcTab::Cheats) => Ctx::Cheats,
+                _ => Ctx::Calc,
+            },
             Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,

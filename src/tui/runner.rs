@@ -244,7 +244,9 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
             let ctx = model.key_context();
             match keymap::lookup(ctx, &key) {
                 Some(cmd) => Some(Action::Cmd(cmd)),
-                None if ctx == Ctx::Editor => Some(Action::Edit(key.into())),
+                None if matches!(ctx, Ctx::Editor | Ctx::Calc | Ctx::Sheet) => {
+                    Some(Action::Edit(key.into()))
+                }
                 None => None,
             }
         }

@@ -3,11 +3,13 @@
 //! terminal, a clock or a disk.
 
 use super::action::{Action, Effect, Open};
+use super::calc_pane::{CalcTab, line, note_line, set_line};
 use super::clock::Now;
 use super::keymap::Cmd;
 use super::model::{
     AfterSave, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER, Screen,
 };
+use crate::calc::sheet::Input;
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
 use crate::domain::templates::template;
@@ -41,7 +43,9 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
     match action {
         Action::Cmd(cmd) => command(model, cmd, now),
         Action::Edit(input) => {
-            if let Some(p) = editable(model) {
+            if let Some(p) = calc_open(model) {
+                calc_edit(p, input, now);
+            } else if let Some(p) = editable(model) {
                 let changed = p.editor_mut().is_some_and(|e| e.input(input));
                 if changed {
                     p.mark_dirty(now);
@@ -50,7 +54,10 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             vec![]
         }
         Action::Paste(text) => {
-            if let Some(p) = editable(model) {
+            if let Some(p) = calc_open(model) {
+                let one_line = sanitize(&text, true);
+                calc_paste(p, &one_line, now);
+            } else if let Some(p) = editable(model) {
                 let text = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"), false);
                 if p.editor_mut().is_some_and(|e| e.insert_str(&text)) {
                     p.mark_dirty(now);
@@ -93,6 +100,16 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             then,
         } => saved(model, changes, result, then, now),
     }
+}
+
+/// The practice session if its calculator pane has the keyboard.
+fn calc_open(model: &mut Model) -> Option<&mut Practice> {
+    if model.overlay.is_some() {
+        return None;
+    }
+    model
+        .practice_mut()
+        .filter(|p| p.calc.is_open() && !p.timers.is_paused())
 }
 
 /// The practice session if the user may type into it now.
@@ -176,7 +193,15 @@ fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         return vec![];
     };
     let complete = p.is_complete();
+    if p.calc.is_open() {
+        return calc_command(model, cmd, now);
+    }
     match cmd {
+        Cmd::OpenCalc => {
+            p.calc.return_to_editor = p.editing;
+            p.set_editing(false);
+            p.calc.tab = Some(CalcTab::Calculator);
+        }
         Cmd::EditNotes if complete => flash(
             model,
             now,
@@ -542,4 +567,159 @@ fn flash(model: &mut Model, now: Now, text: impl Into<String>, error: bool) {
         error,
         until: now.mono + FLASH_FOR,
     });
+}
+
+fn calc_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    let tab = p.calc.tab.unwrap_or(CalcTab::Calculator);
+    match (tab, cmd) {
+        (_, Cmd::CloseCalc) => {
+            p.calc.tab = None;
+            let back = p.calc.return_to_editor && !p.is_complete();
+            p.set_editing(back);
+        }
+        (_, Cmd::NextTab) => p.calc.tab = Some(tab.next()),
+        (_, Cmd::PrevTab) => p.calc.tab = Some(tab.prev()),
+        (CalcTab::Calculator, Cmd::Select) => {
+            let step = p.current();
+            if let Some(entry) = p.calc.evaluate(step) {
+                p.transcript.calc.push(entry);
+                p.mark_dirty(now);
+            }
+        }
+        (CalcTab::Calculator, Cmd::Up | Cmd::Down) => {
+            let history = p.transcript.calc.clone();
+            p.calc.recall(&history, cmd == Cmd::Up);
+        }
+        (CalcTab::Calculator, Cmd::InsertResult) => {
+            let Some(entry) = p.transcript.calc.last() else {
+                flash(model, now, "Run an expression first (Enter).", false);
+                return vec![];
+            };
+            let text = note_line(entry);
+            if p.is_complete() {
+                flash(
+                    model,
+                    now,
+                    "This interview has ended; its notes are read-only.",
+                    false,
+                );
+                return vec![];
+            }
+            insert_line(p, &text);
+            p.mark_dirty(now);
+            flash(model, now, format!("Added to the notes: {text}"), false);
+        }
+        (CalcTab::Sheet, cmd) => return sheet_command(model, cmd, now),
+        (CalcTab::Cheats, Cmd::Down) => p.calc.cheat_scroll = p.calc.cheat_scroll.saturating_add(1),
+        (CalcTab::Cheats, Cmd::Up) => p.calc.cheat_scroll = p.calc.cheat_scroll.saturating_sub(1),
+        (CalcTab::Cheats, Cmd::PageDown) => {
+            p.calc.cheat_scroll = p.calc.cheat_scroll.saturating_add(10)
+        }
+        (CalcTab::Cheats, Cmd::PageUp) => {
+            p.calc.cheat_scroll = p.calc.cheat_scroll.saturating_sub(10)
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Keys on the capacity sheet: move between inputs, push the figures into the notes.
+fn sheet_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    let last = Input::ALL.len() - 1;
+    match cmd {
+        Cmd::Up | Cmd::Down => {
+            let next = if cmd == Cmd::Up {
+                p.calc.sheet_field.saturating_sub(1)
+            } else {
+                (p.calc.sheet_field + 1).min(last)
+            };
+            p.calc.sheet_field = next;
+            let text = p.calc.sheet.get(p.calc.sheet_input_kind()).to_string();
+            set_line(&mut p.calc.sheet_input, &text);
+        }
+        Cmd::InsertResult if p.is_complete() => {
+            flash(
+                model,
+                now,
+                "This interview has ended; its notes are read-only.",
+                false,
+            );
+        }
+        Cmd::InsertResult => {
+            let figures = p.calc.sheet.figures();
+            for f in &figures {
+                insert_line(p, &f.note_line());
+            }
+            p.mark_dirty(now);
+            flash(
+                model,
+                now,
+                format!("Added {} figures to the notes.", figures.len()),
+                false,
+            );
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn sheet_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+    if matches!(input.key, ratatui_textarea::Key::Enter) {
+        return;
+    }
+    if p.calc.sheet_input.input(input) {
+        commit_sheet_field(p, now);
+    }
+}
+
+/// Copy the edited text into the sheet (and so into the transcript on the next save).
+fn commit_sheet_field(p: &mut Practice, now: Now) {
+    let kind = p.calc.sheet_input_kind();
+    let text = line(&p.calc.sheet_input);
+    p.calc.sheet.set(kind, text);
+    p.transcript.sheet = p.calc.sheet.to_pairs().into_iter().collect();
+    p.mark_dirty(now);
+}
+
+/// Put `text` on a line of its own in the current step's notes: at the cursor when it
+/// sits on an empty line, else after the cursor's line.
+fn insert_line(p: &mut Practice, text: &str) {
+    if let Some(e) = p.editor_mut() {
+        let ratatui_textarea::DataCursor(row, _) = e.cursor();
+        let on_empty_line = e.lines().get(row).is_none_or(|l| l.is_empty());
+        if !on_empty_line {
+            e.move_cursor(ratatui_textarea::CursorMove::End);
+            e.insert_newline();
+        }
+        e.insert_str(text);
+        e.insert_newline();
+    }
+}
+
+fn calc_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+    match p.calc.tab {
+        Some(CalcTab::Calculator) => p.calc.edit(input),
+        Some(CalcTab::Sheet) => sheet_edit(p, input, now),
+        _ => {}
+    }
+}
+
+fn calc_paste(p: &mut Practice, text: &str, now: Now) {
+    match p.calc.tab {
+        Some(CalcTab::Calculator) => {
+            p.calc.input.insert_str(text);
+            p.calc.error = None;
+        }
+        Some(CalcTab::Sheet) => {
+            p.calc.sheet_input.insert_str(text);
+            commit_sheet_field(p, now);
+        }
+        _ => {}
+    }
 }

@@ -81,5 +81,27 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
             lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
         }
     }
+    if !t.calc.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Calculator", theme.accent()));
+        for e in &t.calc {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
+                Span::raw(format!("{}  ", sanitize(&e.input, true))),
+                Span::styled(sanitize(&e.display, true), theme.accent()),
+            ]));
+        }
+    }
+    if !t.sheet.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Capacity sheet", theme.accent()));
+        for (k, v) in &t.sheet {
+            lines.push(Line::raw(format!(
+                "{}: {}",
+                sanitize(k, true),
+                sanitize(v, true)
+            )));
+        }
+    }
     Text::from(lines)
 }

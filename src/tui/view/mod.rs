@@ -1,5 +1,6 @@
 //! Drawing. Every function here only reads the model; one file per screen.
 
+mod calc;
 mod detail;
 mod launcher;
 mod overlay;

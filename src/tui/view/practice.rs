@@ -29,9 +29,15 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(step_bar(p, theme, model.now_mono(), steps.width), steps);
 
+    // The cheat sheets' tables need the whole width.
+    if p.calc.tab == Some(crate::tui::calc_pane::CalcTab::Cheats) {
+        super::calc::draw(p, theme, frame, body);
+        return;
+    }
     if area.width >= WIDE {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Min(20)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(left_share(p)), Constraint::Min(20)])
+                .areas(body);
         let statement =
             Paragraph::new(p.transcript.problem.statement.as_str()).wrap(Wrap { trim: false });
         let statement_rows =
@@ -42,14 +48,33 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
             Constraint::Min(3),
         ])
         .areas(left);
-        draw_statement(p, theme, frame, top);
-        draw_guidance(p, theme, frame, bottom, None);
+        if p.calc.is_open() {
+            super::calc::draw(p, theme, frame, left);
+        } else {
+            draw_statement(p, theme, frame, top);
+            draw_guidance(p, theme, frame, bottom, None);
+        }
         draw_editor(p, theme, model.now_mono(), frame, right);
     } else {
-        let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(body);
-        draw_guidance(p, theme, frame, top, Some(&p.transcript.problem.statement));
+        let [top, bottom] = Layout::vertical([
+            Constraint::Percentage(if p.calc.is_open() { 60 } else { 40 }),
+            Constraint::Min(4),
+        ])
+        .areas(body);
+        if p.calc.is_open() {
+            super::calc::draw(p, theme, frame, top);
+        } else {
+            draw_guidance(p, theme, frame, top, Some(&p.transcript.problem.statement));
+        }
         draw_editor(p, theme, model.now_mono(), frame, bottom);
+    }
+}
+
+/// The left column's share of the width: wider while the calculator is open.
+fn left_share(p: &Practice) -> u16 {
+    match p.calc.tab {
+        Some(_) => 50,
+        None => 38,
     }
 }
 

@@ -1,0 +1,194 @@
+//! The calculator pane of a practice session: state and the changes `update` makes to it.
+//! The engine itself is `crate::calc`; this file only wires it to the session.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{Input, Key, TextArea};
+
+use crate::calc::Calculator;
+use crate::calc::cheatsheet::{Table, tables};
+use crate::calc::sheet::{Input as SheetInput, Sheet};
+use crate::domain::framework::Step;
+use crate::domain::transcript::CalcEntry;
+
+/// The pane's tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalcTab {
+    Calculator,
+    Sheet,
+    Cheats,
+}
+
+impl CalcTab {
+    pub const ALL: [CalcTab; 3] = [CalcTab::Calculator, CalcTab::Sheet, CalcTab::Cheats];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            CalcTab::Calculator => "Calculator",
+            CalcTab::Sheet => "Capacity sheet",
+            CalcTab::Cheats => "Cheat sheets",
+        }
+    }
+
+    fn index(self) -> usize {
+        CalcTab::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> CalcTab {
+        CalcTab::ALL[(self.index() + 1) % CalcTab::ALL.len()]
+    }
+
+    pub fn prev(self) -> CalcTab {
+        CalcTab::ALL[(self.index() + CalcTab::ALL.len() - 1) % CalcTab::ALL.len()]
+    }
+}
+
+pub struct CalcPane {
+    /// The open tab; `None` while the pane is closed.
+    pub tab: Option<CalcTab>,
+    /// Whether the notes editor had focus before the pane opened, to return there.
+    pub return_to_editor: bool,
+    pub input: TextArea<'static>,
+    pub engine: Calculator,
+    /// Position while browsing history with Up/Down (index into the session's entries).
+    pub recall: Option<usize>,
+    /// The last evaluation's error, shown until the input changes.
+    pub error: Option<String>,
+    pub cheat_scroll: u16,
+    /// The capacity sheet's inputs; saved in the transcript as typed.
+    pub sheet: Sheet,
+    /// Which sheet input is selected, and its text being edited.
+    pub sheet_field: usize,
+    pub sheet_input: TextArea<'static>,
+    /// Reference tables, computed once by the engine.
+    pub cheats: Vec<Table>,
+}
+
+/// A one-line editor: Enter is handled by the keymap, so it never inserts a newline.
+pub fn line_editor(placeholder: &str) -> TextArea<'static> {
+    let mut ta = TextArea::default();
+    ta.set_placeholder_text(placeholder);
+    ta.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
+    ta.set_cursor_line_style(Style::new());
+    ta
+}
+
+pub fn set_line(ta: &mut TextArea<'static>, text: &str) {
+    ta.select_all();
+    ta.cut();
+    ta.insert_str(text);
+}
+
+pub fn line(ta: &TextArea<'static>) -> String {
+    ta.lines().join(" ")
+}
+
+impl CalcPane {
+    /// A closed pane whose variables come from replaying the session's history.
+    pub fn new(
+        history: &[CalcEntry],
+        saved_sheet: &std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        let pairs: Vec<(String, String)> = saved_sheet
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let sheet = Sheet::from_pairs(&pairs);
+        let mut sheet_input = line_editor("");
+        set_line(&mut sheet_input, sheet.get(SheetInput::DailyActiveUsers));
+        let mut engine = Calculator::new();
+        for entry in history {
+            let _ = engine.eval(&entry.input);
+        }
+        CalcPane {
+            tab: None,
+            return_to_editor: false,
+            input: line_editor("e.g. 500M * 2 / day to 1/s   (Enter runs, ↑ recalls)"),
+            engine,
+            recall: None,
+            error: None,
+            cheat_scroll: 0,
+            sheet_input,
+            sheet,
+            sheet_field: 0,
+            cheats: tables(),
+        }
+    }
+
+    pub fn sheet_input_kind(&self) -> SheetInput {
+        SheetInput::ALL
+            .get(self.sheet_field)
+            .copied()
+            .unwrap_or(SheetInput::DailyActiveUsers)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.tab.is_some()
+    }
+
+    /// Edit the input line; multi-line input (a paste) is joined into one line.
+    pub fn edit(&mut self, input: Input) {
+        if matches!(input.key, Key::Enter) {
+            return;
+        }
+        if self.input.input(input) {
+            self.recall = None;
+            self.error = None;
+        }
+    }
+
+    /// Run the input line; on success it joins the history and the line clears.
+    pub fn evaluate(&mut self, step: Step) -> Option<CalcEntry> {
+        let text = line(&self.input).trim().to_string();
+        if text.is_empty() {
+            return None;
+        }
+        match self.engine.eval(&text) {
+            Ok(outcome) => {
+                let (value, unit) = outcome.value_in_unit();
+                set_line(&mut self.input, "");
+                self.recall = None;
+                self.error = None;
+                Some(CalcEntry {
+                    step,
+                    input: text,
+                    display: outcome.display,
+                    value,
+                    unit,
+                    variable: outcome.assigned,
+                })
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Step through earlier inputs (Up = older).
+    pub fn recall(&mut self, history: &[CalcEntry], older: bool) {
+        if history.is_empty() {
+            return;
+        }
+        let last = history.len() - 1;
+        let next = match (self.recall, older) {
+            (None, true) => Some(last),
+            (None, false) => None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i < last => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        let text = next
+            .and_then(|i| history.get(i))
+            .map_or("", |e| e.input.as_str());
+        set_line(&mut self.input, text);
+        self.recall = next;
+    }
+}
+
+/// The line inserted into the notes for a calculator result.
+pub fn note_line(entry: &CalcEntry) -> String {
+    match &entry.variable {
+        Some(_) => format!("{}  ({})", entry.input, entry.display),
+        None => format!("{} = {}", entry.input, entry.display),
+    }
+}
