@@ -329,3 +329,24 @@ fn the_articles_twitter_and_instagram_estimates_in_the_session_calculator() {
         "{md}"
     );
 }
+
+#[test]
+fn calc_prompts_on_a_terminal_with_history() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["calc"]);
+    app.wait_for("calc>");
+    app.send("dau = 500M\r");
+    app.wait_for("dau = 500M");
+    app.send("dau * 2 / day\r");
+    app.wait_for("≈ 11.6K /s");
+    // Up recalls the previous line; edit it into a new statement.
+    app.send("\x1b[A");
+    app.send(" * 10\r");
+    app.wait_for("≈ 116K /s");
+    app.send("12 MB + 3 s\r");
+    app.wait_for("cannot add MB and s");
+    app.send("\x04"); // Ctrl-D
+    assert!(app.wait_exit().success());
+    let history = std::fs::read_to_string(dir.path().join("calc-history.txt")).unwrap_or_default();
+    assert!(history.contains("dau * 2 / day * 10"), "{history}");
+}
