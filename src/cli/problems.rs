@@ -7,6 +7,7 @@ use anyhow::bail;
 
 use super::Locations;
 use super::args::ProblemsCommand;
+use crate::domain::coaching::verify_estimates;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::framework::Step;
 use crate::domain::problem::{Catalog, Problem, at_id};
@@ -57,6 +58,9 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             }
             let mut errors = catalog.warnings.clone();
             errors.extend(builtin_clashes(&catalog));
+            for p in catalog.problems() {
+                errors.extend(verify_estimates(&p.file, &p.estimates));
+            }
             for e in &errors {
                 eprintln!("{e}");
             }

@@ -1,5 +1,6 @@
 //! Interview domain: nothing here knows about terminals or files.
 
+pub mod coaching;
 pub mod diagnostic;
 pub mod export;
 pub mod framework;

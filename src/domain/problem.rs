@@ -10,6 +10,10 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::coaching::{
+    self, Clarification, Curveball, RawClarification, RawCurveball, RawEstimate, RawRubric,
+    ReferenceEstimate, RubricPoint,
+};
 use super::diagnostic::{Diagnostic, reflow, sanitize};
 use super::framework::Step;
 
@@ -40,13 +44,19 @@ pub enum Origin {
 }
 
 /// Per-step settings of one problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepSpec {
     #[serde(serialize_with = "ser_minutes", rename = "minutes")]
     pub budget: Duration,
     /// Problem-specific guidance shown under the built-in guidance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
+    /// Progressive hints, revealed one at a time.
+    pub hints: Vec<String>,
+    /// A strong answer for the step, hidden until the session is complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub rubric: Vec<RubricPoint>,
 }
 
 fn ser_minutes<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -54,7 +64,7 @@ fn ser_minutes<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Err
 }
 
 /// A validated problem, ready to practise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     pub id: String,
     pub title: String,
@@ -62,6 +72,9 @@ pub struct Problem {
     pub tags: Vec<String>,
     pub statement: String,
     pub steps: [StepSpec; 6],
+    pub clarifications: Vec<Clarification>,
+    pub estimates: Vec<ReferenceEstimate>,
+    pub curveballs: Vec<Curveball>,
     /// File name the problem was read from (for messages).
     pub file: String,
     pub origin: Origin,
@@ -90,6 +103,12 @@ struct RawProblem {
     statement: Spanned<String>,
     #[serde(default)]
     steps: RawSteps,
+    #[serde(default)]
+    clarifications: Vec<RawClarification>,
+    #[serde(default)]
+    estimates: Vec<RawEstimate>,
+    #[serde(default)]
+    curveballs: Vec<RawCurveball>,
 }
 
 #[derive(Deserialize, Default)]
@@ -121,6 +140,11 @@ impl RawSteps {
 struct RawStep {
     minutes: Option<Spanned<i64>>,
     guidance: Option<String>,
+    #[serde(default)]
+    hints: Vec<String>,
+    reference: Option<String>,
+    #[serde(default)]
+    rubric: Vec<RawRubric>,
 }
 
 /// Budget overrides outside this range are almost certainly typos.
@@ -203,6 +227,9 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         let mut spec = StepSpec {
             budget: step.default_budget(),
             guidance: None,
+            hints: Vec::new(),
+            reference: None,
+            rubric: Vec::new(),
         };
         if let Some(raw_step) = raw_step {
             if let Some(minutes) = raw_step.minutes {
@@ -225,9 +252,24 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
                 .guidance
                 .map(|g| sanitize(g.trim(), false))
                 .filter(|g| !g.is_empty());
+            spec.hints = raw_step
+                .hints
+                .iter()
+                .map(|h| sanitize(h.trim(), false))
+                .filter(|h| !h.is_empty())
+                .collect();
+            spec.reference = raw_step
+                .reference
+                .map(|r| sanitize(r.trim(), false))
+                .filter(|r| !r.is_empty());
+            spec.rubric = coaching::rubric(step, raw_step.rubric, &at, &mut errors);
         }
         spec
     });
+    let budgets = steps.clone().map(|s| s.budget);
+    let clarifications = coaching::clarifications(raw.clarifications, &at, &mut errors);
+    let estimates = coaching::estimates(raw.estimates, text, &at, &mut errors);
+    let curveballs = coaching::curveballs(raw.curveballs, &budgets, &at, &mut errors);
 
     if !errors.is_empty() {
         return Err(errors);
@@ -239,6 +281,9 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         tags: raw.tags.iter().map(|t| sanitize(t.trim(), true)).collect(),
         statement,
         steps,
+        clarifications,
+        estimates,
+        curveballs,
         file: file.to_string(),
         origin,
     })

@@ -1,0 +1,387 @@
+//! The coaching parts of a problem: clarifying questions and answers, rubric points,
+//! reference estimates and curveballs. Raw (as written) forms are validated here into
+//! the forms the app uses.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, line_col, sanitize};
+use super::framework::Step;
+use crate::calc::Calculator;
+
+/// A question a candidate should ask, and the interviewer's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clarification {
+    pub question: String,
+    pub answer: String,
+    /// Words or phrases that recognise the question in what the user asks.
+    pub keywords: Vec<String>,
+    /// One of the questions a strong candidate must ask.
+    pub key: bool,
+}
+
+/// Something a strong answer to a step covers, detected in the notes by its keywords.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RubricPoint {
+    pub point: String,
+    pub keywords: Vec<String>,
+    pub weight: u8,
+}
+
+/// A figure the problem's own assumptions give, checked with the calculator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferenceEstimate {
+    /// Also the variable name users' calculator results are matched by.
+    pub name: String,
+    pub label: String,
+    pub expr: String,
+    pub expected: String,
+    pub tolerance: f64,
+    /// Where `expected` is written, for messages.
+    #[serde(skip)]
+    pub at: (usize, usize),
+}
+
+/// An interviewer follow-up thrown at a minute into a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Curveball {
+    pub step: Step,
+    pub minute: u32,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClarification {
+    question: Spanned<String>,
+    answer: String,
+    keywords: Vec<String>,
+    #[serde(default)]
+    key: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRubric {
+    point: Spanned<String>,
+    keywords: Vec<String>,
+    weight: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEstimate {
+    name: Spanned<String>,
+    label: String,
+    expr: Spanned<String>,
+    expected: Spanned<String>,
+    tolerance: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCurveball {
+    step: Step,
+    minute: Spanned<i64>,
+    text: Spanned<String>,
+}
+
+pub const WEIGHTS: std::ops::RangeInclusive<i64> = 1..=3;
+pub const DEFAULT_TOLERANCE: f64 = 0.05;
+
+/// Reports a message at a byte span of the file being read.
+pub(super) type At<'a> = dyn Fn(Range<usize>, String) -> Diagnostic + 'a;
+
+fn keywords(raw: Vec<String>) -> Vec<String> {
+    raw.iter()
+        .map(|k| sanitize(k.trim(), true).to_lowercase())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+pub(super) fn clarifications(
+    raw: Vec<RawClarification>,
+    at: &At,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Clarification> {
+    raw.into_iter()
+        .map(|c| {
+            let keywords = keywords(c.keywords);
+            if keywords.is_empty() {
+                errors.push(at(
+                    c.question.span(),
+                    "clarification has no keywords to recognise it by".into(),
+                ));
+            }
+            Clarification {
+                question: sanitize(c.question.get_ref().trim(), true),
+                answer: sanitize(c.answer.trim(), false),
+                keywords,
+                key: c.key,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn rubric(
+    step: Step,
+    raw: Vec<RawRubric>,
+    at: &At,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<RubricPoint> {
+    raw.into_iter()
+        .map(|r| {
+            let keywords = keywords(r.keywords);
+            if keywords.is_empty() {
+                errors.push(at(
+                    r.point.span(),
+                    format!("steps.{}.rubric point has no keywords", step.key()),
+                ));
+            }
+            let weight = match r.weight {
+                None => 1,
+                Some(w) if WEIGHTS.contains(w.get_ref()) => *w.get_ref() as u8,
+                Some(w) => {
+                    errors.push(at(
+                        w.span(),
+                        format!("weight is {}: use 1, 2 or 3", w.get_ref()),
+                    ));
+                    1
+                }
+            };
+            RubricPoint {
+                point: sanitize(r.point.get_ref().trim(), true),
+                keywords,
+                weight,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn estimates(
+    raw: Vec<RawEstimate>,
+    text: &str,
+    at: &At,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<ReferenceEstimate> {
+    let mut names: Vec<String> = Vec::new();
+    raw.into_iter()
+        .map(|e| {
+            let name = e.name.get_ref().trim().to_string();
+            let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                errors.push(at(
+                    e.name.span(),
+                    format!("estimate name {name:?}: use lowercase letters, digits and '_'"),
+                ));
+            } else if names.contains(&name) {
+                errors.push(at(
+                    e.name.span(),
+                    format!("estimate name {name:?} is used twice"),
+                ));
+            }
+            names.push(name.clone());
+            let tolerance = match e.tolerance {
+                None => DEFAULT_TOLERANCE,
+                Some(t) if *t.get_ref() > 0.0 && *t.get_ref() < 1.0 => *t.get_ref(),
+                Some(t) => {
+                    errors.push(at(
+                        t.span(),
+                        format!("tolerance is {}: use a fraction such as 0.05", t.get_ref()),
+                    ));
+                    DEFAULT_TOLERANCE
+                }
+            };
+            ReferenceEstimate {
+                name,
+                label: sanitize(e.label.trim(), true),
+                expr: sanitize(e.expr.get_ref().trim(), true),
+                expected: sanitize(e.expected.get_ref().trim(), true),
+                tolerance,
+                at: line_col(text, e.expected.span().start),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn curveballs(
+    raw: Vec<RawCurveball>,
+    budgets: &[std::time::Duration; 6],
+    at: &At,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Curveball> {
+    raw.into_iter()
+        .map(|c| {
+            let budget = budgets.get(c.step.index()).map_or(0, |b| b.as_secs() / 60) as i64;
+            let minute = *c.minute.get_ref();
+            if !(0..=budget).contains(&minute) {
+                errors.push(at(
+                    c.minute.span(),
+                    format!(
+                        "minute is {minute}: the {} step lasts {budget} minutes",
+                        c.step.key()
+                    ),
+                ));
+            }
+            Curveball {
+                step: c.step,
+                minute: minute.clamp(0, budget) as u32,
+                text: sanitize(c.text.get_ref().trim(), false),
+            }
+        })
+        .collect()
+}
+
+/// Recompute every reference estimate with the calculator, in order (later ones may use
+/// earlier names), and report those that do not match their stated value.
+pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diagnostic> {
+    let mut calc = Calculator::new();
+    let mut out = Vec::new();
+    let diag = |e: &ReferenceEstimate, message: String| Diagnostic {
+        file: file.to_string(),
+        line: e.at.0,
+        col: e.at.1,
+        message: format!("estimate `{}`: {message}", e.name),
+    };
+    for e in estimates {
+        let got = match calc.eval(&format!("{} = {}", e.name, e.expr)) {
+            Ok(o) => o,
+            Err(err) => {
+                out.push(diag(
+                    e,
+                    format!("expr {:?} does not evaluate: {err}", e.expr),
+                ));
+                continue;
+            }
+        };
+        let want = match calc.preview(&e.expected) {
+            Ok(o) => o,
+            Err(err) => {
+                out.push(diag(
+                    e,
+                    format!("expected {:?} is not a value: {err}", e.expected),
+                ));
+                continue;
+            }
+        };
+        if got.quantity.dim != want.quantity.dim {
+            out.push(diag(
+                e,
+                format!("expr gives {} but expected is {}", got.display, e.expected),
+            ));
+            continue;
+        }
+        let off = relative_difference(got.quantity.value, want.quantity.value);
+        if off > e.tolerance {
+            out.push(diag(
+                e,
+                format!(
+                    "expr gives {} but expected says {} ({:.1}% apart, tolerance {:.1}%)",
+                    got.display,
+                    e.expected,
+                    off * 100.0,
+                    e.tolerance * 100.0
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// |a - b| relative to the larger magnitude; 0 when both are 0.
+pub fn relative_difference(a: f64, b: f64) -> f64 {
+    let scale = a.abs().max(b.abs());
+    if scale == 0.0 {
+        0.0
+    } else {
+        (a - b).abs() / scale
+    }
+}
+
+/// Whether `text` mentions `keyword` as whole words, ignoring case: `cdn` matches
+/// "a CDN in front" but not "cdnjs".
+pub fn mentions(text: &str, keyword: &str) -> bool {
+    let hay = text.to_lowercase();
+    let needle = keyword.to_lowercase();
+    if needle.is_empty() {
+        return false;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(&needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before_ok = hay[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c) || !needle.starts_with(is_word));
+        let after_ok = hay[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c) || !needle.ends_with(is_word));
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_matches_whole_words_and_phrases_only() {
+        assert!(mentions("Put a CDN in front of S3", "cdn"));
+        assert!(mentions("use consistent hashing.", "consistent hashing"));
+        assert!(!mentions("load cdnjs from a script tag", "cdn"));
+        assert!(!mentions("reshard later", "shard"));
+        assert!(mentions("p99 < 200ms", "p99"));
+        assert!(mentions("429 + Retry-After", "retry-after"));
+        assert!(!mentions("anything", ""));
+    }
+
+    fn estimate(name: &str, expr: &str, expected: &str) -> ReferenceEstimate {
+        ReferenceEstimate {
+            name: name.into(),
+            label: name.into(),
+            expr: expr.into(),
+            expected: expected.into(),
+            tolerance: DEFAULT_TOLERANCE,
+            at: (3, 12),
+        }
+    }
+
+    #[test]
+    fn estimates_are_recomputed_in_order_and_mismatches_reported_where_written() {
+        let good = [
+            estimate("uploads_per_day", "500M * 2", "1B"),
+            estimate("uploads_per_s", "uploads_per_day / day", "11.6K /s"),
+            estimate("storage_5y", "uploads_per_day * 2 MB * 365 * 5", "3.65 EB"),
+        ];
+        assert_eq!(verify_estimates("p.toml", &good), vec![]);
+        let bad = [
+            estimate("a", "500M * 2 / day", "12.5K /s"),
+            estimate("b", "1 GB", "1 s"),
+            estimate("c", "nonsense", "1"),
+        ];
+        let msgs: Vec<String> = verify_estimates("p.toml", &bad)
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs[0].starts_with("p.toml:3:12: estimate `a`: expr gives ≈ 11.6K /s but expected says 12.5K /s (7.4% apart"), "{}", msgs[0]);
+        assert!(
+            msgs[1].contains("expr gives 1 GB but expected is 1 s"),
+            "{}",
+            msgs[1]
+        );
+        assert!(msgs[2].contains("does not evaluate"), "{}", msgs[2]);
+    }
+}
