@@ -414,3 +414,95 @@ fn the_capacity_sheet_computes_figures_saves_inputs_and_pushes_figures_to_notes(
         "{md}"
     );
 }
+
+fn coached() -> Harness {
+    let mut h = Harness::new(Screen::Picker(Default::default()));
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/coached-problem.toml"
+    ))
+    .unwrap_or_default();
+    h.model.catalog.add(
+        "coached-problem.toml",
+        &text,
+        sdcoach::domain::problem::Origin::User,
+    );
+    assert!(
+        h.model.catalog.warnings.is_empty(),
+        "{:?}",
+        h.model.catalog.warnings
+    );
+    h.start("coached");
+    h
+}
+
+#[test]
+fn asking_the_interviewer_answers_from_the_best_clarification_and_keeps_the_exchange() {
+    let mut h = coached();
+    h.ctrl('o');
+    assert!(practice(&h).ask.is_some());
+    h.type_text("How many users per day?");
+    h.press(KeyCode::Enter);
+    h.type_text("Which cloud do we use?");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    let p = practice(&h);
+    assert!(p.ask.is_none());
+    assert!(p.editing, "back to the editor it came from");
+    let q = &p.transcript.questions;
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].answer, "Plan for 10 million a day.");
+    assert_eq!(
+        q[0].matched.as_deref(),
+        Some("How many daily active users?")
+    );
+    assert_eq!(q[1].answer, sdcoach::domain::coaching::NO_ANSWER);
+    assert_eq!(q[1].matched, None);
+    h.advance(secs(2));
+    assert_eq!(saved(&h).questions.len(), 2);
+}
+
+#[test]
+fn hints_reveal_one_at_a_time_and_are_counted() {
+    let mut h = coached();
+    h.ctrl('g');
+    h.ctrl('g');
+    h.ctrl('g');
+    let used = practice(&h)
+        .transcript
+        .step(Step::Requirements)
+        .map(|r| r.hints_used);
+    assert_eq!(used, Some(2), "only as many as there are");
+    assert!(
+        h.model
+            .flash
+            .as_ref()
+            .is_some_and(|f| f.text.contains("No more hints"))
+    );
+    h.advance(secs(2));
+    assert_eq!(saved(&h).steps[0].hints_used, 2);
+}
+
+#[test]
+fn curveballs_arrive_at_their_minute_once_and_are_kept() {
+    let mut h = coached();
+    h.advance(secs(119));
+    assert!(practice(&h).banner.is_none());
+    h.advance(secs(2));
+    assert_eq!(
+        practice(&h).banner.as_deref(),
+        Some("Traffic just grew tenfold. What changes first?")
+    );
+    h.advance(secs(60));
+    let p = practice(&h);
+    assert_eq!(p.transcript.curveballs.len(), 1, "thrown once");
+    assert_eq!(p.transcript.curveballs[0].minute, 2);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Tab);
+    assert!(
+        practice(&h).banner.is_none(),
+        "the banner goes with the step"
+    );
+    h.advance(secs(2));
+    assert_eq!(saved(&h).curveballs.len(), 1);
+}

@@ -270,3 +270,25 @@ fn cheat_sheets_tab() {
 fn calculator_pane_on_a_narrow_screen() {
     insta::assert_snapshot!(screen_text(&calc_pane(0), 60, 30));
 }
+
+#[test]
+fn ask_box_and_a_curveball_banner() {
+    let mut h = Harness::new(Screen::Picker(Menu::default()));
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/coached-problem.toml"
+    ))
+    .unwrap_or_default();
+    h.model.catalog.add(
+        "coached-problem.toml",
+        &text,
+        sdcoach::domain::problem::Origin::User,
+    );
+    h.start("coached");
+    h.ctrl('g');
+    h.advance(Duration::from_secs(125));
+    h.ctrl('o');
+    h.type_text("How many users per day?");
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!(screen_text(&h, 110, 32));
+}

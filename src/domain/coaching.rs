@@ -293,6 +293,29 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
     out
 }
 
+/// What the interviewer says when no clarification fits the question.
+pub const NO_ANSWER: &str = "Good question, but that one is your call: state the assumption you will make in your notes and carry on.";
+
+/// The clarification that best answers `question`: the one whose matched keywords cover
+/// the most text (longer phrases are stronger evidence). `None` when nothing matches.
+pub fn best_clarification(clarifications: &[Clarification], question: &str) -> Option<usize> {
+    clarifications
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let score: usize = c
+                .keywords
+                .iter()
+                .filter(|k| mentions(question, k))
+                .map(|k| k.len())
+                .sum();
+            (i, score)
+        })
+        .filter(|&(_, score)| score > 0)
+        .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))
+        .map(|(i, _)| i)
+}
+
 /// |a - b| relative to the larger magnitude; 0 when both are 0.
 pub fn relative_difference(a: f64, b: f64) -> f64 {
     let scale = a.abs().max(b.abs());
@@ -345,6 +368,34 @@ mod tests {
         assert!(mentions("p99 < 200ms", "p99"));
         assert!(mentions("429 + Retry-After", "retry-after"));
         assert!(!mentions("anything", ""));
+    }
+
+    #[test]
+    fn questions_find_the_clarification_with_the_strongest_match() {
+        let c = |q: &str, k: &[&str]| Clarification {
+            question: q.into(),
+            answer: format!("answer to {q}"),
+            keywords: k.iter().map(|s| s.to_string()).collect(),
+            key: false,
+        };
+        let list = [
+            c("scale", &["how many users", "users", "dau", "scale"]),
+            c("ratio", &["read", "write", "ratio", "read:write"]),
+            c("retention", &["how long", "retention", "keep"]),
+        ];
+        assert_eq!(
+            best_clarification(&list, "How many users do we have per day?"),
+            Some(0)
+        );
+        assert_eq!(
+            best_clarification(&list, "What's the read:write ratio?"),
+            Some(1)
+        );
+        assert_eq!(
+            best_clarification(&list, "How long do we keep photos?"),
+            Some(2)
+        );
+        assert_eq!(best_clarification(&list, "Which cloud provider?"), None);
     }
 
     fn estimate(name: &str, expr: &str, expected: &str) -> ReferenceEstimate {

@@ -97,8 +97,37 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
             let _ = writeln!(out, "{notes}\n");
         }
     }
+    interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
     out
+}
+
+/// Questions asked, follow-ups thrown and hints taken, when there were any.
+fn interviewer_section(t: &Transcript, out: &mut String) {
+    if !t.questions.is_empty() {
+        out.push_str("## Questions to the interviewer\n\n");
+        for q in &t.questions {
+            let _ = writeln!(
+                out,
+                "- **Q ({}):** {}\n  **A:** {}",
+                q.step.title(),
+                q.question,
+                q.answer
+            );
+        }
+        out.push('\n');
+    }
+    if !t.curveballs.is_empty() {
+        out.push_str("## Follow-ups from the interviewer\n\n");
+        for c in &t.curveballs {
+            let _ = writeln!(out, "- {}, minute {}: {}", c.step.title(), c.minute, c.text);
+        }
+        out.push('\n');
+    }
+    let hints: u32 = t.steps.iter().map(|r| r.hints_used).sum();
+    if hints > 0 {
+        let _ = writeln!(out, "Hints used: {hints}\n");
+    }
 }
 
 /// The calculator history and the capacity sheet, when the session used them.

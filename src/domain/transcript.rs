@@ -71,6 +71,9 @@ pub struct StepRecord {
     pub last_left_at: Option<Timestamp>,
     #[serde(default)]
     pub notes: String,
+    /// Hints revealed at this step.
+    #[serde(default)]
+    pub hints_used: u32,
 }
 
 impl StepRecord {
@@ -99,6 +102,25 @@ pub struct CalcEntry {
     pub variable: Option<String>,
 }
 
+/// A question put to the interviewer and the answer given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionRecord {
+    pub step: Step,
+    pub question: String,
+    pub answer: String,
+    /// The problem's clarification that answered it; `None` when nothing matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+}
+
+/// A follow-up the interviewer threw, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurveballRecord {
+    pub step: Step,
+    pub minute: u32,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     #[serde(flatten)]
@@ -110,6 +132,10 @@ pub struct Transcript {
     pub steps: Vec<StepRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub calc: Vec<CalcEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curveballs: Vec<CurveballRecord>,
 }
 
 impl Transcript {
@@ -142,10 +168,13 @@ impl Transcript {
                     first_entered_at: None,
                     last_left_at: None,
                     notes: String::new(),
+                    hints_used: 0,
                 })
                 .collect(),
             sheet: Default::default(),
             calc: Vec::new(),
+            questions: Vec::new(),
+            curveballs: Vec::new(),
         }
     }
 

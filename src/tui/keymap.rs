@@ -24,6 +24,8 @@ pub enum Ctx {
     Sheet,
     /// The cheat sheets tab.
     Cheats,
+    /// The ask-the-interviewer box; unbound keys edit the question.
+    Ask,
     /// The help overlay.
     Help,
     /// A yes/no question.
@@ -42,6 +44,7 @@ impl Ctx {
             Ctx::Calc => "Calculator",
             Ctx::Sheet => "Capacity sheet",
             Ctx::Cheats => "Cheat sheets",
+            Ctx::Ask => "Asking the interviewer",
             Ctx::Help => "Help",
             Ctx::Confirm => "Questions",
         }
@@ -80,6 +83,10 @@ pub enum Cmd {
     PrevTab,
     /// Put the latest calculator result (or the sheet's figures) into the notes.
     InsertResult,
+    /// Open the box to ask the interviewer a clarifying question.
+    Ask,
+    /// Reveal the current step's next hint.
+    Hint,
     Yes,
     No,
 }
@@ -356,6 +363,34 @@ pub static BINDINGS: &[Binding] = &[
         "back",
         "back",
     ),
+    hinted(
+        Editor,
+        &[ctrl('o')],
+        Cmd::Ask,
+        "ask the interviewer a question",
+        "ask",
+    ),
+    b(
+        Editor,
+        &[ctrl('g')],
+        Cmd::Hint,
+        "reveal the next hint for this step (hints are counted)",
+    ),
+    hinted(
+        Practice,
+        &[plain('a')],
+        Cmd::Ask,
+        "ask the interviewer a question",
+        "ask",
+    ),
+    b(
+        Practice,
+        &[plain('h')],
+        Cmd::Hint,
+        "reveal the next hint for this step (hints are counted)",
+    ),
+    hinted(Ask, &[code(KeyCode::Enter)], Cmd::Select, "ask", "ask"),
+    hinted(Ask, &[code(KeyCode::Esc)], Cmd::Back, "close", "close"),
     // Calculator pane
     hinted(
         Calc,
@@ -622,6 +657,7 @@ pub fn markdown_table() -> String {
         Ctx::Editor,
         Ctx::Practice,
         Ctx::Paused,
+        Ctx::Ask,
         Ctx::Calc,
         Ctx::Sheet,
         Ctx::Cheats,

@@ -110,6 +110,20 @@ pub struct Practice {
     pub last_saved: Option<Timestamp>,
     pub guidance_scroll: u16,
     pub calc: CalcPane,
+    /// The problem as loaded now (hints, clarifications, curveballs); `None` when the
+    /// session's problem is no longer in the catalogue.
+    pub problem: Option<Problem>,
+    /// The ask-the-interviewer box, while open.
+    pub ask: Option<AskBox>,
+    /// A curveball thrown at this step, shown until the user moves on.
+    pub banner: Option<String>,
+}
+
+/// The question being typed, and the last exchange.
+pub struct AskBox {
+    pub input: ratatui_textarea::TextArea<'static>,
+    pub return_to_editor: bool,
+    pub last: Option<(String, String)>,
 }
 
 impl Practice {
@@ -152,6 +166,9 @@ impl Practice {
             last_saved: None,
             guidance_scroll: 0,
             calc,
+            problem: problem.cloned(),
+            ask: None,
+            banner: None,
         };
         practice.enter_step(current, now);
         let editing = !practice.is_complete();
@@ -215,6 +232,7 @@ impl Practice {
         self.timers.switch(step, now.mono);
         self.enter_step(step, now);
         self.guidance_scroll = 0;
+        self.banner = None;
         self.mark_dirty(now);
     }
 
@@ -312,6 +330,7 @@ impl Model {
         }
         match self.screen() {
             Some(Screen::Practice(p)) if p.timers.is_paused() => Ctx::Paused,
+            Some(Screen::Practice(p)) if p.ask.is_some() => Ctx::Ask,
             Some(Screen::Practice(p)) if p.calc.is_open() => match p.calc.tab {
                 Some(CalcTab::Sheet) => Ctx::Sheet,
                 Some(CalcTab::Cheats) => Ctx::Cheats,

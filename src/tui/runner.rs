@@ -244,7 +244,7 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
             let ctx = model.key_context();
             match keymap::lookup(ctx, &key) {
                 Some(cmd) => Some(Action::Cmd(cmd)),
-                None if matches!(ctx, Ctx::Editor | Ctx::Calc | Ctx::Sheet) => {
+                None if matches!(ctx, Ctx::Editor | Ctx::Calc | Ctx::Sheet | Ctx::Ask) => {
                     Some(Action::Edit(key.into()))
                 }
                 None => None,

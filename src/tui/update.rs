@@ -3,17 +3,19 @@
 //! terminal, a clock or a disk.
 
 use super::action::{Action, Effect, Open};
-use super::calc_pane::{CalcTab, line, note_line, set_line};
+use super::calc_pane::{CalcTab, line, line_editor, note_line, set_line};
 use super::clock::Now;
 use super::keymap::Cmd;
 use super::model::{
-    AfterSave, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER, Screen,
+    AfterSave, AskBox, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER,
+    Screen,
 };
 use crate::calc::sheet::Input;
+use crate::domain::coaching::{NO_ANSWER, best_clarification};
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
 use crate::domain::templates::template;
-use crate::domain::transcript::Status;
+use crate::domain::transcript::{CurveballRecord, QuestionRecord, Status};
 use crate::store::Listed;
 
 /// Entries of the launcher menu, in order.
@@ -43,7 +45,11 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
     match action {
         Action::Cmd(cmd) => command(model, cmd, now),
         Action::Edit(input) => {
-            if let Some(p) = calc_open(model) {
+            if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
+                if !matches!(input.key, ratatui_textarea::Key::Enter) {
+                    ask.input.input(input);
+                }
+            } else if let Some(p) = calc_open(model) {
                 calc_edit(p, input, now);
             } else if let Some(p) = editable(model) {
                 let changed = p.editor_mut().is_some_and(|e| e.input(input));
@@ -54,7 +60,9 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             vec![]
         }
         Action::Paste(text) => {
-            if let Some(p) = calc_open(model) {
+            if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
+                ask.input.insert_str(sanitize(&text, true));
+            } else if let Some(p) = calc_open(model) {
                 let one_line = sanitize(&text, true);
                 calc_paste(p, &one_line, now);
             } else if let Some(p) = editable(model) {
@@ -193,10 +201,23 @@ fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         return vec![];
     };
     let complete = p.is_complete();
+    if p.ask.is_some() {
+        return ask_command(model, cmd, now);
+    }
     if p.calc.is_open() {
         return calc_command(model, cmd, now);
     }
     match cmd {
+        Cmd::Ask => {
+            let return_to_editor = p.editing;
+            p.set_editing(false);
+            p.ask = Some(AskBox {
+                input: line_editor("e.g. How many daily active users should I plan for?"),
+                return_to_editor,
+                last: None,
+            });
+        }
+        Cmd::Hint => return reveal_hint(model, now),
         Cmd::OpenCalc => {
             p.calc.return_to_editor = p.editing;
             p.set_editing(false);
@@ -352,6 +373,9 @@ fn saved(
 fn tick(model: &mut Model, now: Now) -> Vec<Effect> {
     if model.flash.as_ref().is_some_and(|f| f.until <= now.mono) {
         model.flash = None;
+    }
+    if let Some(p) = model.practice_mut() {
+        throw_curveballs(p, now);
     }
     let due = model
         .practice()
@@ -721,5 +745,106 @@ fn calc_paste(p: &mut Practice, text: &str, now: Now) {
             commit_sheet_field(p, now);
         }
         _ => {}
+    }
+}
+
+/// Keys while the ask box is open: Enter asks, Esc closes.
+fn ask_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    match cmd {
+        Cmd::Back => {
+            let back = p.ask.take().is_some_and(|a| a.return_to_editor) && !p.is_complete();
+            p.set_editing(back);
+        }
+        Cmd::Select => {
+            let question = p.ask.as_ref().map(|a| line(&a.input)).unwrap_or_default();
+            let question = question.trim().to_string();
+            if question.is_empty() {
+                return vec![];
+            }
+            let clarifications = p
+                .problem
+                .as_ref()
+                .map(|pr| pr.clarifications.as_slice())
+                .unwrap_or(&[]);
+            let matched =
+                best_clarification(clarifications, &question).and_then(|i| clarifications.get(i));
+            let answer = matched.map_or(NO_ANSWER.to_string(), |c| c.answer.clone());
+            let record = QuestionRecord {
+                step: p.current(),
+                question: question.clone(),
+                answer: answer.clone(),
+                matched: matched.map(|c| c.question.clone()),
+            };
+            p.transcript.questions.push(record);
+            if let Some(ask) = p.ask.as_mut() {
+                set_line(&mut ask.input, "");
+                ask.last = Some((question, answer));
+            }
+            p.mark_dirty(now);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Reveal the current step's next hint; each one is counted in the transcript.
+fn reveal_hint(model: &mut Model, now: Now) -> Vec<Effect> {
+    let Some(p) = model.practice_mut() else {
+        return vec![];
+    };
+    let step = p.current();
+    let total = p.problem.as_ref().map_or(0, |pr| pr.step(step).hints.len());
+    let used = p.transcript.step(step).map_or(0, |r| r.hints_used as usize);
+    let message = if total == 0 {
+        "This problem has no hints for this step.".to_string()
+    } else if used >= total {
+        format!("No more hints for this step ({total} of {total} shown).")
+    } else {
+        if let Some(r) = p.transcript.step_mut(step) {
+            r.hints_used += 1;
+        }
+        p.mark_dirty(now);
+        format!("Hint {} of {total} is in the guidance pane.", used + 1)
+    };
+    flash(model, now, message, false);
+    vec![]
+}
+
+/// Throw each curveball of the current step once its minute has come.
+fn throw_curveballs(p: &mut Practice, now: Now) {
+    if p.is_complete() || p.timers.is_paused() {
+        return;
+    }
+    let step = p.current();
+    let spent = p.timers.spent(step, now.mono);
+    let due: Vec<(u32, String)> = p
+        .problem
+        .as_ref()
+        .map(|pr| {
+            pr.curveballs
+                .iter()
+                .filter(|c| c.step == step && spent.as_secs() >= u64::from(c.minute) * 60)
+                .map(|c| (c.minute, c.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (minute, text) in due {
+        let thrown = p
+            .transcript
+            .curveballs
+            .iter()
+            .any(|r| r.step == step && r.text == text);
+        if !thrown {
+            p.transcript.curveballs.push(CurveballRecord {
+                step,
+                minute,
+                text: text.clone(),
+            });
+            p.banner = Some(text);
+            p.mark_dirty(now);
+        }
     }
 }

@@ -81,6 +81,32 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
             lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
         }
     }
+    if !t.questions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Questions to the interviewer", theme.accent()));
+        for q in &t.questions {
+            lines.push(Line::styled(
+                format!("Q: {}", sanitize(&q.question, true)),
+                theme.dim(),
+            ));
+            lines.push(Line::raw(format!("A: {}", sanitize(&q.answer, true))));
+        }
+    }
+    if !t.curveballs.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Follow-ups from the interviewer",
+            theme.accent(),
+        ));
+        for c in &t.curveballs {
+            lines.push(Line::raw(format!(
+                "{}, minute {}: {}",
+                c.step.title(),
+                c.minute,
+                sanitize(&c.text, true)
+            )));
+        }
+    }
     if !t.calc.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Calculator", theme.accent()));

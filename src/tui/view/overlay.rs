@@ -1,7 +1,7 @@
 //! Pop-ups drawn over the screen: help (generated from the keymap), questions, pause.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -67,6 +67,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 "{error}\n\nLeave anyway? Your notes will be written to a rescue file in the temp folder. Answer n to stay; saving is retried every few seconds."
             ),
         ),
+        None if model.practice().is_some_and(|p| p.ask.is_some()) => ask_box(model, frame, area),
         None => {
             if let Some(Screen::Practice(p)) = model.screen()
                 && p.timers.is_paused()
@@ -100,4 +101,44 @@ fn question(model: &Model, frame: &mut Frame, area: Rect, title: &str, body: &st
         Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
         popup,
     );
+}
+
+/// The ask-the-interviewer box: the question being typed and the last answer.
+fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let Some(ask) = model.practice().and_then(|p| p.ask.as_ref()) else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(90);
+    let answer_rows = ask.last.as_ref().map_or(1, |(q, a)| {
+        super::widgets::wrapped_rows(&format!("Q: {q}\nA: {a}"), width.saturating_sub(2))
+    });
+    let popup = centered(area, width, answer_rows.saturating_add(5));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Ask the interviewer ")
+        .title_bottom(Line::from(" Enter asks · Esc closes ").right_aligned())
+        .border_style(theme.accent());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [input, gap, answer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    frame.render_widget(&ask.input, input);
+    let rule = "─".repeat(usize::from(gap.width));
+    frame.render_widget(Paragraph::new(rule).style(theme.dim()), gap);
+    let text = match &ask.last {
+        Some((q, a)) => vec![
+            Line::styled(format!("Q: {q}"), theme.dim()),
+            Line::raw(format!("A: {a}")),
+        ],
+        None => vec![Line::styled(
+            "Ask what you would ask a real interviewer: scale, features, latency, consistency.",
+            theme.dim(),
+        )],
+    };
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), answer);
 }

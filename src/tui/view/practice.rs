@@ -200,6 +200,7 @@ fn draw_guidance(
         lines.extend(s.lines().map(|l| Line::raw(l.to_string())));
         lines.push(Line::raw(""));
     }
+    coaching_lines(p, theme, &mut lines);
     lines.push(Line::styled(
         format!("{}: what to cover", step.title()),
         theme.title(),
@@ -228,6 +229,50 @@ fn draw_guidance(
         .scroll((p.guidance_scroll, 0))
         .block(block);
     frame.render_widget(para, area);
+}
+
+/// What the interviewer has added at this step: follow-ups, hints the user asked for,
+/// and the latest questions asked. Shown above the guidance so it is seen first.
+fn coaching_lines(p: &Practice, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    let step = p.current();
+    let thrown: Vec<&str> = p
+        .transcript
+        .curveballs
+        .iter()
+        .filter(|c| c.step == step)
+        .map(|c| c.text.as_str())
+        .collect();
+    if !thrown.is_empty() {
+        lines.push(Line::styled("The interviewer asks", theme.warn()));
+        lines.extend(thrown.iter().map(|t| Line::raw(format!("- {t}"))));
+        lines.push(Line::raw(""));
+    }
+    let hints = p
+        .problem
+        .as_ref()
+        .map(|pr| pr.step(step).hints.as_slice())
+        .unwrap_or(&[]);
+    let used = p.transcript.step(step).map_or(0, |r| r.hints_used as usize);
+    if used > 0 {
+        lines.push(Line::styled(
+            format!("Hints ({used} of {})", hints.len()),
+            theme.title(),
+        ));
+        lines.extend(hints.iter().take(used).map(|h| Line::raw(format!("- {h}"))));
+        lines.push(Line::raw(""));
+    }
+    let asked = &p.transcript.questions;
+    if !asked.is_empty() {
+        lines.push(Line::styled(
+            format!("Questions asked ({})", asked.len()),
+            theme.title(),
+        ));
+        for q in asked.iter().rev().take(3) {
+            lines.push(Line::styled(format!("Q: {}", q.question), theme.dim()));
+            lines.push(Line::raw(format!("A: {}", q.answer)));
+        }
+        lines.push(Line::raw(""));
+    }
 }
 
 fn draw_editor(
@@ -267,8 +312,22 @@ fn draw_editor(
     } else if !p.editing && !p.is_complete() {
         block = block.title_bottom(Line::styled(" i or Enter to type ", theme.dim()));
     }
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    if let Some(text) = &p.banner {
+        let banner = Paragraph::new(Line::from(vec![
+            Span::styled(" Interviewer: ", theme.warn().patch(theme.selected())),
+            Span::styled(format!(" {text}"), theme.warn()),
+        ]))
+        .wrap(Wrap { trim: false });
+        let rows = u16::try_from(banner.line_count(inner.width))
+            .unwrap_or(1)
+            .min(inner.height / 2);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(banner, top);
+        inner = rest;
+    }
     if let Some(editor) = p.editor() {
         frame.render_widget(editor, inner);
     }
