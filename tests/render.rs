@@ -217,7 +217,7 @@ fn bad_problem_files_are_shown_as_warnings_on_the_launcher_and_picker() {
         message: "missing field `title`".into(),
     };
     for (first, good) in [
-        (Screen::Launcher(Menu::default()), "3 available"),
+        (Screen::Launcher(Menu::default()), "12 available"),
         (Screen::Picker(Menu::default()), "URL shortener"),
     ] {
         let mut h = Harness::new(first);

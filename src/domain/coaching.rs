@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, line_col, sanitize};
+use super::diagnostic::{Diagnostic, line_col, reflow, sanitize};
 use super::framework::Step;
 use crate::calc::Calculator;
 
@@ -117,7 +117,7 @@ pub(super) fn clarifications(
             }
             Clarification {
                 question: sanitize(c.question.get_ref().trim(), true),
-                answer: sanitize(c.answer.trim(), false),
+                answer: reflow(&sanitize(c.answer.trim(), false)),
                 keywords,
                 key: c.key,
             }
@@ -231,7 +231,7 @@ pub(super) fn curveballs(
             Curveball {
                 step: c.step,
                 minute: minute.clamp(0, budget) as u32,
-                text: sanitize(c.text.get_ref().trim(), false),
+                text: reflow(&sanitize(c.text.get_ref().trim(), false)),
             }
         })
         .collect()
@@ -259,7 +259,8 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
                 continue;
             }
         };
-        let want = match calc.preview(&e.expected) {
+        // Written the way the calculator prints it, perhaps with its `≈`.
+        let want = match calc.preview(e.expected.trim_start_matches('≈').trim()) {
             Ok(o) => o,
             Err(err) => {
                 out.push(diag(

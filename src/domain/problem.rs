@@ -255,7 +255,7 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
             spec.hints = raw_step
                 .hints
                 .iter()
-                .map(|h| sanitize(h.trim(), false))
+                .map(|h| reflow(&sanitize(h.trim(), false)))
                 .filter(|h| !h.is_empty())
                 .collect();
             spec.reference = raw_step

@@ -17,6 +17,39 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../problems/instagram.toml"),
     ),
     ("twitter.toml", include_str!("../../problems/twitter.toml")),
+    (
+        "rate-limiter.toml",
+        include_str!("../../problems/rate-limiter.toml"),
+    ),
+    (
+        "video-transcoding.toml",
+        include_str!("../../problems/video-transcoding.toml"),
+    ),
+    ("chat.toml", include_str!("../../problems/chat.toml")),
+    (
+        "ride-hailing.toml",
+        include_str!("../../problems/ride-hailing.toml"),
+    ),
+    (
+        "web-crawler.toml",
+        include_str!("../../problems/web-crawler.toml"),
+    ),
+    (
+        "notification-service.toml",
+        include_str!("../../problems/notification-service.toml"),
+    ),
+    (
+        "key-value-store.toml",
+        include_str!("../../problems/key-value-store.toml"),
+    ),
+    (
+        "payment-system.toml",
+        include_str!("../../problems/payment-system.toml"),
+    ),
+    (
+        "typeahead.toml",
+        include_str!("../../problems/typeahead.toml"),
+    ),
 ];
 
 /// A folder of user problems, and whether it is fine for it not to exist.
@@ -98,6 +131,33 @@ mod tests {
             assert!(catalog.get(id).is_some(), "{id}");
         }
         Ok(())
+    }
+
+    /// Every built-in problem is complete enough to coach with, and its reference
+    /// estimates hold when recomputed.
+    #[test]
+    fn built_in_problems_are_complete_and_their_estimates_hold() {
+        use crate::domain::coaching::verify_estimates;
+        use crate::domain::framework::Step;
+        let catalog = load_catalog(&[]);
+        assert!(catalog.len() >= 12);
+        for p in catalog.problems() {
+            let id = &p.id;
+            assert!(p.clarifications.len() >= 5, "{id}: clarifications");
+            assert!(
+                p.clarifications.iter().any(|c| c.key),
+                "{id}: key questions"
+            );
+            assert!(p.estimates.len() >= 3, "{id}: estimates");
+            assert!(!p.curveballs.is_empty(), "{id}: curveballs");
+            for step in Step::ALL {
+                let s = p.step(step);
+                assert!(!s.hints.is_empty(), "{id}: hints for {step:?}");
+                assert!(!s.rubric.is_empty(), "{id}: rubric for {step:?}");
+                assert!(s.reference.is_some(), "{id}: reference notes for {step:?}");
+            }
+            assert_eq!(verify_estimates(&p.file, &p.estimates), vec![], "{id}");
+        }
     }
 
     #[test]
