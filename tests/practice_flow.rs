@@ -506,3 +506,44 @@ fn curveballs_arrive_at_their_minute_once_and_are_kept() {
     h.advance(secs(2));
     assert_eq!(saved(&h).curveballs.len(), 1);
 }
+
+#[test]
+fn ending_the_interview_scores_it_against_the_rubric_estimates_and_key_questions() {
+    let mut h = coached();
+    h.type_text("Plan for 10M DAU.");
+    h.ctrl('o');
+    h.type_text("How many daily active users?");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    h.ctrl('l');
+    calc(&mut h, "writes_per_s = 10M * 5 / day");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let t = saved(&h);
+    let card = t.scorecard.unwrap_or_else(|| panic!("no scorecard saved"));
+    assert!(
+        card.steps[0].points[0].detected,
+        "DAU in the notes covers the scale point"
+    );
+    assert_eq!(
+        card.estimates[0].verdict,
+        sdcoach::domain::scoring::Verdict::Good
+    );
+    assert_eq!(
+        card.key_questions,
+        vec![("How many daily active users?".to_string(), true)]
+    );
+    assert!(card.score > 50, "{}", card.score);
+    assert!(
+        matches!(h.model.screen(), Some(Screen::Detail(_))),
+        "the summary is shown"
+    );
+    let text = sdcoach::domain::export::markdown(&saved(&h), &jiff::tz::TimeZone::UTC);
+    assert!(
+        text.contains(&format!("## Scorecard: {}/100", card.score)),
+        "{text}"
+    );
+    assert!(text.contains("- [x] Scale"), "{text}");
+}

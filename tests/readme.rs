@@ -16,12 +16,29 @@ fn readme_lists_the_keymap() {
 fn problem_guide_examples_are_valid() {
     use sdcoach::domain::coaching::verify_estimates;
     use sdcoach::domain::problem::{Origin, parse_problem};
-    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/problems/README.md")).unwrap_or_default();
-    let blocks: Vec<&str> = guide.split("```toml\n").skip(1).filter_map(|b| b.split("```").next()).collect();
-    assert_eq!(blocks.len(), 2, "expected the complete example and the coaching example");
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/problems/README.md"))
+        .unwrap_or_default();
+    let blocks: Vec<&str> = guide
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "expected the complete example and the coaching example"
+    );
     let header = "id = \"frag\"\ntitle = \"Frag\"\ndifficulty = \"easy\"\nstatement = \"s\"\n\n";
-    for (i, text) in [blocks[0].to_string(), format!("{header}{}", blocks[1])].iter().enumerate() {
-        let p = parse_problem("README.md", text.as_bytes(), Origin::User).unwrap_or_else(|e| panic!("example {i}: {e:?}"));
-        assert_eq!(verify_estimates("README.md", &p.estimates), vec![], "example {i}");
+    for (i, text) in [blocks[0].to_string(), format!("{header}{}", blocks[1])]
+        .iter()
+        .enumerate()
+    {
+        let p = parse_problem("README.md", text.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("example {i}: {e:?}"));
+        assert_eq!(
+            verify_estimates("README.md", &p.estimates),
+            vec![],
+            "example {i}"
+        );
     }
 }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::scoring::Scorecard;
 use super::timer::{Countdown, clock_text, countdown_text};
 use super::transcript::Transcript;
 use crate::calc::sheet::{Input, Sheet};
@@ -88,6 +89,9 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         clock_text(t.total_budget())
     );
 
+    if let Some(card) = &t.scorecard {
+        scorecard_section(card, &mut out);
+    }
     for (i, r) in t.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", i + 1, r.step.title());
         let notes = r.notes.trim_end();
@@ -96,10 +100,72 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         } else {
             let _ = writeln!(out, "{notes}\n");
         }
+        let reference = t
+            .scorecard
+            .as_ref()
+            .and_then(|c| c.steps.get(i))
+            .and_then(|s| s.reference.as_deref());
+        if let Some(reference) = reference {
+            let _ = writeln!(out, "**Reference notes**\n\n{reference}\n");
+        }
     }
     interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
     out
+}
+
+fn scorecard_section(card: &Scorecard, out: &mut String) {
+    let _ = writeln!(out, "## Scorecard: {}/100\n", card.score);
+    out.push_str("| Step | Key points covered | Hints |\n|---|---|---|\n");
+    for s in &card.steps {
+        let covered = s.points.iter().filter(|p| p.covered()).count();
+        let _ = writeln!(
+            out,
+            "| {} | {covered} of {} | {} of {} |",
+            s.step.title(),
+            s.points.len(),
+            s.hints_used,
+            s.hints_total
+        );
+    }
+    out.push('\n');
+    for s in card.steps.iter().filter(|s| !s.points.is_empty()) {
+        let _ = writeln!(out, "**{}**\n", s.step.title());
+        for p in &s.points {
+            let mark = if p.covered() { "x" } else { " " };
+            let _ = writeln!(out, "- [{mark}] {}", p.point);
+        }
+        out.push('\n');
+    }
+    if !card.estimates.is_empty() {
+        out.push_str("| Estimate | Reference | Yours | Verdict |\n|---|---|---|---|\n");
+        for e in &card.estimates {
+            let yours = e.got.as_ref().map_or("—".to_string(), |(input, shown)| {
+                format!("`{input}` = {shown}")
+            });
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                e.label,
+                e.expected,
+                yours,
+                e.verdict.label()
+            );
+        }
+        out.push('\n');
+    }
+    if !card.key_questions.is_empty() {
+        let asked = card.key_questions.iter().filter(|(_, a)| *a).count();
+        let _ = writeln!(
+            out,
+            "Key questions asked: {asked} of {}\n",
+            card.key_questions.len()
+        );
+        for (q, a) in &card.key_questions {
+            let _ = writeln!(out, "- [{}] {q}", if *a { "x" } else { " " });
+        }
+        out.push('\n');
+    }
 }
 
 /// Questions asked, follow-ups thrown and hints taken, when there were any.

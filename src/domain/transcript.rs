@@ -136,6 +136,9 @@ pub struct Transcript {
     pub questions: Vec<QuestionRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub curveballs: Vec<CurveballRecord>,
+    /// Worked out when the interview ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scorecard: Option<super::scoring::Scorecard>,
 }
 
 impl Transcript {
@@ -175,6 +178,7 @@ impl Transcript {
             calc: Vec::new(),
             questions: Vec::new(),
             curveballs: Vec::new(),
+            scorecard: None,
         }
     }
 

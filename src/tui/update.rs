@@ -14,6 +14,7 @@ use crate::calc::sheet::Input;
 use crate::domain::coaching::{NO_ANSWER, best_clarification};
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
+use crate::domain::scoring::{Overrides, score};
 use crate::domain::templates::template;
 use crate::domain::transcript::{CurveballRecord, QuestionRecord, Status};
 use crate::store::Listed;
@@ -303,6 +304,11 @@ fn end_interview(model: &mut Model, now: Now) -> Vec<Effect> {
     if let Some(r) = p.transcript.step_mut(current) {
         r.last_left_at = Some(now.wall);
     }
+    let finished = p.snapshot(now);
+    p.transcript.scorecard = p
+        .problem
+        .as_ref()
+        .map(|pr| score(&finished, pr, &Overrides::new()));
     p.mark_dirty(now);
     save(model, now, AfterSave::Ended).into_iter().collect()
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::diagnostic::sanitize;
 use crate::domain::export::local_time;
+use crate::domain::scoring::{Scorecard, Verdict};
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::domain::transcript::Transcript;
 use crate::tui::model::{Detail, Model};
@@ -61,6 +62,9 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
             verdict,
         ]));
     }
+    if let Some(card) = &t.scorecard {
+        scorecard_lines(card, theme, &mut lines);
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Problem", theme.title()));
     lines.extend(
@@ -79,6 +83,19 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
             lines.push(Line::styled("(no notes)", theme.dim()));
         } else {
             lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
+        }
+        let reference = t
+            .scorecard
+            .as_ref()
+            .and_then(|c| c.steps.get(i))
+            .and_then(|s| s.reference.as_deref());
+        if let Some(reference) = reference {
+            lines.push(Line::styled("Reference notes", theme.title()));
+            lines.extend(
+                sanitize(reference, false)
+                    .lines()
+                    .map(|l| Line::styled(l.to_string(), theme.dim())),
+            );
         }
     }
     if !t.questions.is_empty() {
@@ -130,4 +147,69 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
         }
     }
     Text::from(lines)
+}
+
+fn scorecard_lines(card: &Scorecard, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Scorecard: {}/100", card.score),
+        theme.accent(),
+    ));
+    for s in &card.steps {
+        let covered = s.points.iter().filter(|p| p.covered()).count();
+        lines.push(Line::raw(format!(
+            "{:<26} {covered} of {} key points · hints {} of {}",
+            s.step.title(),
+            s.points.len(),
+            s.hints_used,
+            s.hints_total
+        )));
+        for p in &s.points {
+            let (mark, style) = if p.covered() {
+                ("✓", theme.ok())
+            } else {
+                ("✗", theme.alert())
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {mark} "), style),
+                Span::raw(p.point.clone()),
+            ]));
+        }
+    }
+    for e in &card.estimates {
+        let yours = e
+            .got
+            .as_ref()
+            .map_or("—".to_string(), |(_, shown)| shown.clone());
+        let style = match e.verdict {
+            Verdict::Good => theme.ok(),
+            Verdict::RightOrder => theme.warn(),
+            Verdict::Off | Verdict::Missing => theme.alert(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{}: reference {}, yours {yours} · ",
+                e.label, e.expected
+            )),
+            Span::styled(e.verdict.label(), style),
+        ]));
+    }
+    if !card.key_questions.is_empty() {
+        let asked = card.key_questions.iter().filter(|(_, a)| *a).count();
+        lines.push(Line::raw(format!(
+            "Key questions asked: {asked} of {}",
+            card.key_questions.len()
+        )));
+        for (q, a) in &card.key_questions {
+            let (mark, style) = if *a {
+                ("✓", theme.ok())
+            } else {
+                ("✗", theme.alert())
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {mark} "), style),
+                Span::raw(q.clone()),
+            ]));
+        }
+    }
 }
