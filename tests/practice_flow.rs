@@ -547,3 +547,28 @@ fn ending_the_interview_scores_it_against_the_rubric_estimates_and_key_questions
     );
     assert!(text.contains("- [x] Scale"), "{text}");
 }
+
+#[test]
+fn a_rubric_point_can_be_marked_by_hand_in_review_and_the_change_is_saved() {
+    let mut h = coached();
+    h.type_text("We need to think about how big this gets.");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let before = saved(&h).scorecard.map(|c| c.score).unwrap_or_default();
+    assert!(
+        !saved(&h)
+            .scorecard
+            .is_some_and(|c| c.steps[0].points[0].covered())
+    );
+    h.press(KeyCode::Char('x'));
+    let card = saved(&h)
+        .scorecard
+        .unwrap_or_else(|| panic!("no scorecard"));
+    assert_eq!(card.steps[0].points[0].manual, Some(true));
+    assert!(card.score > before, "{} -> {}", before, card.score);
+    // Tab moves the selection; there is only one point, so it wraps to the same one.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('x'));
+    assert_eq!(saved(&h).scorecard.map(|c| c.score), Some(before));
+}

@@ -127,6 +127,45 @@ pub struct Scorecard {
     pub score: u8,
 }
 
+impl Scorecard {
+    /// Flip a rubric point by hand (detection can miss what the notes say in other words)
+    /// and recompute the score. `index` counts points across all steps in order.
+    pub fn toggle_point(&mut self, index: usize) -> bool {
+        let Some(point) = self
+            .steps
+            .iter_mut()
+            .flat_map(|s| s.points.iter_mut())
+            .nth(index)
+        else {
+            return false;
+        };
+        let now = !point.covered();
+        point.manual = (now != point.detected).then_some(now);
+        self.score = overall(&self.steps, &self.estimates, &self.key_questions);
+        true
+    }
+
+    /// Rubric points across all steps, in order, with their step.
+    pub fn points(&self) -> impl Iterator<Item = (Step, &PointScore)> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.points.iter().map(move |p| (s.step, p)))
+    }
+
+    /// Covered rubric weight ÷ total for one step, if it has a rubric.
+    pub fn coverage(&self, step: Step) -> Option<f64> {
+        let s = self.steps.iter().find(|s| s.step == step)?;
+        let total: u32 = s.points.iter().map(|p| u32::from(p.weight)).sum();
+        let covered: u32 = s
+            .points
+            .iter()
+            .filter(|p| p.covered())
+            .map(|p| u32::from(p.weight))
+            .sum();
+        (total > 0).then(|| f64::from(covered) / f64::from(total))
+    }
+}
+
 /// Manual rubric decisions, keyed `step_key:index`.
 pub type Overrides = BTreeMap<String, bool>;
 
@@ -396,6 +435,28 @@ expected = "100 GB"
         overrides.insert(override_key(Step::Requirements, 0), false);
         let card = score(&t, &p, &overrides);
         assert_eq!(card.score, 63);
+    }
+
+    #[test]
+    fn toggling_a_point_by_hand_changes_coverage_and_score_and_toggles_back() {
+        let (p, mut t) = setup();
+        if let Some(r) = t.step_mut(Step::Requirements) {
+            r.notes = "we expect heavy traffic".into();
+        }
+        let mut card = score(&t, &p, &Overrides::new());
+        let before = card.score;
+        assert_eq!(card.coverage(Step::Requirements), Some(0.0));
+        assert!(card.toggle_point(0));
+        assert_eq!(card.coverage(Step::Requirements), Some(0.75));
+        assert_eq!(card.steps[0].points[0].manual, Some(true));
+        assert!(card.score > before);
+        assert!(card.toggle_point(0));
+        assert_eq!(
+            card.steps[0].points[0].manual, None,
+            "back to what detection said"
+        );
+        assert_eq!(card.score, before);
+        assert!(!card.toggle_point(99));
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub enum Action {
         result: Result<PathBuf, String>,
         then: AfterSave,
     },
+    /// A finished session was rewritten (after a scorecard change).
+    Stored(Result<PathBuf, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,4 +69,6 @@ pub enum Effect {
         id: String,
         purpose: Open,
     },
+    /// Rewrite a finished session; reply with [`Action::Stored`].
+    Store(Box<Transcript>),
 }

@@ -87,6 +87,8 @@ pub enum Cmd {
     Ask,
     /// Reveal the current step's next hint.
     Hint,
+    /// Mark the selected rubric point covered or not, by hand.
+    TogglePoint,
     Yes,
     No,
 }
@@ -511,6 +513,25 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::CloseCalc,
         "close the pane",
         "close",
+    ),
+    b(
+        Detail,
+        &[code(KeyCode::Tab)],
+        Cmd::NextTab,
+        "select the next rubric point on the scorecard",
+    ),
+    b(
+        Detail,
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevTab,
+        "select the previous rubric point",
+    ),
+    hinted(
+        Detail,
+        &[plain('x')],
+        Cmd::TogglePoint,
+        "mark the selected point covered / not covered",
+        "toggle point",
     ),
     // Overlays
     hinted(

@@ -59,6 +59,8 @@ pub struct Menu {
 pub struct Detail {
     pub transcript: Transcript,
     pub scroll: u16,
+    /// The selected rubric point on the scorecard (counted across steps).
+    pub point: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -208,6 +208,9 @@ impl Runner {
                 }
                 None
             }
+            Effect::Store(t) => Some(Action::Stored(
+                self.store.save(&t).map_err(|e| format!("{e:#}")),
+            )),
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),
             )),

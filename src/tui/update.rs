@@ -108,6 +108,16 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             result,
             then,
         } => saved(model, changes, result, then, now),
+        Action::Stored(Ok(_)) => vec![],
+        Action::Stored(Err(e)) => {
+            flash(
+                model,
+                now,
+                format!("Could not save the scorecard: {e}"),
+                true,
+            );
+            vec![]
+        }
     }
 }
 
@@ -354,6 +364,7 @@ fn saved(
                         *top = Screen::Detail(Box::new(Detail {
                             transcript,
                             scroll: 0,
+                            point: 0,
                         }));
                     }
                 }
@@ -493,6 +504,37 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 purpose: Open::Resume,
             }];
         }
+        Cmd::NextTab | Cmd::PrevTab => {
+            let count = d
+                .transcript
+                .scorecard
+                .as_ref()
+                .map_or(0, |c| c.points().count());
+            if count > 0 {
+                d.point = if cmd == Cmd::NextTab {
+                    (d.point + 1) % count
+                } else {
+                    (d.point + count - 1) % count
+                };
+            }
+        }
+        Cmd::TogglePoint => {
+            let point = d.point;
+            let toggled = d
+                .transcript
+                .scorecard
+                .as_mut()
+                .is_some_and(|c| c.toggle_point(point));
+            if toggled {
+                return vec![Effect::Store(Box::new(d.transcript.clone()))];
+            }
+            flash(
+                model,
+                now,
+                "This session has no scorecard to adjust.",
+                false,
+            );
+        }
         Cmd::ResumeSession => flash(
             model,
             now,
@@ -523,6 +565,7 @@ fn opened(
             model.stack.push(Screen::Detail(Box::new(Detail {
                 transcript,
                 scroll: 0,
+                point: 0,
             })));
             vec![]
         }

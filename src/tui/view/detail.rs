@@ -21,7 +21,7 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
         .title(Line::styled(format!(" {} ", t.header.title), theme.title()))
         .title(Line::from(format!(" {} ", t.header.status.label())).right_aligned())
         .border_style(theme.dim());
-    let para = Paragraph::new(body(t, theme, &model.tz)).wrap(Wrap { trim: false });
+    let para = Paragraph::new(body(t, theme, &model.tz, d.point)).wrap(Wrap { trim: false });
     let inner = block.inner(area);
     let total = para.line_count(inner.width) as u16;
     let max_scroll = total.saturating_sub(inner.height);
@@ -29,7 +29,7 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
     frame.render_widget(para.scroll((d.scroll.min(max_scroll), 0)), inner);
 }
 
-fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
+fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'static> {
     let h = &t.header;
     let mut lines = vec![
         Line::styled(
@@ -63,7 +63,7 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
         ]));
     }
     if let Some(card) = &t.scorecard {
-        scorecard_lines(card, theme, &mut lines);
+        scorecard_lines(card, theme, selected, &mut lines);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Problem", theme.title()));
@@ -149,12 +149,21 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Text<'static> {
     Text::from(lines)
 }
 
-fn scorecard_lines(card: &Scorecard, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+fn scorecard_lines(
+    card: &Scorecard,
+    theme: &Theme,
+    selected: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let mut index = 0;
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("Scorecard: {}/100", card.score),
-        theme.accent(),
-    ));
+    lines.push(Line::from(vec![
+        Span::styled(format!("Scorecard: {}/100", card.score), theme.accent()),
+        Span::styled(
+            "   (Tab selects a key point, x marks it by hand)",
+            theme.dim(),
+        ),
+    ]));
     for s in &card.steps {
         let covered = s.points.iter().filter(|p| p.covered()).count();
         lines.push(Line::raw(format!(
@@ -170,10 +179,17 @@ fn scorecard_lines(card: &Scorecard, theme: &Theme, lines: &mut Vec<Line<'static
             } else {
                 ("✗", theme.alert())
             };
+            let by_hand = if p.manual.is_some() { " (by hand)" } else { "" };
+            let text_style = if index == selected {
+                theme.selected()
+            } else {
+                Default::default()
+            };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {mark} "), style),
-                Span::raw(p.point.clone()),
+                Span::styled(format!("{}{by_hand}", p.point), text_style),
             ]));
+            index += 1;
         }
     }
     for e in &card.estimates {
