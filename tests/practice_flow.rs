@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::Harness;
+use common::{Harness, coached, two_attempts};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::timer::{Countdown, countdown_text};
@@ -415,27 +415,6 @@ fn the_capacity_sheet_computes_figures_saves_inputs_and_pushes_figures_to_notes(
     );
 }
 
-fn coached() -> Harness {
-    let mut h = Harness::new(Screen::Picker(Default::default()));
-    let text = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/coached-problem.toml"
-    ))
-    .unwrap_or_default();
-    h.model.catalog.add(
-        "coached-problem.toml",
-        &text,
-        sdcoach::domain::problem::Origin::User,
-    );
-    assert!(
-        h.model.catalog.warnings.is_empty(),
-        "{:?}",
-        h.model.catalog.warnings
-    );
-    h.start("coached");
-    h
-}
-
 #[test]
 fn asking_the_interviewer_answers_from_the_best_clarification_and_keeps_the_exchange() {
     let mut h = coached();
@@ -571,4 +550,49 @@ fn a_rubric_point_can_be_marked_by_hand_in_review_and_the_change_is_saved() {
     h.press(KeyCode::Tab);
     h.press(KeyCode::Char('x'));
     assert_eq!(saved(&h).scorecard.map(|c| c.score), Some(before));
+}
+
+#[test]
+fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
+    let mut h = two_attempts();
+    h.model.stack.push(Screen::Review(Default::default()));
+    h.press(KeyCode::Char('c'));
+    let Some(Screen::Compare(pair)) = h.model.screen() else {
+        panic!("not comparing");
+    };
+    assert!(pair[0].steps[0].notes.contains("first try"));
+    assert!(pair[1].steps[0].notes.contains("second try"));
+    h.press(KeyCode::Char('q'));
+    assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
+    // The older one has nothing earlier to compare with.
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Char('c'));
+    assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
+    assert!(
+        h.model
+            .flash
+            .as_ref()
+            .is_some_and(|f| f.text.contains("No earlier"))
+    );
+}
+
+#[test]
+fn progress_shows_every_finished_session_and_the_weakest_step() {
+    let mut h = two_attempts();
+    // Practise, Review, Progress, Quit (no unfinished session to resume).
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    let Some(Screen::Progress(points)) = h.model.screen() else {
+        panic!("not on progress");
+    };
+    assert_eq!(points.len(), 2);
+    assert!(points[0].score.is_some() && points[1].score.is_some());
+    assert!(points[0].started_at <= points[1].started_at, "oldest first");
+    let weakest = sdcoach::domain::progress::weakest_step(points).map(|w| w.step);
+    assert_eq!(
+        weakest,
+        Some(Step::Requirements),
+        "the only step with a rubric"
+    );
 }

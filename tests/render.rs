@@ -4,7 +4,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Harness, start_time};
+use common::{Harness, start_time, two_attempts};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -291,4 +291,31 @@ fn ask_box_and_a_curveball_banner() {
     h.type_text("How many users per day?");
     h.press(KeyCode::Enter);
     insta::assert_snapshot!(screen_text(&h, 110, 32));
+}
+
+#[test]
+fn compare_two_attempts() {
+    let mut h = two_attempts();
+    h.model.stack.push(Screen::Review(Menu::default()));
+    h.press(KeyCode::Char('c'));
+    insta::assert_snapshot!(screen_text(&h, 110, 16));
+}
+
+#[test]
+fn progress_screen() {
+    let mut h = two_attempts();
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!(screen_text(&h, 90, 26));
+}
+
+#[test]
+fn scorecard_in_review() {
+    let mut h = common::coached();
+    h.type_text("Plan for 10M DAU.");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    insta::assert_snapshot!(screen_text(&h, 100, 30));
 }

@@ -117,7 +117,11 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
 fn scorecard_section(card: &Scorecard, out: &mut String) {
     let _ = writeln!(out, "## Scorecard: {}/100\n", card.score);
     out.push_str("| Step | Key points covered | Hints |\n|---|---|---|\n");
-    for s in &card.steps {
+    for s in card
+        .steps
+        .iter()
+        .filter(|s| !s.points.is_empty() || s.hints_used > 0)
+    {
         let covered = s.points.iter().filter(|p| p.covered()).count();
         let _ = writeln!(
             out,

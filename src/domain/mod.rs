@@ -6,6 +6,7 @@ pub mod export;
 pub mod framework;
 pub mod guidance;
 pub mod problem;
+pub mod progress;
 pub mod scoring;
 pub mod templates;
 pub mod timer;

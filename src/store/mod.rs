@@ -144,6 +144,23 @@ impl Store {
         }
     }
 
+    /// Every complete session that reads, oldest first, for the progress view.
+    /// Unreadable files are skipped here; review lists them.
+    pub fn progress(&self) -> Vec<crate::domain::progress::SessionPoint> {
+        let mut points: Vec<_> = self
+            .list()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| match l {
+                Listed::Ok(h) if h.status == Status::Complete => self.load(&h.id).ok(),
+                _ => None,
+            })
+            .map(|t| crate::domain::progress::SessionPoint::from_transcript(&t))
+            .collect();
+        points.reverse();
+        points
+    }
+
     pub fn delete(&self, id: &str) -> anyhow::Result<()> {
         check_id(id)?;
         let path = self.path_of(id);

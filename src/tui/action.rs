@@ -42,6 +42,8 @@ pub enum Action {
     },
     /// A finished session was rewritten (after a scorecard change).
     Stored(Result<PathBuf, String>),
+    Compared(Result<Box<[Transcript; 2]>, String>),
+    ProgressLoaded(Vec<crate::domain::progress::SessionPoint>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,4 +73,11 @@ pub enum Effect {
     },
     /// Rewrite a finished session; reply with [`Action::Stored`].
     Store(Box<Transcript>),
+    /// Load two sessions to compare; reply with [`Action::Compared`].
+    Compare {
+        older: String,
+        newer: String,
+    },
+    /// Read every complete session; reply with [`Action::ProgressLoaded`].
+    LoadProgress,
 }

@@ -26,6 +26,8 @@ pub enum Ctx {
     Cheats,
     /// The ask-the-interviewer box; unbound keys edit the question.
     Ask,
+    /// Read-only summaries: comparing attempts, progress.
+    Summary,
     /// The help overlay.
     Help,
     /// A yes/no question.
@@ -45,6 +47,7 @@ impl Ctx {
             Ctx::Sheet => "Capacity sheet",
             Ctx::Cheats => "Cheat sheets",
             Ctx::Ask => "Asking the interviewer",
+            Ctx::Summary => "Comparison and progress",
             Ctx::Help => "Help",
             Ctx::Confirm => "Questions",
         }
@@ -89,6 +92,8 @@ pub enum Cmd {
     Hint,
     /// Mark the selected rubric point covered or not, by hand.
     TogglePoint,
+    /// Compare the selected session with the previous attempt at its problem.
+    Compare,
     Yes,
     No,
 }
@@ -533,6 +538,20 @@ pub static BINDINGS: &[Binding] = &[
         "mark the selected point covered / not covered",
         "toggle point",
     ),
+    hinted(Summary, &[plain('?')], Cmd::Help, "help", "help"),
+    hinted(
+        Summary,
+        &[plain('q'), code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back",
+    ),
+    b(
+        List,
+        &[plain('c')],
+        Cmd::Compare,
+        "compare with the previous attempt at the same problem (sessions)",
+    ),
     // Overlays
     hinted(
         Help,
@@ -684,6 +703,7 @@ pub fn markdown_table() -> String {
         Ctx::Cheats,
         Ctx::List,
         Ctx::Detail,
+        Ctx::Summary,
     ]) {
         out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, what) in rows {

@@ -48,6 +48,10 @@ pub enum Screen {
     Practice(Box<Practice>),
     Review(Menu),
     Detail(Box<Detail>),
+    /// Two attempts at one problem, side by side (older first).
+    Compare(Box<[Transcript; 2]>),
+    /// Scores over time and the weakest step.
+    Progress(Vec<crate::domain::progress::SessionPoint>),
 }
 
 /// A list cursor.
@@ -341,6 +345,7 @@ impl Model {
             Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,
+            Some(Screen::Compare(_) | Screen::Progress(_)) => Ctx::Summary,
             _ => Ctx::List,
         }
     }

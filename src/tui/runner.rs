@@ -211,6 +211,13 @@ impl Runner {
             Effect::Store(t) => Some(Action::Stored(
                 self.store.save(&t).map_err(|e| format!("{e:#}")),
             )),
+            Effect::Compare { older, newer } => {
+                let load = |id: &str| self.store.load(id).map_err(|e| format!("{e:#}"));
+                Some(Action::Compared(
+                    load(&older).and_then(|a| load(&newer).map(|b| Box::new([a, b]))),
+                ))
+            }
+            Effect::LoadProgress => Some(Action::ProgressLoaded(self.store.progress())),
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),
             )),

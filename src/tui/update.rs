@@ -25,6 +25,7 @@ pub enum LauncherItem {
     Practise,
     Resume { id: String, title: String },
     Review,
+    Progress,
     Quit,
 }
 
@@ -37,6 +38,7 @@ pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
         });
     }
     items.push(LauncherItem::Review);
+    items.push(LauncherItem::Progress);
     items.push(LauncherItem::Quit);
     items
 }
@@ -108,6 +110,18 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             result,
             then,
         } => saved(model, changes, result, then, now),
+        Action::Compared(Ok(pair)) => {
+            model.stack.push(Screen::Compare(pair));
+            vec![]
+        }
+        Action::Compared(Err(e)) => {
+            flash(model, now, e, true);
+            vec![]
+        }
+        Action::ProgressLoaded(points) => {
+            model.stack.push(Screen::Progress(points));
+            vec![]
+        }
         Action::Stored(Ok(_)) => vec![],
         Action::Stored(Err(e)) => {
             flash(
@@ -155,6 +169,10 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     match model.stack.last() {
         Some(Screen::Practice(_)) => practice_command(model, cmd, now),
         Some(Screen::Detail(_)) => detail_command(model, cmd, now),
+        Some(Screen::Compare(_) | Screen::Progress(_)) => match cmd {
+            Cmd::Back => pop(model),
+            _ => vec![],
+        },
         Some(Screen::Launcher(_)) => launcher_command(model, cmd, now),
         Some(Screen::Picker(_)) => picker_command(model, cmd),
         Some(Screen::Review(_)) => review_command(model, cmd, now),
@@ -425,6 +443,7 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 model.stack.push(Screen::Review(Menu::default()));
                 return vec![Effect::LoadSessions];
             }
+            Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
             Some(LauncherItem::Quit) | None => model.quit = true,
         },
         Cmd::Back => model.quit = true,
@@ -481,9 +500,36 @@ fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
             None => vec![],
         },
+        Cmd::Compare => {
+            let selected = menu.selected;
+            match previous_attempt(&model.sessions, selected) {
+                Some((older, newer)) => vec![Effect::Compare { older, newer }],
+                None => {
+                    flash(
+                        model,
+                        now,
+                        "No earlier readable attempt at this problem to compare with.",
+                        false,
+                    );
+                    vec![]
+                }
+            }
+        }
         Cmd::Back => pop(model),
         _ => vec![],
     }
+}
+
+/// The selected session and the next older one of the same problem (the list is newest
+/// first), as (older, newer) ids.
+fn previous_attempt(sessions: &[Listed], selected: usize) -> Option<(String, String)> {
+    let Some(Listed::Ok(newer)) = sessions.get(selected) else {
+        return None;
+    };
+    sessions.iter().skip(selected + 1).find_map(|l| match l {
+        Listed::Ok(h) if h.problem_id == newer.problem_id => Some((h.id.clone(), newer.id.clone())),
+        _ => None,
+    })
 }
 
 fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {

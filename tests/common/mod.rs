@@ -148,3 +148,45 @@ impl Harness {
         std::fs::read_to_string(&files[0]).unwrap_or_default()
     }
 }
+
+/// A session of the test problem with clarifications, hints, a rubric and a curveball.
+pub fn coached() -> Harness {
+    let mut h = Harness::new(Screen::Picker(Menu::default()));
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/coached-problem.toml"
+    ))
+    .unwrap_or_default();
+    h.model.catalog.add(
+        "coached-problem.toml",
+        &text,
+        sdcoach::domain::problem::Origin::User,
+    );
+    assert!(
+        h.model.catalog.warnings.is_empty(),
+        "{:?}",
+        h.model.catalog.warnings
+    );
+    h.start("coached");
+    h
+}
+
+/// Two finished attempts at the coached problem in one data dir, then the launcher.
+pub fn two_attempts() -> Harness {
+    let mut h = coached();
+    h.type_text("first try");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    h.advance(Duration::from_secs(60));
+    h.start("coached");
+    h.type_text("second try: 10M DAU");
+    h.advance(Duration::from_secs(30));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    h.model.stack = vec![Screen::Launcher(Menu::default())];
+    let list = h.runner.store.list().unwrap_or_default();
+    h.act(Action::SessionsLoaded(list));
+    h
+}

@@ -164,7 +164,11 @@ fn scorecard_lines(
             theme.dim(),
         ),
     ]));
-    for s in &card.steps {
+    for s in card
+        .steps
+        .iter()
+        .filter(|s| !s.points.is_empty() || s.hints_used > 0)
+    {
         let covered = s.points.iter().filter(|p| p.covered()).count();
         lines.push(Line::raw(format!(
             "{:<26} {covered} of {} key points · hints {} of {}",

@@ -51,6 +51,7 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                 LauncherItem::Review => {
                     format!("Review sessions  ({} saved)", model.sessions.len())
                 }
+                LauncherItem::Progress => "Progress  (scores over time, weakest step)".to_string(),
                 LauncherItem::Quit => "Quit".to_string(),
             })
         })

@@ -1,10 +1,12 @@
 //! Drawing. Every function here only reads the model; one file per screen.
 
 mod calc;
+mod compare;
 mod detail;
 mod launcher;
 mod overlay;
 mod practice;
+mod progress;
 mod review;
 mod widgets;
 
@@ -34,6 +36,8 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Practice(p)) => practice::draw(model, p, frame, body),
         Some(Screen::Review(menu)) => review::draw(model, menu, frame, body),
         Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),
+        Some(Screen::Compare(pair)) => compare::draw(model, pair, frame, body),
+        Some(Screen::Progress(points)) => progress::draw(model, points, frame, body),
         None => {}
     }
     status_bar(model, frame, bar);

@@ -18,6 +18,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global]
                 }
                 Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
+                Some(Screen::Compare(_) | Screen::Progress(_)) => &[Ctx::Summary, Ctx::Global],
                 _ => &[Ctx::List, Ctx::Global],
             };
             let mut lines = Vec::new();

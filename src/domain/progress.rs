@@ -1,0 +1,151 @@
+//! Progress across sessions: scores over time and the step that most needs work.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::framework::Step;
+use super::transcript::Transcript;
+
+/// What one finished session contributes to the progress view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionPoint {
+    pub id: String,
+    pub title: String,
+    pub started_at: Timestamp,
+    pub score: Option<u8>,
+    /// Rubric coverage per step (0..=1), where the problem had a rubric.
+    pub coverage: [Option<f64>; 6],
+    /// Time spent ÷ budget per step.
+    pub time_ratio: [f64; 6],
+}
+
+impl SessionPoint {
+    pub fn from_transcript(t: &Transcript) -> Self {
+        let coverage = Step::ALL.map(|s| t.scorecard.as_ref().and_then(|c| c.coverage(s)));
+        let time_ratio = Step::ALL.map(|s| {
+            t.step(s)
+                .filter(|r| r.budget_secs > 0)
+                .map_or(0.0, |r| r.spent_ms as f64 / 1000.0 / r.budget_secs as f64)
+        });
+        SessionPoint {
+            id: t.header.id.clone(),
+            title: t.header.title.clone(),
+            started_at: t.header.started_at,
+            score: t.scorecard.as_ref().map(|c| c.score),
+            coverage,
+            time_ratio,
+        }
+    }
+}
+
+/// Why a step is the weakest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weakest {
+    pub step: Step,
+    /// Mean rubric coverage at this step, when any session was scored.
+    pub coverage: Option<f64>,
+    /// Mean time spent ÷ budget at this step.
+    pub time_ratio: f64,
+}
+
+/// The step with the lowest mean rubric coverage; without scored sessions, the step that
+/// runs furthest over its budget. `None` with no sessions.
+pub fn weakest_step(points: &[SessionPoint]) -> Option<Weakest> {
+    if points.is_empty() {
+        return None;
+    }
+    let mean = |values: Vec<f64>| {
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    };
+    let per_step: Vec<Weakest> = Step::ALL
+        .iter()
+        .map(|&step| Weakest {
+            step,
+            coverage: mean(
+                points
+                    .iter()
+                    .filter_map(|p| p.coverage[step.index()])
+                    .collect(),
+            ),
+            time_ratio: mean(points.iter().map(|p| p.time_ratio[step.index()]).collect())
+                .unwrap_or(0.0),
+        })
+        .collect();
+    let scored = per_step.iter().filter(|w| w.coverage.is_some());
+    let by_coverage = scored.min_by(|a, b| {
+        a.coverage
+            .partial_cmp(&b.coverage)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(
+                b.time_ratio
+                    .partial_cmp(&a.time_ratio)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+    });
+    by_coverage
+        .or_else(|| {
+            per_step.iter().max_by(|a, b| {
+                a.time_ratio
+                    .partial_cmp(&b.time_ratio)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+        })
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(score: Option<u8>, coverage: [Option<f64>; 6], time_ratio: [f64; 6]) -> SessionPoint {
+        SessionPoint {
+            id: "s".into(),
+            title: "t".into(),
+            started_at: Timestamp::UNIX_EPOCH,
+            score,
+            coverage,
+            time_ratio,
+        }
+    }
+
+    #[test]
+    fn weakest_is_lowest_mean_coverage() {
+        let a = point(
+            Some(60),
+            [
+                Some(1.0),
+                Some(0.2),
+                Some(1.0),
+                Some(1.0),
+                Some(0.5),
+                Some(0.9),
+            ],
+            [1.0; 6],
+        );
+        let b = point(
+            Some(70),
+            [
+                Some(1.0),
+                Some(0.4),
+                Some(1.0),
+                Some(1.0),
+                Some(0.2),
+                Some(0.9),
+            ],
+            [1.0; 6],
+        );
+        let w = weakest_step(&[a, b]);
+        assert_eq!(w.as_ref().map(|w| w.step), Some(Step::Capacity));
+        assert!(
+            w.and_then(|w| w.coverage)
+                .is_some_and(|c| (c - 0.3).abs() < 1e-9)
+        );
+    }
+
+    #[test]
+    fn without_scores_the_step_furthest_over_budget_is_weakest() {
+        let a = point(None, [None; 6], [1.0, 0.5, 0.8, 2.5, 1.1, 0.9]);
+        assert_eq!(weakest_step(&[a]).map(|w| w.step), Some(Step::DataModel));
+        assert_eq!(weakest_step(&[]), None);
+    }
+}
