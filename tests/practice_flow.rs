@@ -546,8 +546,7 @@ fn a_rubric_point_can_be_marked_by_hand_in_review_and_the_change_is_saved() {
         .unwrap_or_else(|| panic!("no scorecard"));
     assert_eq!(card.steps[0].points[0].manual, Some(true));
     assert!(card.score > before, "{} -> {}", before, card.score);
-    // Tab moves the selection; there is only one point, so it wraps to the same one.
-    h.press(KeyCode::Tab);
+    // x again puts it back to what detection said.
     h.press(KeyCode::Char('x'));
     assert_eq!(saved(&h).scorecard.map(|c| c.score), Some(before));
 }
@@ -594,5 +593,47 @@ fn progress_shows_every_finished_session_and_the_weakest_step() {
         weakest,
         Some(Step::Requirements),
         "the only step with a rubric"
+    );
+}
+
+#[test]
+fn an_estimate_can_be_matched_by_hand_in_review() {
+    let mut h = coached();
+    h.ctrl('l');
+    calc(&mut h, "10M * 5 / day");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let card = saved(&h)
+        .scorecard
+        .unwrap_or_else(|| panic!("no scorecard"));
+    assert_eq!(
+        card.estimates[0].verdict,
+        sdcoach::domain::scoring::Verdict::Missing,
+        "not named writes_per_s"
+    );
+    // Selection: the one rubric point, then the estimate.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('x'));
+    let card = saved(&h)
+        .scorecard
+        .unwrap_or_else(|| panic!("no scorecard"));
+    assert_eq!(card.estimates[0].picked, Some(0));
+    assert_eq!(
+        card.estimates[0].verdict,
+        sdcoach::domain::scoring::Verdict::Good
+    );
+    assert!(
+        card.estimates[0]
+            .ratio
+            .is_some_and(|r| (r - 1.0).abs() < 0.01)
+    );
+    let md = sdcoach::domain::export::markdown(&saved(&h), &jiff::tz::TimeZone::UTC);
+    assert!(
+        md.contains(
+            "| Writes per second | 579 /s | `10M * 5 / day` = ≈ 579 /s | ×0.999 | good (within 2×) |"
+        ),
+        "{md}"
     );
 }

@@ -142,17 +142,19 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
         out.push('\n');
     }
     if !card.estimates.is_empty() {
-        out.push_str("| Estimate | Reference | Yours | Verdict |\n|---|---|---|---|\n");
+        out.push_str("| Estimate | Reference | Yours | Ratio | Verdict |\n|---|---|---|---|---|\n");
         for e in &card.estimates {
             let yours = e.got.as_ref().map_or("—".to_string(), |(input, shown)| {
                 format!("`{input}` = {shown}")
             });
+            let ratio = e.ratio.map_or("—".to_string(), |r| format!("×{:.3}", r));
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 e.label,
                 e.expected,
                 yours,
+                ratio.trim_end_matches('0').trim_end_matches('.'),
                 e.verdict.label()
             );
         }

@@ -115,6 +115,9 @@ pub struct EstimateScore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     pub verdict: Verdict,
+    /// The calculator entry chosen by hand (an index into the session's history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picked: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +144,46 @@ impl Scorecard {
         };
         let now = !point.covered();
         point.manual = (now != point.detected).then_some(now);
+        self.score = overall(&self.steps, &self.estimates, &self.key_questions);
+        true
+    }
+
+    /// Match reference estimate `index` by hand to the next of the user's calculator
+    /// results (after the one picked now) that has the same kind of unit, and rescore.
+    /// Returns false when there is no such estimate or no result fits.
+    pub fn pick_estimate(
+        &mut self,
+        index: usize,
+        history: &[crate::domain::transcript::CalcEntry],
+    ) -> bool {
+        let Some(e) = self.estimates.get_mut(index) else {
+            return false;
+        };
+        let calc = crate::calc::Calculator::new();
+        let Ok(reference) = calc.preview(e.expected.trim_start_matches('≈').trim()) else {
+            return false;
+        };
+        let value_of = |c: &crate::domain::transcript::CalcEntry| {
+            calc.preview(&format!("{} {}", c.value, c.unit))
+                .ok()
+                .map(|o| o.quantity)
+        };
+        let start = e.picked.map_or(0, |p| p + 1);
+        let candidates = (start..history.len()).chain(0..start.min(history.len()));
+        let found = candidates.into_iter().find_map(|i| {
+            let q = value_of(history.get(i)?)?;
+            (q.dim == reference.quantity.dim).then_some((i, q.value))
+        });
+        let Some((i, value)) = found else {
+            return false;
+        };
+        let Some(entry) = history.get(i) else {
+            return false;
+        };
+        e.picked = Some(i);
+        e.got = Some((entry.input.clone(), entry.display.clone()));
+        e.ratio = (reference.quantity.value != 0.0).then(|| value / reference.quantity.value);
+        e.verdict = Verdict::judge(value, reference.quantity.value);
         self.score = overall(&self.steps, &self.estimates, &self.key_questions);
         true
     }
@@ -239,6 +282,7 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
                 got: shown.map(|c| (c.input.clone(), c.display.clone())),
                 ratio,
                 verdict,
+                picked: None,
             }
         })
         .collect();
@@ -457,6 +501,37 @@ expected = "100 GB"
         );
         assert_eq!(card.score, before);
         assert!(!card.toggle_point(99));
+    }
+
+    #[test]
+    fn an_estimate_can_be_matched_by_hand_to_a_result_of_the_same_kind() {
+        let (p, mut t) = setup();
+        let entry = |input: &str, display: &str, value: f64, unit: &str| CalcEntry {
+            step: Step::Capacity,
+            input: input.into(),
+            display: display.into(),
+            value,
+            unit: unit.into(),
+            variable: None,
+        };
+        t.calc.push(entry("10M * 10 * 1 KB", "100 GB", 100.0, "GB"));
+        t.calc
+            .push(entry("10M * 10 / day", "≈ 1.16K /s", 1157.4, "/s"));
+        let mut card = score(&t, &p, &Overrides::new());
+        assert_eq!(
+            card.estimates[0].verdict,
+            Verdict::Missing,
+            "no variable named writes"
+        );
+        let before = card.score;
+        // The first result of the right kind (a rate) is the second entry.
+        assert!(card.pick_estimate(0, &t.calc));
+        assert_eq!(card.estimates[0].picked, Some(1));
+        assert_eq!(card.estimates[0].verdict, Verdict::Good);
+        assert!(card.score > before);
+        assert!(card.pick_estimate(1, &t.calc));
+        assert_eq!(card.estimates[1].picked, Some(0));
+        assert!(!card.pick_estimate(5, &t.calc));
     }
 
     #[test]

@@ -555,7 +555,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 .transcript
                 .scorecard
                 .as_ref()
-                .map_or(0, |c| c.points().count());
+                .map_or(0, |c| c.points().count() + c.estimates.len());
             if count > 0 {
                 d.point = if cmd == Cmd::NextTab {
                     (d.point + 1) % count
@@ -565,12 +565,16 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
         }
         Cmd::TogglePoint => {
-            let point = d.point;
-            let toggled = d
-                .transcript
-                .scorecard
-                .as_mut()
-                .is_some_and(|c| c.toggle_point(point));
+            let selected = d.point;
+            let history = d.transcript.calc.clone();
+            let toggled = d.transcript.scorecard.as_mut().is_some_and(|c| {
+                let points = c.points().count();
+                if selected < points {
+                    c.toggle_point(selected)
+                } else {
+                    c.pick_estimate(selected - points, &history)
+                }
+            });
             if toggled {
                 return vec![Effect::Store(Box::new(d.transcript.clone()))];
             }

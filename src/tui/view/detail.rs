@@ -160,7 +160,7 @@ fn scorecard_lines(
     lines.push(Line::from(vec![
         Span::styled(format!("Scorecard: {}/100", card.score), theme.accent()),
         Span::styled(
-            "   (Tab selects a key point, x marks it by hand)",
+            "   (Tab selects; x marks a point by hand or picks your result for an estimate)",
             theme.dim(),
         ),
     ]));
@@ -201,18 +201,35 @@ fn scorecard_lines(
             .got
             .as_ref()
             .map_or("—".to_string(), |(_, shown)| shown.clone());
+        let ratio = e
+            .ratio
+            .map_or(String::new(), |r| format!(" (×{})", round3(r)));
+        let how = if e.picked.is_some() {
+            ", picked by hand"
+        } else {
+            ""
+        };
         let style = match e.verdict {
             Verdict::Good => theme.ok(),
             Verdict::RightOrder => theme.warn(),
             Verdict::Off | Verdict::Missing => theme.alert(),
         };
+        let text_style = if index == selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
         lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{}: reference {}, yours {yours} · ",
-                e.label, e.expected
-            )),
+            Span::styled(
+                format!(
+                    "{}: reference {}, yours {yours}{ratio}{how} · ",
+                    e.label, e.expected
+                ),
+                text_style,
+            ),
             Span::styled(e.verdict.label(), style),
         ]));
+        index += 1;
     }
     if !card.key_questions.is_empty() {
         let asked = card.key_questions.iter().filter(|(_, a)| *a).count();
@@ -232,4 +249,14 @@ fn scorecard_lines(
             ]));
         }
     }
+}
+
+/// A ratio to three significant figures, without float noise: 0.987, 24, 1.5.
+fn round3(r: f64) -> String {
+    if r == 0.0 || !r.is_finite() {
+        return format!("{r}");
+    }
+    let digits = 2 - r.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits.max(0));
+    format!("{}", (r * factor).round() / factor)
 }
