@@ -273,18 +273,7 @@ fn calculator_pane_on_a_narrow_screen() {
 
 #[test]
 fn ask_box_and_a_curveball_banner() {
-    let mut h = Harness::new(Screen::Picker(Menu::default()));
-    let text = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/coached-problem.toml"
-    ))
-    .unwrap_or_default();
-    h.model.catalog.add(
-        "coached-problem.toml",
-        &text,
-        sdcoach::domain::problem::Origin::User,
-    );
-    h.start("coached");
+    let mut h = common::coached();
     h.ctrl('g');
     h.advance(Duration::from_secs(125));
     h.ctrl('o');

@@ -100,11 +100,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         } else {
             let _ = writeln!(out, "{notes}\n");
         }
-        let reference = t
-            .scorecard
-            .as_ref()
-            .and_then(|c| c.steps.get(i))
-            .and_then(|s| s.reference.as_deref());
+        let reference = t.reference_notes(i);
         if let Some(reference) = reference {
             let _ = writeln!(out, "**Reference notes**\n\n{reference}\n");
         }

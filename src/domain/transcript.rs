@@ -191,6 +191,15 @@ impl Transcript {
         self.steps.iter_mut().find(|r| r.step == step)
     }
 
+    /// The problem's reference notes for the step at `index`, once the scorecard has
+    /// revealed them.
+    pub fn reference_notes(&self, index: usize) -> Option<&str> {
+        self.scorecard
+            .as_ref()
+            .and_then(|c| c.steps.get(index))
+            .and_then(|s| s.reference.as_deref())
+    }
+
     pub fn elapsed(&self) -> Duration {
         Duration::from_millis(self.header.elapsed_ms)
     }

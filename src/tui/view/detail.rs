@@ -84,11 +84,7 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'
         } else {
             lines.extend(notes.lines().map(|l| Line::raw(l.to_string())));
         }
-        let reference = t
-            .scorecard
-            .as_ref()
-            .and_then(|c| c.steps.get(i))
-            .and_then(|s| s.reference.as_deref());
+        let reference = t.reference_notes(i);
         if let Some(reference) = reference {
             lines.push(Line::styled("Reference notes", theme.title()));
             lines.extend(
