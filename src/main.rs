@@ -46,6 +46,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions { command }) => return cli::sessions(command, &loc),
         Some(Command::Problems { command }) => return cli::problems(command, &loc),
         Some(Command::Calc(calc_args)) => return cli::calc(calc_args, &loc),
+        Some(Command::Decks { command }) => return cli::decks(command, &loc),
         Some(Command::Completions { shell }) => {
             cli::completions(shell);
             return Ok(ExitCode::SUCCESS);

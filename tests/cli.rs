@@ -54,7 +54,7 @@ const BAD_PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         "invalid-utf8.toml",
-        "2:13: invalid UTF-8: problem files must be UTF-8 text",
+        "2:13: invalid UTF-8: files must be UTF-8 text",
     ),
     (
         "bad-minutes.toml",
@@ -386,4 +386,51 @@ fn calc_reads_a_script_on_stdin_with_variables() {
         stderr(&out)
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn decks_list_counts_cards_and_a_bad_user_deck_only_warns() {
+    let dir = tmp();
+    let user = dir.path().join("mydecks");
+    std::fs::create_dir_all(&user).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        user.join("broken.toml"),
+        "id = \"x\"\ntitle = \"X\"\n[[cards]]\nid = \"a\"\nfrnt = \"q\"\nback = \"b\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        user.join("mine.toml"),
+        "id = \"mine\"\ntitle = \"Mine\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let user_dir = user.display().to_string();
+    let out = run(
+        dir.path(),
+        &["--decks-dir", &user_dir, "decks", "list", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let decks = list.as_array().cloned().unwrap_or_default();
+    let total: u64 = decks.iter().filter_map(|d| d["cards"].as_u64()).sum();
+    assert!(total >= 81, "{total} cards");
+    assert!(
+        decks
+            .iter()
+            .any(|d| d["id"] == "mine" && d["cards"] == 1 && d["title"] == "Mine")
+    );
+    assert!(
+        stderr(&out).contains("broken.toml:5:1: unknown field `frnt`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let broken = user.join("broken.toml").display().to_string();
+    let out = run(dir.path(), &["decks", "check", &broken]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).starts_with(&format!("{broken}:5:1: unknown field `frnt`")),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -25,6 +25,9 @@ pub struct Dirs {
     /// A folder of extra problem files (*.toml), added to the built-in ones
     #[arg(long, global = true, env = "SDCOACH_PROBLEMS_DIR", value_name = "DIR")]
     pub problems_dir: Option<PathBuf>,
+    /// A folder of extra concept-card decks (*.toml), added to the built-in ones
+    #[arg(long, global = true, env = "SDCOACH_DECKS_DIR", value_name = "DIR")]
+    pub decks_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +52,11 @@ pub enum Command {
     Problems {
         #[command(subcommand)]
         command: ProblemsCommand,
+    },
+    /// List or validate concept-card decks
+    Decks {
+        #[command(subcommand)]
+        command: DecksCommand,
     },
     /// Work out an estimate in interview units, e.g. `sdcoach calc 500M * 2 / day to 1/s`
     #[command(long_about = CALC_HELP)]
@@ -152,3 +160,18 @@ per day, qps rps. Words such as users, req, photos are labels and change nothing
 Operators + - * / ^ ( ); conversions: to, in, ->; variables (dau = 500M), ans; functions
 ceil floor round log2 log10 sqrt min max.
 Exit status 2 on a bad expression, with the column of the problem.";
+
+#[derive(Debug, Subcommand)]
+pub enum DecksCommand {
+    /// List every deck that loaded, with its card count and cards due today
+    List {
+        /// Print a JSON array of {id, title, cards, due, file}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate deck files; prints FILE:LINE:COL: message for each error
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}

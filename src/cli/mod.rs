@@ -2,6 +2,7 @@
 
 pub mod args;
 mod calc;
+mod decks;
 mod problems;
 mod sessions;
 
@@ -19,6 +20,7 @@ use crate::store::problems::ProblemDir;
 pub struct Locations {
     pub store: Store,
     pub problem_dirs: Vec<ProblemDir>,
+    pub deck_dirs: Vec<ProblemDir>,
 }
 
 impl Locations {
@@ -44,9 +46,23 @@ impl Locations {
                 optional: true,
             });
         }
+        let mut deck_dirs = Vec::new();
+        if let Some(dir) = &dirs.decks_dir {
+            deck_dirs.push(ProblemDir {
+                path: dir.clone(),
+                optional: false,
+            });
+        }
+        if let Some(p) = &project {
+            deck_dirs.push(ProblemDir {
+                path: p.config_dir().join("decks"),
+                optional: true,
+            });
+        }
         Ok(Locations {
             store: Store::new(data_dir),
             problem_dirs,
+            deck_dirs,
         })
     }
 
@@ -59,6 +75,7 @@ impl Locations {
 }
 
 pub use calc::run as calc;
+pub use decks::run as decks;
 pub use problems::run as problems;
 pub use sessions::run as sessions;
 

@@ -1,6 +1,7 @@
 //! Interview domain: nothing here knows about terminals or files.
 
 pub mod coaching;
+pub mod deck;
 pub mod diagnostic;
 pub mod export;
 pub mod framework;
@@ -8,6 +9,7 @@ pub mod guidance;
 pub mod problem;
 pub mod progress;
 pub mod scoring;
+pub mod srs;
 pub mod templates;
 pub mod timer;
 pub mod transcript;

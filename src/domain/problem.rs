@@ -152,20 +152,7 @@ pub const MINUTES_RANGE: std::ops::RangeInclusive<i64> = 1..=120;
 
 /// Parse and validate one problem file. `file` is only used in messages.
 pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem, Vec<Diagnostic>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // The prefix is valid UTF-8 by construction.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            return Err(vec![Diagnostic::at_offset(
-                file,
-                prefix,
-                prefix.len(),
-                "invalid UTF-8: problem files must be UTF-8 text",
-            )]);
-        }
-    };
+    let text = utf8_text(file, bytes)?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::at_offset(
             file,
@@ -286,6 +273,21 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         curveballs,
         file: file.to_string(),
         origin,
+    })
+}
+
+/// The file as text, or where its first invalid UTF-8 byte is.
+pub fn utf8_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        vec![Diagnostic::at_offset(
+            file,
+            prefix,
+            prefix.len(),
+            "invalid UTF-8: files must be UTF-8 text",
+        )]
     })
 }
 

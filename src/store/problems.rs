@@ -92,7 +92,7 @@ pub fn add_file(catalog: &mut Catalog, path: &Path) {
     }
 }
 
-fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(super) fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic {
         file: path.display().to_string(),
         line: 1,
@@ -101,7 +101,7 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     }
 }
 
-fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())

@@ -1,0 +1,131 @@
+//! Loading concept-card decks (built-ins, then user folders) and the review schedule.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::problems::ProblemDir;
+use super::{Store, write_atomic};
+use crate::domain::deck::Decks;
+use crate::domain::srs::CardState;
+
+/// Built-in decks, compiled in like the problems.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "fundamentals.toml",
+        include_str!("../../decks/fundamentals.toml"),
+    ),
+    (
+        "cap-and-consistency.toml",
+        include_str!("../../decks/cap-and-consistency.toml"),
+    ),
+    (
+        "interview-framework.toml",
+        include_str!("../../decks/interview-framework.toml"),
+    ),
+    ("patterns.toml", include_str!("../../decks/patterns.toml")),
+    (
+        "operations.toml",
+        include_str!("../../decks/operations.toml"),
+    ),
+];
+
+/// Built-ins first, then every `*.toml` in each folder, in name order.
+pub fn load_decks(dirs: &[ProblemDir]) -> Decks {
+    let mut decks = Decks::default();
+    for (name, text) in BUILTIN {
+        decks.add(&format!("decks/{name}"), text.as_bytes());
+    }
+    for dir in dirs {
+        match super::problems::toml_files(&dir.path) {
+            Ok(files) => files.iter().for_each(|f| add_file(&mut decks, f)),
+            Err(e) if dir.optional && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => decks
+                .warnings
+                .push(super::problems::io_diagnostic(&dir.path, &e)),
+        }
+    }
+    decks
+}
+
+pub fn add_file(decks: &mut Decks, path: &Path) {
+    match fs::read(path) {
+        Ok(bytes) => decks.add(&path.display().to_string(), &bytes),
+        Err(e) => decks
+            .warnings
+            .push(super::problems::io_diagnostic(path, &e)),
+    }
+}
+
+/// Card schedules, keyed `deck/card`.
+pub type Schedule = BTreeMap<String, CardState>;
+
+impl Store {
+    fn schedule_path(&self) -> std::path::PathBuf {
+        self.data_dir().join("cards.toml")
+    }
+
+    /// The saved schedule; a missing file is an empty one. A file that does not parse is
+    /// an error (and is never overwritten by a save, which refuses while it is broken).
+    pub fn load_schedule(&self) -> anyhow::Result<Schedule> {
+        let path = self.schedule_path();
+        match fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text)
+                .with_context(|| format!("{}: unreadable card schedule", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Schedule::new()),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    pub fn save_schedule(&self, schedule: &Schedule) -> anyhow::Result<()> {
+        // Keep a broken file for the user to look at rather than replace it.
+        self.load_schedule()?;
+        super::create_private_dir(self.data_dir())?;
+        let text = toml::to_string(schedule)?;
+        write_atomic(&self.schedule_path(), text.as_bytes())?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::srs::{Grade, review};
+
+    #[test]
+    fn built_in_decks_load_cleanly_and_cover_the_article() {
+        let decks = load_decks(&[]);
+        assert!(decks.warnings.is_empty(), "{:?}", decks.warnings);
+        assert!(decks.card_count() >= 80, "{} cards", decks.card_count());
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+        let on_disk = super::super::problems::toml_files(&dir)
+            .map(|f| f.len())
+            .unwrap_or(0);
+        assert_eq!(on_disk, BUILTIN.len(), "every file in decks/ is embedded");
+    }
+
+    #[test]
+    fn schedule_round_trips_and_a_broken_file_is_kept() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        assert!(store.load_schedule()?.is_empty());
+        let today = jiff::civil::date(2026, 11, 28);
+        let mut s = Schedule::new();
+        s.insert(
+            "caching/cache-aside".into(),
+            review(None, Grade::Good, today),
+        );
+        store.save_schedule(&s)?;
+        assert_eq!(store.load_schedule()?, s);
+        fs::write(dir.path().join("cards.toml"), "garbage = [")?;
+        assert!(store.load_schedule().is_err());
+        assert!(store.save_schedule(&s).is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("cards.toml"))?,
+            "garbage = ["
+        );
+        Ok(())
+    }
+}
