@@ -47,6 +47,9 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Problems { command }) => return cli::problems(command, &loc),
         Some(Command::Calc(calc_args)) => return cli::calc(calc_args, &loc),
         Some(Command::Decks { command }) => return cli::decks(command, &loc),
+        Some(Command::Drill {
+            kind: cli::args::DrillKind::Concepts { deck },
+        }) => Start::Cards(deck),
         Some(Command::Completions { shell }) => {
             cli::completions(shell);
             return Ok(ExitCode::SUCCESS);
@@ -62,7 +65,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         }
         bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
-    let saved = tui::run(loc.store.clone(), catalog, start)?;
+    let saved = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
     if let Some(path) = saved {
         eprintln!("Session saved: {}", path.display());
     }

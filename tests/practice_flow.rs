@@ -578,7 +578,8 @@ fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
 #[test]
 fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
-    // Practise, Review, Progress, Quit (no unfinished session to resume).
+    // Practise, Review, Concept cards, Progress, Quit (no unfinished session to resume).
+    h.press(KeyCode::Down);
     h.press(KeyCode::Down);
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
@@ -636,4 +637,43 @@ fn an_estimate_can_be_matched_by_hand_in_review() {
         ),
         "{md}"
     );
+}
+
+#[test]
+fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.act(Action::FirstFrame);
+    assert_eq!(h.model.cards_due, Some(sdcoach::tui::cards::NEW_PER_DRILL));
+    // Practise, Review, Concept cards, Progress, Quit.
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    let Some(Screen::Cards(drill)) = h.model.screen() else {
+        panic!("not drilling");
+    };
+    let first = drill.queue[0].0.clone();
+    h.press(KeyCode::Char('3'));
+    assert!(
+        !h.data_dir().join("cards.toml").exists(),
+        "no grade before the answer is shown"
+    );
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char('3'));
+    let text = std::fs::read_to_string(h.data_dir().join("cards.toml")).unwrap_or_default();
+    assert!(
+        text.contains(&first) && text.contains("due = \"2026-11-29\""),
+        "{text}"
+    );
+    assert_eq!(
+        h.model.cards_due,
+        Some(sdcoach::tui::cards::NEW_PER_DRILL - 1)
+    );
+    h.press(KeyCode::Char('q'));
+    assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
+    // The graded card is not due again today.
+    h.act(Action::FirstFrame);
+    h.press(KeyCode::Enter);
+    if let Some(Screen::Cards(drill)) = h.model.screen() {
+        assert!(drill.queue.iter().all(|(k, _, _)| *k != first));
+    }
 }

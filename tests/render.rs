@@ -295,6 +295,7 @@ fn progress_screen() {
     let mut h = two_attempts();
     h.press(KeyCode::Down);
     h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
     insta::assert_snapshot!(screen_text(&h, 90, 26));
 }
@@ -307,4 +308,14 @@ fn scorecard_in_review() {
     h.press(KeyCode::Char('e'));
     h.press(KeyCode::Char('y'));
     insta::assert_snapshot!(screen_text(&h, 100, 30));
+}
+
+#[test]
+fn concept_card_revealed() {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char(' '));
+    insta::assert_snapshot!(screen_text(&h, 100, 22));
 }

@@ -53,6 +53,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ProblemsCommand,
     },
+    /// Short, repeatable practice: `sdcoach drill concepts` reviews the cards due today
+    Drill {
+        #[command(subcommand)]
+        kind: DrillKind,
+    },
     /// List or validate concept-card decks
     Decks {
         #[command(subcommand)]
@@ -173,5 +178,15 @@ pub enum DecksCommand {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillKind {
+    /// Concept flashcards with spaced repetition: the cards due today, then a few new ones
+    Concepts {
+        /// Only this deck (see `sdcoach decks list`)
+        #[arg(long)]
+        deck: Option<String>,
     },
 }

@@ -43,6 +43,14 @@ pub enum Action {
     /// A finished session was rewritten (after a scorecard change).
     Stored(Result<PathBuf, String>),
     Compared(Result<Box<[Transcript; 2]>, String>),
+    /// The first frame is on screen: time for work that should not delay it.
+    FirstFrame,
+    /// Decks and the schedule were read, to count due cards or to start a drill.
+    CardsLoaded {
+        drill: Option<Option<String>>,
+        result: Result<Box<(crate::domain::deck::Decks, crate::store::decks::Schedule)>, String>,
+    },
+    ScheduleSaved(Result<(), String>),
     ProgressLoaded(Vec<crate::domain::progress::SessionPoint>),
 }
 
@@ -80,4 +88,10 @@ pub enum Effect {
     },
     /// Read every complete session; reply with [`Action::ProgressLoaded`].
     LoadProgress,
+    /// Read decks and schedule; `drill: Some(deck filter)` starts a drill, `None` only
+    /// counts what is due. Reply with [`Action::CardsLoaded`].
+    LoadCards {
+        drill: Option<Option<String>>,
+    },
+    SaveSchedule(Box<crate::store::decks::Schedule>),
 }

@@ -28,6 +28,8 @@ pub enum Ctx {
     Ask,
     /// Read-only summaries: comparing attempts, progress.
     Summary,
+    /// Reviewing concept cards.
+    Cards,
     /// The help overlay.
     Help,
     /// A yes/no question.
@@ -48,6 +50,7 @@ impl Ctx {
             Ctx::Cheats => "Cheat sheets",
             Ctx::Ask => "Asking the interviewer",
             Ctx::Summary => "Comparison and progress",
+            Ctx::Cards => "Concept cards",
             Ctx::Help => "Help",
             Ctx::Confirm => "Questions",
         }
@@ -94,6 +97,10 @@ pub enum Cmd {
     TogglePoint,
     /// Compare the selected session with the previous attempt at its problem.
     Compare,
+    /// Show the answer of the current card.
+    Reveal,
+    /// Grade the current card: 0 again, 1 hard, 2 good, 3 easy.
+    GradeCard(u8),
     Yes,
     No,
 }
@@ -538,6 +545,48 @@ pub static BINDINGS: &[Binding] = &[
         "mark the selected point covered / not covered",
         "toggle point",
     ),
+    hinted(
+        Cards,
+        &[plain(' '), code(KeyCode::Enter)],
+        Cmd::Reveal,
+        "show the answer",
+        "answer",
+    ),
+    hinted(
+        Cards,
+        &[plain('1')],
+        Cmd::GradeCard(0),
+        "grade: again (forgot it)",
+        "again",
+    ),
+    hinted(
+        Cards,
+        &[plain('2')],
+        Cmd::GradeCard(1),
+        "grade: hard",
+        "hard",
+    ),
+    hinted(
+        Cards,
+        &[plain('3')],
+        Cmd::GradeCard(2),
+        "grade: good",
+        "good",
+    ),
+    hinted(
+        Cards,
+        &[plain('4')],
+        Cmd::GradeCard(3),
+        "grade: easy",
+        "easy",
+    ),
+    hinted(
+        Cards,
+        &[plain('q'), code(KeyCode::Esc)],
+        Cmd::Back,
+        "stop (grades so far are kept)",
+        "stop",
+    ),
     hinted(Summary, &[plain('?')], Cmd::Help, "help", "help"),
     hinted(
         Summary,
@@ -704,6 +753,7 @@ pub fn markdown_table() -> String {
         Ctx::List,
         Ctx::Detail,
         Ctx::Summary,
+        Ctx::Cards,
     ]) {
         out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, what) in rows {

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod calc_pane;
+pub mod cards;
 pub mod clock;
 pub mod keymap;
 pub mod model;

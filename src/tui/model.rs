@@ -40,6 +40,8 @@ pub struct Model {
     pub now: Now,
     /// For showing dates; fixed at start so views stay pure and tests deterministic.
     pub tz: jiff::tz::TimeZone,
+    /// Concept cards a drill would show today; counted after the first frame.
+    pub cards_due: Option<usize>,
 }
 
 pub enum Screen {
@@ -52,6 +54,8 @@ pub enum Screen {
     Compare(Box<[Transcript; 2]>),
     /// Scores over time and the weakest step.
     Progress(Vec<crate::domain::progress::SessionPoint>),
+    /// Reviewing concept cards.
+    Cards(Box<super::cards::CardDrill>),
 }
 
 /// A list cursor.
@@ -291,6 +295,7 @@ impl Model {
         Model {
             now,
             tz,
+            cards_due: None,
             stack: vec![first],
             overlay: None,
             catalog,
@@ -346,6 +351,7 @@ impl Model {
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,
             Some(Screen::Compare(_) | Screen::Progress(_)) => Ctx::Summary,
+            Some(Screen::Cards(_)) => Ctx::Cards,
             _ => Ctx::List,
         }
     }

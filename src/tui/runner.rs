@@ -38,6 +38,8 @@ pub enum Start {
     Resume(Box<Transcript>),
     Review,
     ReviewSession(Box<Transcript>),
+    /// A concept-card drill, optionally of one deck.
+    Cards(Option<String>),
 }
 
 enum Input {
@@ -46,7 +48,12 @@ enum Input {
 }
 
 /// Run the TUI until the user quits. Returns the path of the last session saved, if any.
-pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Option<PathBuf>> {
+pub fn run(
+    store: Store,
+    deck_dirs: Vec<crate::store::problems::ProblemDir>,
+    catalog: Catalog,
+    start: Start,
+) -> anyhow::Result<Option<PathBuf>> {
     let clock = SystemClock;
     let now = clock.now();
     let first = match &start {
@@ -55,6 +62,7 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
         Start::Resume(_) | Start::Review | Start::ReviewSession(_) => {
             Screen::Review(Menu::default())
         }
+        Start::Cards(_) => Screen::Launcher(Menu::default()),
     };
     let mut model = Model::new(
         catalog,
@@ -64,6 +72,7 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
         crate::store::local_time_zone(),
     );
     let mut runner = Runner::new(store);
+    runner.deck_dirs = deck_dirs;
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
 
@@ -72,6 +81,7 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
     let _ = execute!(stdout(), EnableBracketedPaste);
     spawn_input_thread(tx);
 
+    let mut opening_effect = None;
     // Opening actions go through `update` like everything else.
     let mut opening = vec![Action::SessionsLoaded(
         runner.store.list().unwrap_or_default(),
@@ -95,11 +105,20 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
             purpose: Open::Review,
             result: Ok(t),
         }),
+        Start::Cards(deck) => {
+            model.stack.clear();
+            opening_effect = Some(Effect::LoadCards { drill: Some(deck) });
+        }
         Start::Launcher | Start::Picker | Start::Review => {}
     }
 
     let result = catch_unwind(AssertUnwindSafe(|| -> anyhow::Result<()> {
         for action in opening {
+            runner.dispatch(&mut model, action, &clock);
+        }
+        if let Some(effect) = opening_effect.take()
+            && let Some(action) = runner.perform(effect, &clock)
+        {
             runner.dispatch(&mut model, action, &clock);
         }
         runner.event_loop(&mut terminal, &mut model, &rx, &clock)
@@ -129,6 +148,8 @@ pub fn run(store: Store, catalog: Catalog, start: Start) -> anyhow::Result<Optio
 /// drive it with a fake clock and a temp data dir.
 pub struct Runner {
     pub store: Store,
+    /// Where user decks live (built-ins are compiled in).
+    pub deck_dirs: Vec<crate::store::problems::ProblemDir>,
     /// The last place a session was written (shown on exit).
     pub last_saved: Option<PathBuf>,
 }
@@ -137,6 +158,7 @@ impl Runner {
     pub fn new(store: Store) -> Self {
         Runner {
             store,
+            deck_dirs: Vec::new(),
             last_saved: None,
         }
     }
@@ -148,8 +170,13 @@ impl Runner {
         rx: &Receiver<Input>,
         clock: &impl Clock,
     ) -> anyhow::Result<()> {
+        let mut first = true;
         while !model.quit {
             terminal.draw(|frame| view::draw(model, frame))?;
+            if std::mem::take(&mut first) {
+                self.dispatch(model, Action::FirstFrame, clock);
+                continue;
+            }
             let now = clock.now();
             let wait = model
                 .next_deadline(now)
@@ -184,7 +211,7 @@ impl Runner {
         }
     }
 
-    fn perform(&mut self, effect: Effect, clock: &impl Clock) -> Option<Action> {
+    pub fn perform(&mut self, effect: Effect, clock: &impl Clock) -> Option<Action> {
         match effect {
             Effect::Save {
                 transcript,
@@ -217,6 +244,20 @@ impl Runner {
                     load(&older).and_then(|a| load(&newer).map(|b| Box::new([a, b]))),
                 ))
             }
+            Effect::LoadCards { drill } => {
+                let decks = crate::store::decks::load_decks(&self.deck_dirs);
+                let result = self
+                    .store
+                    .load_schedule()
+                    .map(|schedule| Box::new((decks, schedule)))
+                    .map_err(|e| format!("{e:#}"));
+                Some(Action::CardsLoaded { drill, result })
+            }
+            Effect::SaveSchedule(schedule) => Some(Action::ScheduleSaved(
+                self.store
+                    .save_schedule(&schedule)
+                    .map_err(|e| format!("{e:#}")),
+            )),
             Effect::LoadProgress => Some(Action::ProgressLoaded(self.store.progress())),
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),

@@ -4,6 +4,7 @@
 
 use super::action::{Action, Effect, Open};
 use super::calc_pane::{CalcTab, line, line_editor, note_line, set_line};
+use super::cards::CardDrill;
 use super::clock::Now;
 use super::keymap::Cmd;
 use super::model::{
@@ -25,6 +26,7 @@ pub enum LauncherItem {
     Practise,
     Resume { id: String, title: String },
     Review,
+    Cards,
     Progress,
     Quit,
 }
@@ -38,6 +40,7 @@ pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
         });
     }
     items.push(LauncherItem::Review);
+    items.push(LauncherItem::Cards);
     items.push(LauncherItem::Progress);
     items.push(LauncherItem::Quit);
     items
@@ -118,6 +121,36 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             flash(model, now, e, true);
             vec![]
         }
+        Action::FirstFrame => match model.screen() {
+            Some(Screen::Launcher(_)) => vec![Effect::LoadCards { drill: None }],
+            _ => vec![],
+        },
+        Action::CardsLoaded { drill, result } => match result {
+            Ok(loaded) => {
+                let (decks, schedule) = *loaded;
+                let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
+                model.cards_due = Some(super::cards::due_today(&decks, &schedule, today));
+                if let Some(deck) = drill {
+                    let drill = CardDrill::new(&decks, schedule, deck.as_deref(), today, now.mono);
+                    model.stack.push(Screen::Cards(Box::new(drill)));
+                }
+                vec![]
+            }
+            Err(e) => {
+                flash(model, now, e, true);
+                vec![]
+            }
+        },
+        Action::ScheduleSaved(Ok(())) => vec![],
+        Action::ScheduleSaved(Err(e)) => {
+            flash(
+                model,
+                now,
+                format!("Could not save the card schedule: {e}"),
+                true,
+            );
+            vec![]
+        }
         Action::ProgressLoaded(points) => {
             model.stack.push(Screen::Progress(points));
             vec![]
@@ -169,6 +202,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     match model.stack.last() {
         Some(Screen::Practice(_)) => practice_command(model, cmd, now),
         Some(Screen::Detail(_)) => detail_command(model, cmd, now),
+        Some(Screen::Cards(_)) => cards_command(model, cmd),
         Some(Screen::Compare(_) | Screen::Progress(_)) => match cmd {
             Cmd::Back => pop(model),
             _ => vec![],
@@ -444,6 +478,7 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 return vec![Effect::LoadSessions];
             }
             Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
+            Some(LauncherItem::Cards) => return vec![Effect::LoadCards { drill: Some(None) }],
             Some(LauncherItem::Quit) | None => model.quit = true,
         },
         Cmd::Back => model.quit = true,
@@ -946,4 +981,26 @@ fn throw_curveballs(p: &mut Practice, now: Now) {
             p.mark_dirty(now);
         }
     }
+}
+
+/// Keys in a card drill: reveal, grade (saving the schedule at once), stop.
+fn cards_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
+    let Some(Screen::Cards(drill)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    match cmd {
+        Cmd::Reveal if !drill.finished() => drill.revealed = true,
+        Cmd::GradeCard(n) => {
+            let grade = crate::domain::srs::Grade::ALL.get(usize::from(n)).copied();
+            if grade.is_some_and(|g| drill.grade(g)) {
+                let remaining = drill.queue.len() - drill.index;
+                let schedule = Box::new(drill.schedule.clone());
+                model.cards_due = Some(remaining);
+                return vec![Effect::SaveSchedule(schedule)];
+            }
+        }
+        Cmd::Back => return pop(model),
+        _ => {}
+    }
+    vec![]
 }

@@ -51,6 +51,10 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                 LauncherItem::Review => {
                     format!("Review sessions  ({} saved)", model.sessions.len())
                 }
+                LauncherItem::Cards => match model.cards_due {
+                    Some(n) => format!("Concept cards  ({n} to review today)"),
+                    None => "Concept cards  (spaced repetition)".to_string(),
+                },
                 LauncherItem::Progress => "Progress  (scores over time, weakest step)".to_string(),
                 LauncherItem::Quit => "Quit".to_string(),
             })

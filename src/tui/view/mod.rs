@@ -1,6 +1,7 @@
 //! Drawing. Every function here only reads the model; one file per screen.
 
 mod calc;
+mod cards;
 mod compare;
 mod detail;
 mod launcher;
@@ -38,6 +39,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),
         Some(Screen::Compare(pair)) => compare::draw(model, pair, frame, body),
         Some(Screen::Progress(points)) => progress::draw(model, points, frame, body),
+        Some(Screen::Cards(drill)) => cards::draw(model, drill, frame, body),
         None => {}
     }
     status_bar(model, frame, bar);

@@ -1,0 +1,115 @@
+//! The concept-card drill: due cards first, then a few new ones; reveal, grade, repeat.
+
+use std::time::Instant;
+
+use jiff::civil::Date;
+
+use crate::domain::deck::{Card, Decks};
+use crate::domain::srs::{CardState, Grade, is_due, review};
+use crate::store::decks::Schedule;
+
+/// New cards introduced per drill, so a first run is not 95 cards long.
+pub const NEW_PER_DRILL: usize = 10;
+
+pub struct CardDrill {
+    /// (schedule key, deck title, card) in the order they are shown.
+    pub queue: Vec<(String, String, Card)>,
+    pub index: usize,
+    pub revealed: bool,
+    pub grades: Vec<Grade>,
+    pub schedule: Schedule,
+    pub today: Date,
+    pub started: Instant,
+}
+
+impl CardDrill {
+    /// Cards due on `today` (oldest due first), then up to [`NEW_PER_DRILL`] new ones.
+    /// `deck` limits the drill to one deck.
+    pub fn new(
+        decks: &Decks,
+        schedule: Schedule,
+        deck: Option<&str>,
+        today: Date,
+        now: Instant,
+    ) -> Self {
+        let mut due: Vec<(Date, String, String, Card)> = Vec::new();
+        let mut fresh: Vec<(String, String, Card)> = Vec::new();
+        for d in decks
+            .decks
+            .iter()
+            .filter(|d| deck.is_none_or(|id| d.id == id))
+        {
+            for c in &d.cards {
+                let key = d.card_key(c);
+                match schedule.get(&key) {
+                    Some(s) if is_due(s, today) => {
+                        due.push((s.due, key, d.title.clone(), c.clone()))
+                    }
+                    Some(_) => {}
+                    None => fresh.push((key, d.title.clone(), c.clone())),
+                }
+            }
+        }
+        due.sort_by_key(|a| a.0);
+        let queue = due
+            .into_iter()
+            .map(|(_, k, t, c)| (k, t, c))
+            .chain(fresh.into_iter().take(NEW_PER_DRILL))
+            .collect();
+        CardDrill {
+            queue,
+            index: 0,
+            revealed: false,
+            grades: Vec::new(),
+            schedule,
+            today,
+            started: now,
+        }
+    }
+
+    pub fn current(&self) -> Option<&(String, String, Card)> {
+        self.queue.get(self.index)
+    }
+
+    pub fn finished(&self) -> bool {
+        self.index >= self.queue.len()
+    }
+
+    /// The state the current card would get for each grade (shown as next intervals).
+    pub fn preview(&self, grade: Grade) -> Option<CardState> {
+        let (key, _, _) = self.current()?;
+        Some(review(self.schedule.get(key), grade, self.today))
+    }
+
+    /// Grade the current card and move on. Returns false before the answer is shown.
+    pub fn grade(&mut self, grade: Grade) -> bool {
+        if !self.revealed {
+            return false;
+        }
+        let Some((key, _, _)) = self.current().cloned() else {
+            return false;
+        };
+        let next = review(self.schedule.get(&key), grade, self.today);
+        self.schedule.insert(key, next);
+        self.grades.push(grade);
+        self.index += 1;
+        self.revealed = false;
+        true
+    }
+
+    /// Share of cards recalled (hard, good or easy), 0-100.
+    pub fn score(&self) -> u8 {
+        if self.grades.is_empty() {
+            return 0;
+        }
+        let recalled = self.grades.iter().filter(|g| **g != Grade::Again).count();
+        (recalled * 100 / self.grades.len()) as u8
+    }
+}
+
+/// How many cards a drill would show today: due ones plus the new-card allowance.
+pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
+    CardDrill::new(decks, schedule.clone(), None, today, Instant::now())
+        .queue
+        .len()
+}
