@@ -50,6 +50,18 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Drill {
             kind: cli::args::DrillKind::Concepts { deck },
         }) => Start::Cards(deck),
+        Some(Command::Drill {
+            kind:
+                cli::args::DrillKind::Estimate {
+                    seed,
+                    count,
+                    seconds,
+                },
+        }) => Start::Estimate {
+            seed: seed.unwrap_or_else(|| jiff::Timestamp::now().as_second().unsigned_abs()),
+            count: usize::from(count),
+            secs: seconds,
+        },
         Some(Command::Completions { shell }) => {
             cli::completions(shell);
             return Ok(ExitCode::SUCCESS);

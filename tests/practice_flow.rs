@@ -578,10 +578,10 @@ fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
 #[test]
 fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
-    // Practise, Review, Concept cards, Progress, Quit (no unfinished session to resume).
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
+    // Practise, Review, Concept cards, Estimation drill, Progress, Quit.
+    for _ in 0..4 {
+        h.press(KeyCode::Down);
+    }
     h.press(KeyCode::Enter);
     let Some(Screen::Progress(points)) = h.model.screen() else {
         panic!("not on progress");
@@ -676,4 +676,44 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     if let Some(Screen::Cards(drill)) = h.model.screen() {
         assert!(drill.queue.iter().all(|(k, _, _)| *k != first));
     }
+}
+
+#[test]
+fn an_estimation_drill_judges_answers_times_out_and_saves_each_step() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.act(Action::StartEstimate {
+        seed: 3,
+        count: 2,
+        secs: 90,
+    });
+    let Some(Screen::Estimate(d)) = h.model.screen() else {
+        panic!("no drill");
+    };
+    let solution = d.questions[0].solution.clone();
+    // Answer the first with the working itself: the calculator reads it.
+    h.type_text(&solution);
+    h.press(KeyCode::Enter);
+    let drills = h.data_dir().join("drills");
+    let files: Vec<_> = std::fs::read_dir(&drills)
+        .map(|r| r.filter_map(|e| e.ok()).collect())
+        .unwrap_or_default();
+    assert_eq!(files.len(), 1, "saved after the first answer");
+    let text = std::fs::read_to_string(files[0].path()).unwrap_or_default();
+    assert!(text.contains("verdict = \"good\""), "{text}");
+    h.press(KeyCode::Enter);
+    // Let the second question's clock run out.
+    h.advance(secs(91));
+    let Some(Screen::Estimate(d)) = h.model.screen() else {
+        panic!("no drill");
+    };
+    assert_eq!(d.record.answers.len(), 2);
+    assert_eq!(
+        d.record.answers[1].verdict,
+        sdcoach::domain::scoring::Verdict::Missing
+    );
+    assert_eq!(d.record.score, 50);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.model.screen(), Some(Screen::Estimate(d)) if d.finished()));
+    let text = std::fs::read_to_string(files[0].path()).unwrap_or_default();
+    assert!(text.contains("score = 50"), "{text}");
 }

@@ -177,6 +177,19 @@ fn every_size_up_to_200x60_draws() {
     for tab in 0..3 {
         screens.push(calc_pane(tab));
     }
+    let mut estimate = Harness::new(Screen::Launcher(Menu::default()));
+    estimate.act(sdcoach::tui::action::Action::StartEstimate {
+        seed: 3,
+        count: 2,
+        secs: 90,
+    });
+    screens.push(estimate);
+    let mut cards = Harness::new(Screen::Launcher(Menu::default()));
+    cards.press(KeyCode::Down);
+    cards.press(KeyCode::Down);
+    cards.press(KeyCode::Enter);
+    cards.press(KeyCode::Char(' '));
+    screens.push(cards);
 
     let mut backend = Terminal::new(TestBackend::new(1, 1)).unwrap_or_else(|e| panic!("{e}"));
     for h in &screens {
@@ -293,9 +306,9 @@ fn compare_two_attempts() {
 #[test]
 fn progress_screen() {
     let mut h = two_attempts();
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
+    for _ in 0..4 {
+        h.press(KeyCode::Down);
+    }
     h.press(KeyCode::Enter);
     insta::assert_snapshot!(screen_text(&h, 90, 26));
 }
@@ -318,4 +331,17 @@ fn concept_card_revealed() {
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char(' '));
     insta::assert_snapshot!(screen_text(&h, 100, 22));
+}
+
+#[test]
+fn estimation_drill_feedback() {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    h.act(sdcoach::tui::action::Action::StartEstimate {
+        seed: 3,
+        count: 2,
+        secs: 90,
+    });
+    h.type_text("10K /s");
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!(screen_text(&h, 100, 20));
 }

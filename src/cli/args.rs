@@ -183,6 +183,18 @@ pub enum DecksCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DrillKind {
+    /// Back-of-the-envelope questions on generated scenarios, each against the clock
+    Estimate {
+        /// Make the round repeatable (default: from the clock)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// How many questions
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=50))]
+        count: u16,
+        /// Seconds for each question
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(10..=3600))]
+        seconds: u64,
+    },
     /// Concept flashcards with spaced repetition: the cards due today, then a few new ones
     Concepts {
         /// Only this deck (see `sdcoach decks list`)

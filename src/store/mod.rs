@@ -162,6 +162,19 @@ impl Store {
         points
     }
 
+    /// Write a drill record atomically under `drills/`.
+    pub fn save_drill(
+        &self,
+        record: &crate::tui::estimate::DrillRecord,
+    ) -> anyhow::Result<PathBuf> {
+        let dir = self.data_dir.join("drills");
+        create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join(format!("{}.toml", record.id));
+        write_atomic(&path, toml::to_string(record)?.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    }
+
     pub fn delete(&self, id: &str) -> anyhow::Result<()> {
         check_id(id)?;
         let path = self.path_of(id);

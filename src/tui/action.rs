@@ -51,6 +51,12 @@ pub enum Action {
         result: Result<Box<(crate::domain::deck::Decks, crate::store::decks::Schedule)>, String>,
     },
     ScheduleSaved(Result<(), String>),
+    /// Begin an estimation drill.
+    StartEstimate {
+        seed: u64,
+        count: usize,
+        secs: u64,
+    },
     ProgressLoaded(Vec<crate::domain::progress::SessionPoint>),
 }
 
@@ -94,4 +100,6 @@ pub enum Effect {
         drill: Option<Option<String>>,
     },
     SaveSchedule(Box<crate::store::decks::Schedule>),
+    /// Write a drill record; reply with [`Action::Stored`].
+    SaveDrill(Box<super::estimate::DrillRecord>),
 }

@@ -30,6 +30,8 @@ pub enum Ctx {
     Summary,
     /// Reviewing concept cards.
     Cards,
+    /// Answering an estimation drill; unbound keys edit the answer.
+    Estimate,
     /// The help overlay.
     Help,
     /// A yes/no question.
@@ -51,6 +53,7 @@ impl Ctx {
             Ctx::Ask => "Asking the interviewer",
             Ctx::Summary => "Comparison and progress",
             Ctx::Cards => "Concept cards",
+            Ctx::Estimate => "Estimation drill",
             Ctx::Help => "Help",
             Ctx::Confirm => "Questions",
         }
@@ -587,6 +590,20 @@ pub static BINDINGS: &[Binding] = &[
         "stop (grades so far are kept)",
         "stop",
     ),
+    hinted(
+        Estimate,
+        &[code(KeyCode::Enter)],
+        Cmd::Select,
+        "answer (then Enter again for the next question)",
+        "answer",
+    ),
+    hinted(
+        Estimate,
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "stop (answers so far are saved)",
+        "stop",
+    ),
     hinted(Summary, &[plain('?')], Cmd::Help, "help", "help"),
     hinted(
         Summary,
@@ -754,6 +771,7 @@ pub fn markdown_table() -> String {
         Ctx::Detail,
         Ctx::Summary,
         Ctx::Cards,
+        Ctx::Estimate,
     ]) {
         out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, what) in rows {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod calc_pane;
 pub mod cards;
 pub mod clock;
+pub mod estimate;
 pub mod keymap;
 pub mod model;
 pub mod runner;

@@ -56,6 +56,8 @@ pub enum Screen {
     Progress(Vec<crate::domain::progress::SessionPoint>),
     /// Reviewing concept cards.
     Cards(Box<super::cards::CardDrill>),
+    /// An estimation drill.
+    Estimate(Box<super::estimate::EstimateDrill>),
 }
 
 /// A list cursor.
@@ -352,6 +354,7 @@ impl Model {
             Some(Screen::Detail(_)) => Ctx::Detail,
             Some(Screen::Compare(_) | Screen::Progress(_)) => Ctx::Summary,
             Some(Screen::Cards(_)) => Ctx::Cards,
+            Some(Screen::Estimate(_)) => Ctx::Estimate,
             _ => Ctx::List,
         }
     }
@@ -370,6 +373,22 @@ impl Model {
         let mut due: Vec<Instant> = Vec::new();
         if let Some(f) = &self.flash {
             due.push(f.until);
+        }
+        if let Some(Screen::Estimate(d)) = self.screen()
+            && !d.feedback
+            && !d.finished()
+        {
+            // Redraw the countdown each second; time out exactly at the limit.
+            let left = d.remaining(now.mono);
+            let into = Duration::from_nanos(u64::from(left.subsec_nanos()));
+            due.push(
+                now.mono
+                    + if into.is_zero() {
+                        left.min(Duration::from_secs(1))
+                    } else {
+                        into
+                    },
+            );
         }
         if let Some(p) = self.practice() {
             due.extend(p.timers.next_second_boundary(now.mono));

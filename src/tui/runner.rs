@@ -40,6 +40,12 @@ pub enum Start {
     ReviewSession(Box<Transcript>),
     /// A concept-card drill, optionally of one deck.
     Cards(Option<String>),
+    /// An estimation drill: seed, questions, seconds per question.
+    Estimate {
+        seed: u64,
+        count: usize,
+        secs: u64,
+    },
 }
 
 enum Input {
@@ -62,7 +68,7 @@ pub fn run(
         Start::Resume(_) | Start::Review | Start::ReviewSession(_) => {
             Screen::Review(Menu::default())
         }
-        Start::Cards(_) => Screen::Launcher(Menu::default()),
+        Start::Cards(_) | Start::Estimate { .. } => Screen::Launcher(Menu::default()),
     };
     let mut model = Model::new(
         catalog,
@@ -105,6 +111,10 @@ pub fn run(
             purpose: Open::Review,
             result: Ok(t),
         }),
+        Start::Estimate { seed, count, secs } => {
+            model.stack.clear();
+            opening.push(Action::StartEstimate { seed, count, secs });
+        }
         Start::Cards(deck) => {
             model.stack.clear();
             opening_effect = Some(Effect::LoadCards { drill: Some(deck) });
@@ -258,6 +268,9 @@ impl Runner {
                     .save_schedule(&schedule)
                     .map_err(|e| format!("{e:#}")),
             )),
+            Effect::SaveDrill(record) => Some(Action::Stored(
+                self.store.save_drill(&record).map_err(|e| format!("{e:#}")),
+            )),
             Effect::LoadProgress => Some(Action::ProgressLoaded(self.store.progress())),
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),
@@ -295,7 +308,11 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
             let ctx = model.key_context();
             match keymap::lookup(ctx, &key) {
                 Some(cmd) => Some(Action::Cmd(cmd)),
-                None if matches!(ctx, Ctx::Editor | Ctx::Calc | Ctx::Sheet | Ctx::Ask) => {
+                None if matches!(
+                    ctx,
+                    Ctx::Editor | Ctx::Calc | Ctx::Sheet | Ctx::Ask | Ctx::Estimate
+                ) =>
+                {
                     Some(Action::Edit(key.into()))
                 }
                 None => None,

@@ -6,6 +6,7 @@ use super::action::{Action, Effect, Open};
 use super::calc_pane::{CalcTab, line, line_editor, note_line, set_line};
 use super::cards::CardDrill;
 use super::clock::Now;
+use super::estimate::EstimateDrill;
 use super::keymap::Cmd;
 use super::model::{
     AfterSave, AskBox, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER,
@@ -20,6 +21,10 @@ use crate::domain::templates::template;
 use crate::domain::transcript::{CurveballRecord, QuestionRecord, Status};
 use crate::store::Listed;
 
+/// An estimation drill from the launcher: five questions, 90 seconds each.
+pub const ESTIMATE_QUESTIONS: usize = 5;
+pub const ESTIMATE_SECONDS: u64 = 90;
+
 /// Entries of the launcher menu, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LauncherItem {
@@ -27,6 +32,7 @@ pub enum LauncherItem {
     Resume { id: String, title: String },
     Review,
     Cards,
+    Estimate,
     Progress,
     Quit,
 }
@@ -41,6 +47,7 @@ pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
     }
     items.push(LauncherItem::Review);
     items.push(LauncherItem::Cards);
+    items.push(LauncherItem::Estimate);
     items.push(LauncherItem::Progress);
     items.push(LauncherItem::Quit);
     items
@@ -51,7 +58,12 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
     match action {
         Action::Cmd(cmd) => command(model, cmd, now),
         Action::Edit(input) => {
-            if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
+            if let Some(Screen::Estimate(d)) = model.stack.last_mut() {
+                let typing = !d.feedback && !matches!(input.key, ratatui_textarea::Key::Enter);
+                if typing && d.input.input(input) {
+                    d.error = None;
+                }
+            } else if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
                 if !matches!(input.key, ratatui_textarea::Key::Enter) {
                     ask.input.input(input);
                 }
@@ -121,6 +133,14 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             flash(model, now, e, true);
             vec![]
         }
+        Action::StartEstimate { seed, count, secs } => {
+            let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+            let id = format!("{}-estimate-{seed}", stamp.strftime("%Y-%m-%d-%H%M%S"));
+            let limit = std::time::Duration::from_secs(secs);
+            let drill = EstimateDrill::new(id, seed, count, limit, now.wall, now.mono);
+            model.stack.push(Screen::Estimate(Box::new(drill)));
+            vec![]
+        }
         Action::FirstFrame => match model.screen() {
             Some(Screen::Launcher(_)) => vec![Effect::LoadCards { drill: None }],
             _ => vec![],
@@ -157,12 +177,7 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Stored(Ok(_)) => vec![],
         Action::Stored(Err(e)) => {
-            flash(
-                model,
-                now,
-                format!("Could not save the scorecard: {e}"),
-                true,
-            );
+            flash(model, now, format!("Could not save: {e}"), true);
             vec![]
         }
     }
@@ -203,6 +218,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         Some(Screen::Practice(_)) => practice_command(model, cmd, now),
         Some(Screen::Detail(_)) => detail_command(model, cmd, now),
         Some(Screen::Cards(_)) => cards_command(model, cmd),
+        Some(Screen::Estimate(_)) => estimate_command(model, cmd, now),
         Some(Screen::Compare(_) | Screen::Progress(_)) => match cmd {
             Cmd::Back => pop(model),
             _ => vec![],
@@ -446,6 +462,14 @@ fn tick(model: &mut Model, now: Now) -> Vec<Effect> {
     if let Some(p) = model.practice_mut() {
         throw_curveballs(p, now);
     }
+    if let Some(Screen::Estimate(d)) = model.stack.last_mut()
+        && !d.feedback
+        && !d.finished()
+        && d.remaining(now.mono).is_zero()
+    {
+        d.time_out(now.mono);
+        return vec![Effect::SaveDrill(Box::new(d.record.clone()))];
+    }
     let due = model
         .practice()
         .and_then(|p| p.save_due())
@@ -479,6 +503,12 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
             Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
             Some(LauncherItem::Cards) => return vec![Effect::LoadCards { drill: Some(None) }],
+            Some(LauncherItem::Estimate) => {
+                let seed = now.wall.as_second().unsigned_abs();
+                let count = ESTIMATE_QUESTIONS;
+                let secs = ESTIMATE_SECONDS;
+                return update(model, Action::StartEstimate { seed, count, secs }, now);
+            }
             Some(LauncherItem::Quit) | None => model.quit = true,
         },
         Cmd::Back => model.quit = true,
@@ -998,6 +1028,22 @@ fn cards_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
                 model.cards_due = Some(remaining);
                 return vec![Effect::SaveSchedule(schedule)];
             }
+        }
+        Cmd::Back => return pop(model),
+        _ => {}
+    }
+    vec![]
+}
+
+/// Keys in an estimation drill: Enter answers, then moves on; Esc stops.
+fn estimate_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let Some(Screen::Estimate(d)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    match cmd {
+        Cmd::Select if d.feedback => d.next(now.mono),
+        Cmd::Select if !d.finished() && d.submit(now.mono) => {
+            return vec![Effect::SaveDrill(Box::new(d.record.clone()))];
         }
         Cmd::Back => return pop(model),
         _ => {}

@@ -55,6 +55,7 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     Some(n) => format!("Concept cards  ({n} to review today)"),
                     None => "Concept cards  (spaced repetition)".to_string(),
                 },
+                LauncherItem::Estimate => "Estimation drill  (5 questions, 90 s each)".to_string(),
                 LauncherItem::Progress => "Progress  (scores over time, weakest step)".to_string(),
                 LauncherItem::Quit => "Quit".to_string(),
             })

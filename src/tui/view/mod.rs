@@ -4,6 +4,7 @@ mod calc;
 mod cards;
 mod compare;
 mod detail;
+mod estimate;
 mod launcher;
 mod overlay;
 mod practice;
@@ -40,6 +41,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Compare(pair)) => compare::draw(model, pair, frame, body),
         Some(Screen::Progress(points)) => progress::draw(model, points, frame, body),
         Some(Screen::Cards(drill)) => cards::draw(model, drill, frame, body),
+        Some(Screen::Estimate(drill)) => estimate::draw(model, drill, frame, body),
         None => {}
     }
     status_bar(model, frame, bar);

@@ -20,6 +20,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
                 Some(Screen::Compare(_) | Screen::Progress(_)) => &[Ctx::Summary, Ctx::Global],
                 Some(Screen::Cards(_)) => &[Ctx::Cards, Ctx::Global],
+                Some(Screen::Estimate(_)) => &[Ctx::Estimate, Ctx::Global],
                 _ => &[Ctx::List, Ctx::Global],
             };
             let mut lines = Vec::new();
