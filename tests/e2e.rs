@@ -34,6 +34,8 @@ impl App {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env("SDCOACH_DATA_DIR", data_dir);
+        // Keep the user's own config folder (problems, decks) out of the tests.
+        cmd.env("XDG_CONFIG_HOME", data_dir.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pair

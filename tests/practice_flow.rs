@@ -717,3 +717,35 @@ fn an_estimation_drill_judges_answers_times_out_and_saves_each_step() {
     let text = std::fs::read_to_string(files[0].path()).unwrap_or_default();
     assert!(text.contains("score = 50"), "{text}");
 }
+
+#[test]
+fn saved_drills_are_listed_in_review_and_open() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.act(Action::StartEstimate {
+        seed: 5,
+        count: 1,
+        secs: 90,
+    });
+    h.type_text("1K /s");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
+    // Practise, Review: open review, then Tab to the drills.
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
+    h.press(KeyCode::Tab);
+    assert!(matches!(h.model.screen(), Some(Screen::Drills(_))));
+    assert_eq!(h.model.drills.len(), 1);
+    assert!(
+        h.model.drills[0]
+            .as_ref()
+            .is_ok_and(|r| r.kind == "estimate" && r.answers.len() == 1)
+    );
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.model.screen(), Some(Screen::DrillDetail(_))));
+    h.press(KeyCode::Char('q'));
+    h.press(KeyCode::Tab);
+    assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
+}

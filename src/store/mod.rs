@@ -162,6 +162,32 @@ impl Store {
         points
     }
 
+    /// Every saved drill, newest first; files that do not read are reported, not hidden.
+    pub fn list_drills(&self) -> Vec<Result<crate::tui::estimate::DrillRecord, (String, String)>> {
+        let dir = self.data_dir.join("drills");
+        let Ok(files) = problems::toml_files(&dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = files
+            .iter()
+            .map(|path| {
+                let id = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| {
+                        toml::from_str(&text)
+                            .map_err(|e: toml::de::Error| e.message().trim().to_string())
+                    })
+                    .map_err(|e| (id, e))
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+
     /// Write a drill record atomically under `drills/`.
     pub fn save_drill(
         &self,

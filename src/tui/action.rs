@@ -51,6 +51,7 @@ pub enum Action {
         result: Result<Box<(crate::domain::deck::Decks, crate::store::decks::Schedule)>, String>,
     },
     ScheduleSaved(Result<(), String>),
+    DrillsLoaded(Vec<Result<super::estimate::DrillRecord, (String, String)>>),
     /// Begin an estimation drill.
     StartEstimate {
         seed: u64,
@@ -100,6 +101,8 @@ pub enum Effect {
         drill: Option<Option<String>>,
     },
     SaveSchedule(Box<crate::store::decks::Schedule>),
+    /// List saved drills; reply with [`Action::DrillsLoaded`].
+    LoadDrills,
     /// Write a drill record; reply with [`Action::Stored`].
     SaveDrill(Box<super::estimate::DrillRecord>),
 }

@@ -614,6 +614,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         List,
+        &[code(KeyCode::Tab)],
+        Cmd::NextTab,
+        "review: switch between sessions and drills",
+    ),
+    b(
+        List,
         &[plain('c')],
         Cmd::Compare,
         "compare with the previous attempt at the same problem (sessions)",

@@ -33,6 +33,8 @@ pub struct Model {
     pub catalog: Catalog,
     /// The latest session list read from disk (launcher and review).
     pub sessions: Vec<Listed>,
+    /// The latest drill list read from disk (review).
+    pub drills: Vec<Result<super::estimate::DrillRecord, (String, String)>>,
     pub theme: Theme,
     pub flash: Option<Flash>,
     pub quit: bool,
@@ -58,6 +60,10 @@ pub enum Screen {
     Cards(Box<super::cards::CardDrill>),
     /// An estimation drill.
     Estimate(Box<super::estimate::EstimateDrill>),
+    /// Saved drills, newest first (review's second list).
+    Drills(Menu),
+    /// One saved drill.
+    DrillDetail(Box<super::estimate::DrillRecord>),
 }
 
 /// A list cursor.
@@ -302,6 +308,7 @@ impl Model {
             overlay: None,
             catalog,
             sessions: Vec::new(),
+            drills: Vec::new(),
             theme,
             flash: None,
             quit: false,
@@ -352,7 +359,7 @@ impl Model {
             Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,
-            Some(Screen::Compare(_) | Screen::Progress(_)) => Ctx::Summary,
+            Some(Screen::Compare(_) | Screen::Progress(_) | Screen::DrillDetail(_)) => Ctx::Summary,
             Some(Screen::Cards(_)) => Ctx::Cards,
             Some(Screen::Estimate(_)) => Ctx::Estimate,
             _ => Ctx::List,

@@ -268,6 +268,7 @@ impl Runner {
                     .save_schedule(&schedule)
                     .map_err(|e| format!("{e:#}")),
             )),
+            Effect::LoadDrills => Some(Action::DrillsLoaded(self.store.list_drills())),
             Effect::SaveDrill(record) => Some(Action::Stored(
                 self.store.save_drill(&record).map_err(|e| format!("{e:#}")),
             )),

@@ -161,6 +161,10 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 vec![]
             }
         },
+        Action::DrillsLoaded(list) => {
+            model.drills = list;
+            vec![]
+        }
         Action::ScheduleSaved(Ok(())) => vec![],
         Action::ScheduleSaved(Err(e)) => {
             flash(
@@ -219,6 +223,11 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         Some(Screen::Detail(_)) => detail_command(model, cmd, now),
         Some(Screen::Cards(_)) => cards_command(model, cmd),
         Some(Screen::Estimate(_)) => estimate_command(model, cmd, now),
+        Some(Screen::Drills(_)) => drills_command(model, cmd),
+        Some(Screen::DrillDetail(_)) => match cmd {
+            Cmd::Back => pop(model),
+            _ => vec![],
+        },
         Some(Screen::Compare(_) | Screen::Progress(_)) => match cmd {
             Cmd::Back => pop(model),
             _ => vec![],
@@ -499,7 +508,7 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
             Some(LauncherItem::Review) => {
                 model.stack.push(Screen::Review(Menu::default()));
-                return vec![Effect::LoadSessions];
+                return vec![Effect::LoadSessions, Effect::LoadDrills];
             }
             Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
             Some(LauncherItem::Cards) => return vec![Effect::LoadCards { drill: Some(None) }],
@@ -565,6 +574,12 @@ fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
             None => vec![],
         },
+        Cmd::NextTab => {
+            if let Some(top) = model.stack.last_mut() {
+                *top = Screen::Drills(Menu::default());
+            }
+            vec![Effect::LoadDrills]
+        }
         Cmd::Compare => {
             let selected = menu.selected;
             match previous_attempt(&model.sessions, selected) {
@@ -1049,4 +1064,32 @@ fn estimate_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The drills list: move, open one, Tab back to sessions.
+fn drills_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
+    let count = model.drills.len();
+    let Some(Screen::Drills(menu)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    if move_cursor(menu, cmd, count) {
+        return vec![];
+    }
+    match cmd {
+        Cmd::Select => {
+            if let Some(Ok(record)) = model.drills.get(menu.selected) {
+                let record = Box::new(record.clone());
+                model.stack.push(Screen::DrillDetail(record));
+            }
+            vec![]
+        }
+        Cmd::NextTab => {
+            if let Some(top) = model.stack.last_mut() {
+                *top = Screen::Review(Menu::default());
+            }
+            vec![Effect::LoadSessions]
+        }
+        Cmd::Back => pop(model),
+        _ => vec![],
+    }
 }

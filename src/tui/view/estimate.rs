@@ -8,47 +8,14 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::scoring::Verdict;
 use crate::domain::timer::clock_text;
-use crate::tui::estimate::EstimateDrill;
+use crate::tui::estimate::{DrillRecord, EstimateDrill};
 use crate::tui::model::Model;
 
 pub fn draw(model: &Model, d: &EstimateDrill, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let total = d.questions.len();
     if d.finished() {
-        let mut lines = vec![
-            Line::styled(format!("Score: {}/100", d.record.score), theme.accent()),
-            Line::raw(""),
-        ];
-        for (i, a) in d.record.answers.iter().enumerate() {
-            let yours = a
-                .answer
-                .as_deref()
-                .map_or("(time ran out)".to_string(), |_| a.shown.clone());
-            lines.push(Line::raw(format!(
-                "{}. {}: yours {yours}, reference {}",
-                i + 1,
-                a.question.ask,
-                a.question.expected
-            )));
-            lines.push(Line::styled(
-                format!("   {}", a.verdict.label()),
-                verdict_style(model, a.verdict),
-            ));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Saved as {}. Esc goes back.", d.record.id),
-            theme.dim(),
-        ));
-        let block = Block::bordered()
-            .title(" Estimation drill: done ")
-            .border_style(theme.dim());
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
+        draw_record(model, &d.record, " Estimation drill: done ", frame, area);
         return;
     }
     let Some(q) = d.current() else { return };
@@ -123,4 +90,53 @@ fn verdict_style(model: &Model, v: Verdict) -> ratatui::style::Style {
         Verdict::RightOrder => model.theme.warn(),
         Verdict::Off | Verdict::Missing => model.theme.alert(),
     }
+}
+
+/// A finished drill: score, then each question with both answers and the verdict.
+pub fn draw_record(
+    model: &Model,
+    record: &DrillRecord,
+    title: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &model.theme;
+    let mut lines = vec![
+        Line::styled(format!("Score: {}/100", record.score), theme.accent()),
+        Line::raw(""),
+    ];
+    for (i, a) in record.answers.iter().enumerate() {
+        let yours = a
+            .answer
+            .as_deref()
+            .map_or("(time ran out)".to_string(), |_| a.shown.clone());
+        lines.push(Line::raw(format!(
+            "{}. {}: yours {yours}, reference {}",
+            i + 1,
+            a.question.ask,
+            a.question.expected
+        )));
+        lines.push(Line::styled(
+            format!(
+                "   {} · worked out: {}",
+                a.verdict.label(),
+                a.question.solution
+            ),
+            verdict_style(model, a.verdict),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Saved as {}. Esc goes back.", record.id),
+        theme.dim(),
+    ));
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(theme.dim());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }

@@ -42,6 +42,10 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Progress(points)) => progress::draw(model, points, frame, body),
         Some(Screen::Cards(drill)) => cards::draw(model, drill, frame, body),
         Some(Screen::Estimate(drill)) => estimate::draw(model, drill, frame, body),
+        Some(Screen::Drills(menu)) => review::draw_drills(model, menu, frame, body),
+        Some(Screen::DrillDetail(record)) => {
+            estimate::draw_record(model, record, " Estimation drill ", frame, body)
+        }
         None => {}
     }
     status_bar(model, frame, bar);

@@ -18,7 +18,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global]
                 }
                 Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
-                Some(Screen::Compare(_) | Screen::Progress(_)) => &[Ctx::Summary, Ctx::Global],
+                Some(Screen::Compare(_) | Screen::Progress(_) | Screen::DrillDetail(_)) => {
+                    &[Ctx::Summary, Ctx::Global]
+                }
                 Some(Screen::Cards(_)) => &[Ctx::Cards, Ctx::Global],
                 Some(Screen::Estimate(_)) => &[Ctx::Estimate, Ctx::Global],
                 _ => &[Ctx::List, Ctx::Global],
