@@ -668,6 +668,14 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
         h.model.cards_due,
         Some(sdcoach::tui::cards::NEW_PER_DRILL - 1)
     );
+    // The round itself is saved like any drill, so review lists it.
+    let drills = h.runner.store.list_drills();
+    assert_eq!(drills.len(), 1);
+    assert!(
+        drills[0]
+            .as_ref()
+            .is_ok_and(|r| r.kind == "concepts" && r.cards.len() == 1 && r.score == 100)
+    );
     h.press(KeyCode::Char('q'));
     assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
     // The graded card is not due again today.

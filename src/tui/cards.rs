@@ -12,6 +12,8 @@ use crate::store::decks::Schedule;
 pub const NEW_PER_DRILL: usize = 10;
 
 pub struct CardDrill {
+    /// Saved after every grade like any drill, so the round shows in review.
+    pub record: super::estimate::DrillRecord,
     /// (schedule key, deck title, card) in the order they are shown.
     pub queue: Vec<(String, String, Card)>,
     pub index: usize,
@@ -31,6 +33,7 @@ impl CardDrill {
         deck: Option<&str>,
         today: Date,
         now: Instant,
+        record: super::estimate::DrillRecord,
     ) -> Self {
         let mut due: Vec<(Date, String, String, Card)> = Vec::new();
         let mut fresh: Vec<(String, String, Card)> = Vec::new();
@@ -57,6 +60,7 @@ impl CardDrill {
             .chain(fresh.into_iter().take(NEW_PER_DRILL))
             .collect();
         CardDrill {
+            record,
             queue,
             index: 0,
             revealed: false,
@@ -90,8 +94,10 @@ impl CardDrill {
             return false;
         };
         let next = review(self.schedule.get(&key), grade, self.today);
-        self.schedule.insert(key, next);
+        self.schedule.insert(key.clone(), next);
         self.grades.push(grade);
+        self.record.cards.push((key, grade));
+        self.record.score = self.score();
         self.index += 1;
         self.revealed = false;
         true
@@ -109,7 +115,22 @@ impl CardDrill {
 
 /// How many cards a drill would show today: due ones plus the new-card allowance.
 pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
-    CardDrill::new(decks, schedule.clone(), None, today, Instant::now())
+    let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
+    CardDrill::new(decks, schedule.clone(), None, today, Instant::now(), record)
         .queue
         .len()
+}
+
+/// An empty record for a round of concept cards.
+pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estimate::DrillRecord {
+    super::estimate::DrillRecord {
+        id,
+        kind: "concepts".into(),
+        seed: 0,
+        started_at,
+        limit_secs: 0,
+        score: 0,
+        answers: Vec::new(),
+        cards: Vec::new(),
+    }
 }

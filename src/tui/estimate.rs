@@ -33,9 +33,20 @@ pub struct DrillRecord {
     pub seed: u64,
     pub started_at: Timestamp,
     pub limit_secs: u64,
-    /// 0-100: within 2× scores fully, within 10× half.
+    /// 0-100: within 2× scores fully, within 10× half (cards: share recalled).
     pub score: u8,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<Answer>,
+    /// Concept cards graded in a card round: (deck/card key, grade).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<(String, crate::domain::srs::Grade)>,
+}
+
+impl DrillRecord {
+    /// How many questions or cards were answered.
+    pub fn answered(&self) -> usize {
+        self.answers.len() + self.cards.len()
+    }
 }
 
 pub struct EstimateDrill {
@@ -67,6 +78,7 @@ impl EstimateDrill {
                 limit_secs: limit.as_secs(),
                 score: 0,
                 answers: Vec::new(),
+                cards: Vec::new(),
             },
             questions: round(seed, count),
             input: line_editor("your estimate, e.g. 12K /s or 500M * 2 / day"),

@@ -151,7 +151,11 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
                 model.cards_due = Some(super::cards::due_today(&decks, &schedule, today));
                 if let Some(deck) = drill {
-                    let drill = CardDrill::new(&decks, schedule, deck.as_deref(), today, now.mono);
+                    let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+                    let id = format!("{}-concepts", stamp.strftime("%Y-%m-%d-%H%M%S"));
+                    let record = super::cards::concepts_record(id, now.wall);
+                    let drill =
+                        CardDrill::new(&decks, schedule, deck.as_deref(), today, now.mono, record);
                     model.stack.push(Screen::Cards(Box::new(drill)));
                 }
                 vec![]
@@ -1040,8 +1044,9 @@ fn cards_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
             if grade.is_some_and(|g| drill.grade(g)) {
                 let remaining = drill.queue.len() - drill.index;
                 let schedule = Box::new(drill.schedule.clone());
+                let record = Box::new(drill.record.clone());
                 model.cards_due = Some(remaining);
-                return vec![Effect::SaveSchedule(schedule)];
+                return vec![Effect::SaveSchedule(schedule), Effect::SaveDrill(record)];
             }
         }
         Cmd::Back => return pop(model),

@@ -125,6 +125,9 @@ pub fn draw_record(
             verdict_style(model, a.verdict),
         ));
     }
+    for (key, grade) in &record.cards {
+        lines.push(Line::raw(format!("{key}: {}", grade.label())));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("Saved as {}. Esc goes back.", record.id),

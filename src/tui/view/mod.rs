@@ -44,7 +44,12 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Estimate(drill)) => estimate::draw(model, drill, frame, body),
         Some(Screen::Drills(menu)) => review::draw_drills(model, menu, frame, body),
         Some(Screen::DrillDetail(record)) => {
-            estimate::draw_record(model, record, " Estimation drill ", frame, body)
+            let title = if record.kind == "concepts" {
+                " Concept cards "
+            } else {
+                " Estimation drill "
+            };
+            estimate::draw_record(model, record, title, frame, body)
         }
         None => {}
     }

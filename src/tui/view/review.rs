@@ -86,7 +86,7 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
             Ok(r) => Row::new(vec![
                 local_time(r.started_at, &model.tz),
                 r.kind.clone(),
-                r.answers.len().to_string(),
+                r.answered().to_string(),
                 format!("{}/100", r.score),
             ]),
             Err((id, _)) => Row::new(vec![
