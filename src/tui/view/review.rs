@@ -11,24 +11,6 @@ use crate::store::Listed;
 use crate::tui::model::{Menu, Model};
 
 pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
-    let block = Block::bordered()
-        .title(format!(
-            " Sessions ({}) · Tab: drills ",
-            model.sessions.len()
-        ))
-        .border_style(theme.dim());
-    if model.sessions.is_empty() {
-        let text = vec![
-            Line::raw("No saved sessions yet."),
-            Line::styled(
-                "Practise a problem from the launcher; it is saved as you type.",
-                theme.dim(),
-            ),
-        ];
-        frame.render_widget(Paragraph::new(text).block(block), area);
-        return;
-    }
     let rows: Vec<Row> = model
         .sessions
         .iter()
@@ -39,46 +21,26 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                 h.status.label().to_string(),
             ]),
-            Listed::Unreadable { id, .. } => Row::new(vec![
-                "?".to_string(),
-                format!("{id}.toml"),
-                String::new(),
-                "unreadable".into(),
-            ])
-            .style(theme.alert()),
+            Listed::Unreadable { id, .. } => unreadable_row(id, model),
         })
         .collect();
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Min(10),
-        Constraint::Length(8),
-        Constraint::Length(11),
+    let title = format!(" Sessions ({}) · Tab: drills ", model.sessions.len());
+    let empty = [
+        "No saved sessions yet.",
+        "Practise a problem from the launcher; it is saved as you type.",
     ];
-    let table = Table::new(rows, widths)
-        .header(Row::new(vec!["Started", "Problem", "Time", "Status"]).style(theme.title()))
-        .row_highlight_style(theme.selected())
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(menu.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    saved_list(
+        model,
+        menu,
+        frame,
+        area,
+        (&title, empty, ["Started", "Problem", "Time", "Status"]),
+        rows,
+    );
 }
 
 /// Saved drills, newest first; unreadable files shown as such.
 pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
-    let block = Block::bordered()
-        .title(format!(" Drills ({}) · Tab: sessions ", model.drills.len()))
-        .border_style(theme.dim());
-    if model.drills.is_empty() {
-        let text = vec![
-            Line::raw("No saved drills yet."),
-            Line::styled(
-                "Try the estimation drill from the launcher or `sdcoach drill estimate`.",
-                theme.dim(),
-            ),
-        ];
-        frame.render_widget(Paragraph::new(text).block(block), area);
-        return;
-    }
     let rows: Vec<Row> = model
         .drills
         .iter()
@@ -89,23 +51,63 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
                 r.answered().to_string(),
                 format!("{}/100", r.score),
             ]),
-            Err((id, _)) => Row::new(vec![
-                "?".to_string(),
-                format!("{id}.toml"),
-                String::new(),
-                "unreadable".into(),
-            ])
-            .style(theme.alert()),
+            Err((id, _)) => unreadable_row(id, model),
         })
         .collect();
+    let title = format!(" Drills ({}) · Tab: sessions ", model.drills.len());
+    let empty = [
+        "No saved drills yet.",
+        "Try the estimation drill from the launcher or `sdcoach drill estimate`.",
+    ];
+    saved_list(
+        model,
+        menu,
+        frame,
+        area,
+        (&title, empty, ["Started", "Drill", "Answered", "Score"]),
+        rows,
+    );
+}
+
+fn unreadable_row<'a>(id: &str, model: &Model) -> Row<'a> {
+    Row::new(vec![
+        "?".to_string(),
+        format!("{id}.toml"),
+        String::new(),
+        "unreadable".into(),
+    ])
+    .style(model.theme.alert())
+}
+
+/// A titled table of saved things with a cursor, or a two-line hint when there are none.
+fn saved_list(
+    model: &Model,
+    menu: &Menu,
+    frame: &mut Frame,
+    area: Rect,
+    (title, empty, header): (&str, [&str; 2], [&str; 4]),
+    rows: Vec<Row>,
+) {
+    let theme = &model.theme;
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(theme.dim());
+    if rows.is_empty() {
+        let text = vec![
+            Line::raw(empty[0].to_string()),
+            Line::styled(empty[1].to_string(), theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    }
     let widths = [
         Constraint::Length(16),
         Constraint::Min(10),
         Constraint::Length(10),
-        Constraint::Length(10),
+        Constraint::Length(11),
     ];
     let table = Table::new(rows, widths)
-        .header(Row::new(vec!["Started", "Drill", "Answered", "Score"]).style(theme.title()))
+        .header(Row::new(header.to_vec()).style(theme.title()))
         .row_highlight_style(theme.selected())
         .block(block);
     let mut state = TableState::default().with_selected(Some(menu.selected));
