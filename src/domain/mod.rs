@@ -3,6 +3,7 @@
 pub mod coaching;
 pub mod deck;
 pub mod diagnostic;
+pub mod drill;
 pub mod estimate_drill;
 pub mod export;
 pub mod framework;

@@ -163,7 +163,7 @@ impl Store {
     }
 
     /// Every saved drill, newest first; files that do not read are reported, not hidden.
-    pub fn list_drills(&self) -> Vec<Result<crate::tui::estimate::DrillRecord, (String, String)>> {
+    pub fn list_drills(&self) -> Vec<Result<crate::domain::drill::DrillRecord, (String, String)>> {
         let dir = self.data_dir.join("drills");
         let Ok(files) = problems::toml_files(&dir) else {
             return Vec::new();
@@ -191,7 +191,7 @@ impl Store {
     /// Write a drill record atomically under `drills/`.
     pub fn save_drill(
         &self,
-        record: &crate::tui::estimate::DrillRecord,
+        record: &crate::domain::drill::DrillRecord,
     ) -> anyhow::Result<PathBuf> {
         let dir = self.data_dir.join("drills");
         create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
