@@ -56,6 +56,7 @@ fn busy_model(dir: &std::path::Path) -> Model {
         Action::Started {
             problem_id: "twitter".into(),
             session_id: "bench".into(),
+            step: None,
         },
         &clock,
     );

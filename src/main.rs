@@ -52,6 +52,19 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         }) => Start::Cards(deck),
         Some(Command::Drill {
             kind:
+                cli::args::DrillKind::Step {
+                    step,
+                    problem,
+                    seed,
+                },
+        }) => Start::StepDrill {
+            problem,
+            step,
+            seed: seed
+                .unwrap_or_else(|| jiff::Timestamp::now().as_nanosecond().unsigned_abs() as u64),
+        },
+        Some(Command::Drill {
+            kind:
                 cli::args::DrillKind::Estimate {
                     seed,
                     count,
@@ -69,7 +82,14 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
     };
 
     let catalog = load_catalog(&loc.problem_dirs);
-    if let Start::Practice(id) = &start
+    let wanted = match &start {
+        Start::Practice(id)
+        | Start::StepDrill {
+            problem: Some(id), ..
+        } => Some(id),
+        _ => None,
+    };
+    if let Some(id) = wanted
         && catalog.get(id).is_none()
     {
         for w in &catalog.warnings {

@@ -323,6 +323,21 @@ fn resume_with_nothing_to_resume_says_so_without_starting_the_tui() {
     let out = run(dir.path(), &["practice", "no-such-problem"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no problem \"no-such-problem\""));
+    // A step drill checks its problem and step before the terminal is touched.
+    let out = run(
+        dir.path(),
+        &["drill", "step", "2", "--problem", "no-such-problem"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no problem \"no-such-problem\""));
+    let out = run(dir.path(), &["drill", "step", "lunch"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("use 1-6 or one of: requirements, capacity"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("sessions").exists(), "nothing was started");
 }
 
 #[test]

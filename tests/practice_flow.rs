@@ -11,6 +11,7 @@ use sdcoach::domain::framework::Step;
 use sdcoach::domain::timer::{Countdown, countdown_text};
 use sdcoach::domain::transcript::{self, Status};
 use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::clock::Clock;
 use sdcoach::tui::model::{Overlay, Practice, Screen};
 
 fn secs(n: u64) -> Duration {
@@ -578,11 +579,7 @@ fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
 #[test]
 fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
-    // Practise, Review, Concept cards, Estimation drill, Progress, Quit.
-    for _ in 0..4 {
-        h.press(KeyCode::Down);
-    }
-    h.press(KeyCode::Enter);
+    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Progress);
     let Some(Screen::Progress(points)) = h.model.screen() else {
         panic!("not on progress");
     };
@@ -644,10 +641,7 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     let mut h = Harness::new(Screen::Launcher(Default::default()));
     h.act(Action::FirstFrame);
     assert_eq!(h.model.cards_due, Some(sdcoach::tui::cards::NEW_PER_DRILL));
-    // Practise, Review, Concept cards, Progress, Quit.
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Cards);
     let Some(Screen::Cards(drill)) = h.model.screen() else {
         panic!("not drilling");
     };
@@ -739,9 +733,8 @@ fn saved_drills_are_listed_in_review_and_open() {
     h.press(KeyCode::Enter);
     h.press(KeyCode::Esc);
     assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
-    // Practise, Review: open review, then Tab to the drills.
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    // Open review, then Tab to the drills.
+    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Review);
     assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
     h.press(KeyCode::Tab);
     assert!(matches!(h.model.screen(), Some(Screen::Drills(_))));
@@ -756,4 +749,146 @@ fn saved_drills_are_listed_in_review_and_open() {
     h.press(KeyCode::Char('q'));
     h.press(KeyCode::Tab);
     assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
+}
+
+#[test]
+fn a_step_drill_covers_one_step_on_its_budget_and_is_scored_and_listed_as_a_drill() {
+    use sdcoach::tui::update::LauncherItem;
+    let mut h = coached();
+    h.model.stack = vec![Screen::Launcher(Default::default())];
+    h.choose(|i| *i == LauncherItem::StepDrill);
+    // Steps first: Requirements is the first row; then the problem ("any" is row 0).
+    assert!(matches!(h.model.screen(), Some(Screen::StepPick(p)) if p.step.is_none()));
+    h.press(KeyCode::Enter);
+    assert!(
+        matches!(h.model.screen(), Some(Screen::StepPick(p)) if p.step == Some(Step::Requirements))
+    );
+    let row = h
+        .model
+        .catalog
+        .problems()
+        .iter()
+        .position(|p| p.id == "coached")
+        .unwrap_or_default();
+    for _ in 0..=row {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    let p = practice(&h);
+    assert_eq!(p.transcript.header.step_drill, Some(Step::Requirements));
+    assert_eq!(p.transcript.total_budget(), secs(5 * 60));
+    assert!(
+        h.session_files()
+            .iter()
+            .any(|f| f.to_string_lossy().contains("step-requirements-coached"))
+    );
+
+    h.type_text("Plan for 10M DAU");
+    h.press(KeyCode::Esc);
+    // Other steps are out of reach: the drill stays where it is.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('3'));
+    assert_eq!(practice(&h).current(), Step::Requirements);
+    assert!(
+        h.model
+            .flash
+            .as_ref()
+            .is_some_and(|f| f.text.contains("press e"))
+    );
+    h.advance(secs(6 * 60));
+    assert!(
+        practice(&h)
+            .timers
+            .spent(Step::Requirements, h.clock.now().mono)
+            >= secs(360)
+    );
+
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let Some(Screen::Detail(d)) = h.model.screen() else {
+        panic!("no summary after the drill");
+    };
+    let card = d
+        .transcript
+        .scorecard
+        .clone()
+        .unwrap_or_else(|| panic!("no scorecard"));
+    assert_eq!(card.steps.len(), 1);
+    assert_eq!(card.coverage(Step::Requirements), Some(1.0));
+    assert!(card.estimates.is_empty());
+    let t = h
+        .runner
+        .store
+        .load(&d.transcript.header.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.steps.len(), 1);
+    assert_eq!(t.header.score, Some(card.score));
+
+    // Review lists it under drills, not under mock interviews, and opens it.
+    h.model.stack = vec![Screen::Launcher(Default::default())];
+    h.choose(|i| *i == LauncherItem::Review);
+    assert_eq!(
+        h.model.interview_list().len(),
+        1,
+        "only the coached interview"
+    );
+    h.press(KeyCode::Tab);
+    assert_eq!(h.model.drill_list().len(), 1);
+    h.press(KeyCode::Enter);
+    assert!(
+        matches!(h.model.screen(), Some(Screen::Detail(d)) if d.transcript.header.step_drill.is_some())
+    );
+}
+
+#[test]
+fn a_step_drill_resumes_after_a_crash_on_its_one_step() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.act(Action::StartStepDrill {
+        problem: Some("url-shortener".into()),
+        step: Some(Step::DataModel),
+        seed: 1,
+    });
+    h.type_text("urls(short PK, long, owner, created)");
+    h.advance(secs(40));
+    let id = practice(&h).transcript.header.id.clone();
+    // A new process finds the file and resumes it.
+    let mut again = Harness::new(Screen::Launcher(Default::default()));
+    again.runner.store = h.runner.store.clone();
+    again.act(Action::Opened {
+        purpose: Open::Resume,
+        result: h
+            .runner
+            .store
+            .load(&id)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+    });
+    let p = practice(&again);
+    assert_eq!(p.current(), Step::DataModel);
+    assert!(
+        p.editor()
+            .is_some_and(|e| e.lines()[0].starts_with("urls(short PK"))
+    );
+    // The clock is saved every 15 s while it runs, so a crash costs at most that much.
+    assert!(p.timers.spent(Step::DataModel, again.clock.now().mono) >= secs(30));
+}
+
+#[test]
+fn a_random_step_drill_is_repeatable_from_its_seed() {
+    let pick = |seed| {
+        let mut h = Harness::new(Screen::Launcher(Default::default()));
+        h.act(Action::StartStepDrill {
+            problem: None,
+            step: None,
+            seed,
+        });
+        let p = practice(&h);
+        (p.transcript.header.problem_id.clone(), p.current())
+    };
+    assert_eq!(pick(7), pick(7));
+    let picks: std::collections::BTreeSet<_> = (0..20).map(pick).collect();
+    assert!(
+        picks.len() > 5,
+        "seeds should spread over problems and steps: {picks:?}"
+    );
 }

@@ -15,6 +15,7 @@ use sdcoach::store::Listed;
 use sdcoach::tui::action::{Action, Open};
 use sdcoach::tui::model::{Menu, Screen};
 use sdcoach::tui::theme::Theme;
+use sdcoach::tui::update::LauncherItem;
 use sdcoach::tui::view;
 
 fn render(h: &Harness, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -37,12 +38,14 @@ fn header(id: &str, title: &str, status: Status, minutes: u64) -> Header {
         id: id.into(),
         problem_id: "twitter".into(),
         title: title.into(),
+        step_drill: None,
         status,
         started_at: now,
         updated_at: now,
         ended_at: None,
         current_step: Step::Apis,
         elapsed_ms: minutes * 60_000,
+        score: None,
     }
 }
 
@@ -185,11 +188,13 @@ fn every_size_up_to_200x60_draws() {
     });
     screens.push(estimate);
     let mut cards = Harness::new(Screen::Launcher(Menu::default()));
-    cards.press(KeyCode::Down);
-    cards.press(KeyCode::Down);
-    cards.press(KeyCode::Enter);
+    cards.choose(|i| *i == LauncherItem::Cards);
     cards.press(KeyCode::Char(' '));
     screens.push(cards);
+    screens.push(step_drill());
+    let mut pick = Harness::new(Screen::Launcher(Menu::default()));
+    pick.choose(|i| *i == LauncherItem::StepDrill);
+    screens.push(pick);
 
     let mut backend = Terminal::new(TestBackend::new(1, 1)).unwrap_or_else(|e| panic!("{e}"));
     for h in &screens {
@@ -306,10 +311,7 @@ fn compare_two_attempts() {
 #[test]
 fn progress_screen() {
     let mut h = two_attempts();
-    for _ in 0..4 {
-        h.press(KeyCode::Down);
-    }
-    h.press(KeyCode::Enter);
+    h.choose(|i| *i == LauncherItem::Progress);
     insta::assert_snapshot!(screen_text(&h, 90, 26));
 }
 
@@ -326,9 +328,7 @@ fn scorecard_in_review() {
 #[test]
 fn concept_card_revealed() {
     let mut h = Harness::new(Screen::Launcher(Menu::default()));
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Enter);
+    h.choose(|i| *i == LauncherItem::Cards);
     h.press(KeyCode::Char(' '));
     insta::assert_snapshot!(screen_text(&h, 100, 22));
 }
@@ -344,4 +344,41 @@ fn estimation_drill_feedback() {
     h.type_text("10K /s");
     h.press(KeyCode::Enter);
     insta::assert_snapshot!(screen_text(&h, 100, 20));
+}
+
+/// A data-model drill of the URL shortener, two minutes in, with notes.
+fn step_drill() -> Harness {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    h.act(Action::StartStepDrill {
+        problem: Some("url-shortener".into()),
+        step: Some(Step::DataModel),
+        seed: 1,
+    });
+    h.type_text("urls: short (PK), long, owner, created_at\nclicks: short, at, referrer");
+    h.advance(Duration::from_secs(125));
+    h
+}
+
+#[test]
+fn step_drill_practice() {
+    insta::assert_snapshot!(screen_text(&step_drill(), 110, 24));
+}
+
+#[test]
+fn step_drill_chooser_lists_steps_then_problems() {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    h.choose(|i| *i == LauncherItem::StepDrill);
+    let steps = screen_text(&h, 80, 14);
+    assert!(
+        steps.contains("4. Data model") && steps.contains("15:00"),
+        "{steps}"
+    );
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    let problems = screen_text(&h, 80, 20);
+    assert!(
+        problems.contains("Any problem") && problems.contains("URL shortener"),
+        "{problems}"
+    );
+    insta::assert_snapshot!(problems);
 }

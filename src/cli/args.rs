@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::framework::Step;
+
 /// Practise system-design interviews alone, in the terminal.
 ///
 /// Run with no command for the launcher: practise a problem, resume an unfinished
@@ -195,10 +197,45 @@ pub enum DrillKind {
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(10..=3600))]
         seconds: u64,
     },
+    /// One step of a problem on that step's budget, scored with its rubric
+    #[command(long_about = STEP_HELP)]
+    Step {
+        /// The step: 1-6 or a name (requirements, capacity, apis, data-model, architecture,
+        /// bottlenecks) [default: picked at random]
+        #[arg(value_parser = parse_step)]
+        step: Option<Step>,
+        /// Problem id (see `sdcoach problems list`) [default: picked at random]
+        #[arg(long, value_name = "ID")]
+        problem: Option<String>,
+        /// Make the random choices repeatable (default: from the clock)
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     /// Concept flashcards with spaced repetition: the cards due today, then a few new ones
     Concepts {
         /// Only this deck (see `sdcoach decks list`)
         #[arg(long)]
         deck: Option<String>,
     },
+}
+
+const STEP_HELP: &str = "\
+Practise one step of the framework on its own: the step's notes pane, guidance, hints,
+calculator and interviewer, against that step's budget (5 minutes for most, 15 for the
+architecture, 10 for trade-offs). Press e to finish; the drill is scored with the
+problem's rubric for that step and saved like a session, so it shows in review (Tab to the
+drills list) and counts towards the weakest step in the stats.
+
+Examples:
+  sdcoach drill step data-model --problem url-shortener
+  sdcoach drill step 2            capacity estimates of a random problem
+  sdcoach drill step              a random step of a random problem";
+
+fn parse_step(text: &str) -> Result<Step, String> {
+    Step::parse(text).ok_or_else(|| {
+        format!(
+            "no step {text:?}; use 1-6 or one of: {}",
+            Step::ALL.map(|s| s.key().replace('_', "-")).join(", ")
+        )
+    })
 }

@@ -35,8 +35,14 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                             h.id,
                             local_time(h.started_at, &tz),
                             clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
-                            h.status.label(),
-                            h.title
+                            match h.score {
+                                Some(s) => format!("{s}/100"),
+                                None => h.status.label().to_string(),
+                            },
+                            match h.step_drill {
+                                Some(step) => format!("{} (step drill: {})", h.title, step.title()),
+                                None => h.title.clone(),
+                            }
                         )?,
                         Listed::Unreadable { id, error } => {
                             writeln!(out, "{id:<40} unreadable: {}", error.replace('\n', " "))?
@@ -77,6 +83,8 @@ fn list_json(item: &Listed) -> serde_json::Value {
             "ended_at": h.ended_at,
             "current_step": h.current_step,
             "elapsed_secs": h.elapsed_ms / 1000,
+            "step_drill": h.step_drill,
+            "score": h.score,
         }),
         Listed::Unreadable { id, error } => serde_json::json!({
             "id": id,

@@ -37,7 +37,14 @@ pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
 pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     let h = &t.header;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: practice session\n", h.title);
+    match h.step_drill {
+        Some(step) => {
+            let _ = writeln!(out, "# {}: step drill, {}\n", h.title, step.title());
+        }
+        None => {
+            let _ = writeln!(out, "# {}: practice session\n", h.title);
+        }
+    }
     let _ = writeln!(
         out,
         "- Problem: `{}` ({})",
@@ -66,7 +73,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     out.push('\n');
 
     out.push_str("## Time\n\n| Step | Spent | Budget | Result |\n|---|---:|---:|---|\n");
-    for (i, r) in t.steps.iter().enumerate() {
+    for r in &t.steps {
         let result = match Countdown::new(r.budget(), r.spent()) {
             Countdown::Over(_) => countdown_text(Countdown::new(r.budget(), r.spent())),
             Countdown::Left(_) if r.spent_ms == 0 => "not started".to_string(),
@@ -75,7 +82,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         let _ = writeln!(
             out,
             "| {}. {} | {} | {} | {} |",
-            i + 1,
+            r.step.index() + 1,
             r.step.title(),
             clock_text(r.spent()),
             clock_text(r.budget()),
@@ -93,7 +100,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         scorecard_section(card, &mut out);
     }
     for (i, r) in t.steps.iter().enumerate() {
-        let _ = writeln!(out, "## {}. {}\n", i + 1, r.step.title());
+        let _ = writeln!(out, "## {}. {}\n", r.step.index() + 1, r.step.title());
         let notes = r.notes.trim_end();
         if notes.trim().is_empty() {
             out.push_str("_No notes._\n\n");

@@ -91,6 +91,26 @@ impl Step {
         super::guidance::GUIDANCE[self.index()]
     }
 
+    /// Read a step as users type it: its number (1-6), its key, or a short form such as
+    /// `data-model`, `api` or `tradeoffs`.
+    pub fn parse(text: &str) -> Option<Step> {
+        let t = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        if let Ok(n) = t.parse::<usize>() {
+            return n.checked_sub(1).and_then(Step::from_index);
+        }
+        Some(match t.as_str() {
+            "requirements" | "reqs" | "req" => Step::Requirements,
+            "capacity" | "estimates" | "capacity_estimates" => Step::Capacity,
+            "apis" | "api" => Step::Apis,
+            "data_model" | "data" | "datamodel" | "schema" => Step::DataModel,
+            "architecture" | "arch" | "high_level_architecture" | "design" => Step::Architecture,
+            "bottlenecks" | "trade_offs" | "tradeoffs" | "bottlenecks_&_trade_offs" => {
+                Step::Bottlenecks
+            }
+            _ => return None,
+        })
+    }
+
     pub fn next(self) -> Option<Step> {
         Step::from_index(self.index() + 1)
     }
@@ -103,6 +123,20 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps_parse_from_numbers_keys_and_titles() {
+        for step in Step::ALL {
+            assert_eq!(Step::parse(step.key()), Some(step));
+            assert_eq!(Step::parse(step.title()), Some(step));
+            assert_eq!(Step::parse(step.short_title()), Some(step));
+            assert_eq!(Step::parse(&(step.index() + 1).to_string()), Some(step));
+        }
+        assert_eq!(Step::parse("Data-Model"), Some(Step::DataModel));
+        assert_eq!(Step::parse("0"), None);
+        assert_eq!(Step::parse("7"), None);
+        assert_eq!(Step::parse("lunch"), None);
+    }
 
     #[test]
     fn default_budgets_add_up_to_45_minutes() {

@@ -12,11 +12,13 @@ pub struct SessionPoint {
     pub id: String,
     pub title: String,
     pub started_at: Timestamp,
+    /// The step practised, when this was a step drill rather than a mock interview.
+    pub step_drill: Option<Step>,
     pub score: Option<u8>,
-    /// Rubric coverage per step (0..=1), where the problem had a rubric.
+    /// Rubric coverage per step (0..=1), where the step was practised and had a rubric.
     pub coverage: [Option<f64>; 6],
-    /// Time spent ÷ budget per step.
-    pub time_ratio: [f64; 6],
+    /// Time spent ÷ budget per step, where the step was practised.
+    pub time_ratio: [Option<f64>; 6],
 }
 
 impl SessionPoint {
@@ -25,12 +27,13 @@ impl SessionPoint {
         let time_ratio = Step::ALL.map(|s| {
             t.step(s)
                 .filter(|r| r.budget_secs > 0)
-                .map_or(0.0, |r| r.spent_ms as f64 / 1000.0 / r.budget_secs as f64)
+                .map(|r| r.spent_ms as f64 / 1000.0 / r.budget_secs as f64)
         });
         SessionPoint {
             id: t.header.id.clone(),
             title: t.header.title.clone(),
             started_at: t.header.started_at,
+            step_drill: t.header.step_drill,
             score: t.scorecard.as_ref().map(|c| c.score),
             coverage,
             time_ratio,
@@ -48,8 +51,9 @@ pub struct Weakest {
     pub time_ratio: f64,
 }
 
-/// The step with the lowest mean rubric coverage; without scored sessions, the step that
-/// runs furthest over its budget. `None` with no sessions.
+/// The step with the lowest mean rubric coverage, over interviews and step drills alike;
+/// without scored sessions, the step that runs furthest over its budget. `None` with no
+/// sessions.
 pub fn weakest_step(points: &[SessionPoint]) -> Option<Weakest> {
     if points.is_empty() {
         return None;
@@ -67,8 +71,13 @@ pub fn weakest_step(points: &[SessionPoint]) -> Option<Weakest> {
                     .filter_map(|p| p.coverage[step.index()])
                     .collect(),
             ),
-            time_ratio: mean(points.iter().map(|p| p.time_ratio[step.index()]).collect())
-                .unwrap_or(0.0),
+            time_ratio: mean(
+                points
+                    .iter()
+                    .filter_map(|p| p.time_ratio[step.index()])
+                    .collect(),
+            )
+            .unwrap_or(0.0),
         })
         .collect();
     let scored = per_step.iter().filter(|w| w.coverage.is_some());
@@ -102,9 +111,10 @@ mod tests {
             id: "s".into(),
             title: "t".into(),
             started_at: Timestamp::UNIX_EPOCH,
+            step_drill: None,
             score,
             coverage,
-            time_ratio,
+            time_ratio: time_ratio.map(Some),
         }
     }
 
@@ -140,6 +150,26 @@ mod tests {
             w.and_then(|w| w.coverage)
                 .is_some_and(|c| (c - 0.3).abs() < 1e-9)
         );
+    }
+
+    #[test]
+    fn step_drills_count_only_for_their_step() {
+        let interview = point(Some(80), [Some(0.9); 6], [1.0; 6]);
+        // Two drills of the data model went badly; they say nothing about other steps.
+        let mut drill = point(Some(20), [None; 6], [1.0; 6]);
+        drill.step_drill = Some(Step::DataModel);
+        drill.coverage[Step::DataModel.index()] = Some(0.1);
+        drill.time_ratio = [None; 6];
+        drill.time_ratio[Step::DataModel.index()] = Some(3.0);
+        let w = weakest_step(&[interview, drill.clone(), drill]);
+        assert_eq!(w.as_ref().map(|w| w.step), Some(Step::DataModel));
+        let expected = (0.9 + 0.1 + 0.1) / 3.0;
+        assert!(
+            w.as_ref()
+                .and_then(|w| w.coverage)
+                .is_some_and(|c| (c - expected).abs() < 1e-9)
+        );
+        assert!(w.is_some_and(|w| (w.time_ratio - 7.0 / 3.0).abs() < 1e-9));
     }
 
     #[test]

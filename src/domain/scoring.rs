@@ -218,9 +218,15 @@ pub fn override_key(step: Step, index: usize) -> String {
 
 /// Score `t` against `problem`. Estimates are matched to the user's calculator results
 /// by variable name (the latest assignment of the estimate's name wins).
+///
+/// A step drill is scored on its own step: the reference estimates count only in a
+/// capacity drill and the key clarifications only in a requirements drill, because those
+/// are the steps where an interviewer expects them.
 pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorecard {
+    let practised = |step: Step| t.header.step_drill.is_none_or(|d| d == step);
     let steps: Vec<StepScore> = Step::ALL
         .iter()
+        .filter(|&&step| practised(step))
         .map(|&step| {
             let record = t.step(step);
             let notes = record.map_or("", |r| r.notes.as_str());
@@ -256,6 +262,7 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
     let estimates: Vec<EstimateScore> = problem
         .estimates
         .iter()
+        .filter(|_| practised(Step::Capacity))
         .map(|e| {
             let expected = reference.eval(&format!("{} = {}", e.name, e.expr)).ok();
             let user = mine
@@ -290,7 +297,7 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
     let key_questions: Vec<(String, bool)> = problem
         .clarifications
         .iter()
-        .filter(|c| c.key)
+        .filter(|c| c.key && practised(Step::Requirements))
         .map(|c| {
             (
                 c.question.clone(),
@@ -479,6 +486,30 @@ expected = "100 GB"
         overrides.insert(override_key(Step::Requirements, 0), false);
         let card = score(&t, &p, &overrides);
         assert_eq!(card.score, 63);
+    }
+
+    #[test]
+    fn a_step_drill_is_scored_on_its_own_step_only() {
+        let (p, _) = setup();
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let mut reqs = Transcript::start_drill("d".into(), &p, Step::Requirements, at);
+        if let Some(r) = reqs.step_mut(Step::Requirements) {
+            r.notes = "100M DAU, p99 under 200 ms".into();
+            r.spent_ms = 60_000;
+        }
+        let card = score(&reqs, &p, &Overrides::new());
+        assert_eq!(card.steps.len(), 1);
+        assert_eq!(card.coverage(Step::Requirements), Some(1.0));
+        assert!(card.estimates.is_empty(), "estimates belong to capacity");
+        assert_eq!(card.key_questions.len(), 2, "clarifying is the point here");
+        // Coverage, time and independence are full; no key question was asked.
+        assert!(card.score < 100 && card.score > 50, "{}", card.score);
+
+        let capacity = Transcript::start_drill("d".into(), &p, Step::Capacity, at);
+        let card = score(&capacity, &p, &Overrides::new());
+        assert_eq!(card.estimates.len(), 2);
+        assert!(card.key_questions.is_empty());
+        assert_eq!(card.coverage(Step::Requirements), None);
     }
 
     #[test]

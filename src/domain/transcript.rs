@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::framework::Step;
 use super::problem::{Difficulty, Problem};
 
-/// Bumped when the format changes in a way older versions cannot read.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bumped when the format changes in a way older versions cannot read. Version 2 added
+/// step drills (one step only); interviews are still written as version 1 so older
+/// versions keep reading them.
+pub const FORMAT_VERSION: u32 = 2;
+const INTERVIEW_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +42,9 @@ pub struct Header {
     pub id: String,
     pub problem_id: String,
     pub title: String,
+    /// Set when this is a step drill: one step of the problem, on its own budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_drill: Option<Step>,
     pub status: Status,
     pub started_at: Timestamp,
     pub updated_at: Timestamp,
@@ -48,6 +54,19 @@ pub struct Header {
     pub current_step: Step,
     /// Time practised so far (all steps, pauses excluded).
     pub elapsed_ms: u64,
+    /// The scorecard's 0-100 score, copied here so lists need not read the whole file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+}
+
+impl Header {
+    /// What kind of practice this was, for lists: "interview" or "step drill: APIs".
+    pub fn kind_label(&self) -> String {
+        match self.step_drill {
+            Some(step) => format!("step drill: {}", step.title()),
+            None => "mock interview".to_string(),
+        }
+    }
 }
 
 /// The problem as it was practised, so later edits to the problem file don't rewrite history.
@@ -144,24 +163,43 @@ pub struct Transcript {
 impl Transcript {
     /// A fresh session of `problem`, started at `now`.
     pub fn start(id: String, problem: &Problem, now: Timestamp) -> Self {
+        Self::begin(id, problem, None, now)
+    }
+
+    /// A fresh step drill: only `step` of `problem`, with that step's budget.
+    pub fn start_drill(id: String, problem: &Problem, step: Step, now: Timestamp) -> Self {
+        Self::begin(id, problem, Some(step), now)
+    }
+
+    fn begin(id: String, problem: &Problem, drill: Option<Step>, now: Timestamp) -> Self {
+        let steps: Vec<Step> = match drill {
+            Some(step) => vec![step],
+            None => Step::ALL.to_vec(),
+        };
         Transcript {
             header: Header {
-                format: FORMAT_VERSION,
+                format: if drill.is_some() {
+                    FORMAT_VERSION
+                } else {
+                    INTERVIEW_FORMAT
+                },
                 id,
                 problem_id: problem.id.clone(),
                 title: problem.title.clone(),
+                step_drill: drill,
                 status: Status::InProgress,
                 started_at: now,
                 updated_at: now,
                 ended_at: None,
-                current_step: Step::Requirements,
+                current_step: steps.first().copied().unwrap_or(Step::Requirements),
                 elapsed_ms: 0,
+                score: None,
             },
             problem: ProblemSnapshot {
                 difficulty: problem.difficulty,
                 statement: problem.statement.clone(),
             },
-            steps: Step::ALL
+            steps: steps
                 .iter()
                 .map(|&step| StepRecord {
                     step,
@@ -182,7 +220,8 @@ impl Transcript {
         }
     }
 
-    /// The record of `step`. Files are validated on load so every step is present.
+    /// The record of `step`. Files are validated on load so every step of the session is
+    /// present (all six, or the drilled one).
     pub fn step(&self, step: Step) -> Option<&StepRecord> {
         self.steps.iter().find(|r| r.step == step)
     }
@@ -198,6 +237,12 @@ impl Transcript {
             .as_ref()
             .and_then(|c| c.steps.get(index))
             .and_then(|s| s.reference.as_deref())
+    }
+
+    /// Set (or replace) the scorecard, keeping the header's copy of the score in step.
+    pub fn set_scorecard(&mut self, card: Option<super::scoring::Scorecard>) {
+        self.header.score = card.as_ref().map(|c| c.score);
+        self.scorecard = card;
     }
 
     pub fn elapsed(&self) -> Duration {
@@ -222,6 +267,8 @@ pub enum TranscriptError {
     TooNew(u32),
     #[error("step {0:?} is missing or repeated")]
     Steps(String),
+    #[error("a step drill of {0:?} must hold that one step and no other")]
+    DrillSteps(String),
 }
 
 fn toml_error(text: &str, e: toml::de::Error) -> TranscriptError {
@@ -240,6 +287,15 @@ pub fn parse(text: &str) -> Result<Transcript, TranscriptError> {
     let t: Transcript = toml::from_str(text).map_err(|e| toml_error(text, e))?;
     if t.header.format > FORMAT_VERSION {
         return Err(TranscriptError::TooNew(t.header.format));
+    }
+    if let Some(step) = t.header.step_drill {
+        if t.steps.len() != 1 || t.steps.iter().any(|r| r.step != step) {
+            return Err(TranscriptError::DrillSteps(step.key().to_string()));
+        }
+        if t.header.current_step != step {
+            return Err(TranscriptError::DrillSteps(step.key().to_string()));
+        }
+        return Ok(t);
     }
     for step in Step::ALL {
         if t.steps.iter().filter(|r| r.step == step).count() != 1 {
@@ -320,6 +376,31 @@ mod tests {
             parse_header(&text),
             Err(TranscriptError::TooNew(99))
         ));
+    }
+
+    #[test]
+    fn a_step_drill_holds_one_step_and_round_trips() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = Transcript::start_drill("d".into(), &p, Step::DataModel, Timestamp::UNIX_EPOCH);
+        assert_eq!(t.steps.len(), 1);
+        assert_eq!(t.header.current_step, Step::DataModel);
+        assert_eq!(t.total_budget(), Step::DataModel.default_budget());
+        assert_eq!(t.header.kind_label(), "step drill: Data model");
+        let text = t.to_toml().unwrap_or_default();
+        assert!(text.contains("step_drill = \"data_model\""), "{text}");
+        assert_eq!(parse(&text).ok(), Some(t.clone()));
+        assert_eq!(parse_header(&text).ok(), Some(t.header.clone()));
+        // A drill file claiming a second step is refused rather than half-read.
+        let mut two = t.clone();
+        two.steps.push(two.steps[0].clone());
+        two.steps[1].step = Step::Apis;
+        let text = two.to_toml().unwrap_or_default();
+        assert!(matches!(parse(&text), Err(TranscriptError::DrillSteps(_))));
+        // Interviews stay readable by versions before step drills.
+        assert_eq!(sample().header.format, 1);
+        assert_eq!(t.header.format, 2);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui_textarea::Input;
 
 use super::keymap::Cmd;
 use super::model::AfterSave;
+use crate::domain::framework::Step;
 use crate::domain::transcript::Transcript;
 use crate::store::Listed;
 
@@ -29,6 +30,14 @@ pub enum Action {
     Started {
         problem_id: String,
         session_id: String,
+        /// Only this step, on its own budget: a step drill.
+        step: Option<Step>,
+    },
+    /// Begin a step drill; a missing problem or step is picked at random from `seed`.
+    StartStepDrill {
+        problem: Option<String>,
+        step: Option<Step>,
+        seed: u64,
     },
     /// A saved session was read, to resume or to review.
     Opened {
@@ -81,6 +90,7 @@ pub enum Effect {
     /// Reserve an id for a new session of this problem; reply with [`Action::Started`].
     StartSession {
         problem_id: String,
+        step: Option<Step>,
     },
     Open {
         id: String,

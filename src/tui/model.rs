@@ -64,6 +64,32 @@ pub enum Screen {
     Drills(Menu),
     /// One saved drill.
     DrillDetail(Box<super::estimate::DrillRecord>),
+    /// Choosing a step drill: the step first, then the problem.
+    StepPick(StepPick),
+}
+
+/// The step-drill chooser. With no step chosen the list is the six steps; once one is,
+/// it is "any problem" followed by the catalogue.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StepPick {
+    pub menu: Menu,
+    pub step: Option<Step>,
+}
+
+/// One row of review's drill list: a saved drill record, or a step drill (a transcript).
+pub enum DrillRow<'a> {
+    Record(&'a Result<super::estimate::DrillRecord, (String, String)>),
+    Step(&'a crate::domain::transcript::Header),
+}
+
+impl DrillRow<'_> {
+    fn id(&self) -> &str {
+        match self {
+            DrillRow::Record(Ok(r)) => &r.id,
+            DrillRow::Record(Err((id, _))) => id,
+            DrillRow::Step(h) => &h.id,
+        }
+    }
 }
 
 /// A list cursor.
@@ -364,6 +390,31 @@ impl Model {
             Some(Screen::Estimate(_)) => Ctx::Estimate,
             _ => Ctx::List,
         }
+    }
+
+    /// Review's session list: mock interviews, and files too broken to tell.
+    pub fn interview_list(&self) -> Vec<&Listed> {
+        self.sessions
+            .iter()
+            .filter(|l| !matches!(l, Listed::Ok(h) if h.step_drill.is_some()))
+            .collect()
+    }
+
+    /// Review's drill list: drill records and step drills, newest first (ids start with
+    /// the start time).
+    pub fn drill_list(&self) -> Vec<DrillRow<'_>> {
+        let steps = self.sessions.iter().filter_map(|l| match l {
+            Listed::Ok(h) if h.step_drill.is_some() => Some(DrillRow::Step(h)),
+            _ => None,
+        });
+        let mut rows: Vec<DrillRow> = self
+            .drills
+            .iter()
+            .map(DrillRow::Record)
+            .chain(steps)
+            .collect();
+        rows.sort_by(|a, b| b.id().cmp(a.id()));
+        rows
     }
 
     /// Unfinished sessions, newest first (for the launcher's resume entry).

@@ -40,6 +40,12 @@ pub enum Start {
     ReviewSession(Box<Transcript>),
     /// A concept-card drill, optionally of one deck.
     Cards(Option<String>),
+    /// A step drill; a missing problem or step is picked at random from the seed.
+    StepDrill {
+        problem: Option<String>,
+        step: Option<crate::domain::framework::Step>,
+        seed: u64,
+    },
     /// An estimation drill: seed, questions, seconds per question.
     Estimate {
         seed: u64,
@@ -68,7 +74,9 @@ pub fn run(
         Start::Resume(_) | Start::Review | Start::ReviewSession(_) => {
             Screen::Review(Menu::default())
         }
-        Start::Cards(_) | Start::Estimate { .. } => Screen::Launcher(Menu::default()),
+        Start::Cards(_) | Start::Estimate { .. } | Start::StepDrill { .. } => {
+            Screen::Launcher(Menu::default())
+        }
     };
     let mut model = Model::new(
         catalog,
@@ -98,6 +106,7 @@ pub fn run(
             opening.push(Action::Started {
                 problem_id,
                 session_id,
+                step: None,
             });
         }
         Start::Resume(t) => {
@@ -114,6 +123,18 @@ pub fn run(
         Start::Estimate { seed, count, secs } => {
             model.stack.clear();
             opening.push(Action::StartEstimate { seed, count, secs });
+        }
+        Start::StepDrill {
+            problem,
+            step,
+            seed,
+        } => {
+            model.stack.clear();
+            opening.push(Action::StartStepDrill {
+                problem,
+                step,
+                seed,
+            });
         }
         Start::Cards(deck) => {
             model.stack.clear();
@@ -276,11 +297,16 @@ impl Runner {
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),
             )),
-            Effect::StartSession { problem_id } => {
-                let session_id = self.store.new_session_id(&problem_id, clock.now().wall);
+            Effect::StartSession { problem_id, step } => {
+                let name = match step {
+                    Some(step) => format!("step-{}-{problem_id}", step.key().replace('_', "-")),
+                    None => problem_id.clone(),
+                };
+                let session_id = self.store.new_session_id(&name, clock.now().wall);
                 Some(Action::Started {
                     problem_id,
                     session_id,
+                    step,
                 })
             }
             Effect::Open { id, purpose } => Some(Action::Opened {

@@ -9,8 +9,8 @@ use super::clock::Now;
 use super::estimate::EstimateDrill;
 use super::keymap::Cmd;
 use super::model::{
-    AfterSave, AskBox, Detail, FLASH_FOR, Flash, Menu, Model, Overlay, Practice, RETRY_AFTER,
-    Screen,
+    AfterSave, AskBox, Detail, DrillRow, FLASH_FOR, Flash, Menu, Model, Overlay, Practice,
+    RETRY_AFTER, Screen, StepPick,
 };
 use crate::calc::sheet::Input;
 use crate::domain::coaching::{NO_ANSWER, best_clarification};
@@ -33,6 +33,7 @@ pub enum LauncherItem {
     Review,
     Cards,
     Estimate,
+    StepDrill,
     Progress,
     Quit,
 }
@@ -48,6 +49,7 @@ pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
     items.push(LauncherItem::Review);
     items.push(LauncherItem::Cards);
     items.push(LauncherItem::Estimate);
+    items.push(LauncherItem::StepDrill);
     items.push(LauncherItem::Progress);
     items.push(LauncherItem::Quit);
     items
@@ -105,16 +107,20 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         Action::Started {
             problem_id,
             session_id,
+            step,
         } => {
             let Some(problem) = model.catalog.get(&problem_id) else {
                 flash(model, now, format!("no problem {problem_id:?}"), true);
                 return vec![];
             };
-            let transcript =
-                crate::domain::transcript::Transcript::start(session_id, problem, now.wall);
+            use crate::domain::transcript::Transcript;
+            let transcript = match step {
+                Some(step) => Transcript::start_drill(session_id, problem, step, now.wall),
+                None => Transcript::start(session_id, problem, now.wall),
+            };
             let practice = Practice::open(transcript, Some(problem), now);
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
-                matches!(s, Screen::Picker(_))
+                matches!(s, Screen::Picker(_) | Screen::StepPick(_))
             });
             // Create the file at once so the session is resumable from its first second.
             save(model, now, AfterSave::Stay).into_iter().collect()
@@ -133,6 +139,11 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             flash(model, now, e, true);
             vec![]
         }
+        Action::StartStepDrill {
+            problem,
+            step,
+            seed,
+        } => start_step_drill(model, problem, step, seed, now),
         Action::StartEstimate { seed, count, secs } => {
             let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
             let id = format!("{}-estimate-{seed}", stamp.strftime("%Y-%m-%d-%H%M%S"));
@@ -227,7 +238,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         Some(Screen::Detail(_)) => detail_command(model, cmd, now),
         Some(Screen::Cards(_)) => cards_command(model, cmd),
         Some(Screen::Estimate(_)) => estimate_command(model, cmd, now),
-        Some(Screen::Drills(_)) => drills_command(model, cmd),
+        Some(Screen::Drills(_)) => drills_command(model, cmd, now),
         Some(Screen::DrillDetail(_)) => match cmd {
             Cmd::Back => pop(model),
             _ => vec![],
@@ -238,6 +249,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         },
         Some(Screen::Launcher(_)) => launcher_command(model, cmd, now),
         Some(Screen::Picker(_)) => picker_command(model, cmd),
+        Some(Screen::StepPick(_)) => step_pick_command(model, cmd, now),
         Some(Screen::Review(_)) => review_command(model, cmd, now),
         None => {
             model.quit = true;
@@ -326,6 +338,15 @@ fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             p.set_editing(on);
         }
         Cmd::LeaveEditor => p.set_editing(false),
+        Cmd::NextStep | Cmd::PrevStep | Cmd::Jump(_)
+            if let Some(step) = p.transcript.header.step_drill =>
+        {
+            let text = format!(
+                "This drill is {} only; press e to finish it and see its score.",
+                step.title()
+            );
+            flash(model, now, text, false);
+        }
         Cmd::NextStep | Cmd::PrevStep | Cmd::Jump(_) => {
             let cur = p.current();
             let to = match cmd {
@@ -396,10 +417,11 @@ fn end_interview(model: &mut Model, now: Now) -> Vec<Effect> {
         r.last_left_at = Some(now.wall);
     }
     let finished = p.snapshot(now);
-    p.transcript.scorecard = p
+    let card = p
         .problem
         .as_ref()
         .map(|pr| score(&finished, pr, &Overrides::new()));
+    p.transcript.set_scorecard(card);
     p.mark_dirty(now);
     save(model, now, AfterSave::Ended).into_iter().collect()
 }
@@ -516,6 +538,9 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             }
             Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
             Some(LauncherItem::Cards) => return vec![Effect::LoadCards { drill: Some(None) }],
+            Some(LauncherItem::StepDrill) => {
+                model.stack.push(Screen::StepPick(StepPick::default()));
+            }
             Some(LauncherItem::Estimate) => {
                 let seed = now.wall.as_second().unsigned_abs();
                 let count = ESTIMATE_QUESTIONS;
@@ -549,6 +574,7 @@ fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
             .get(menu.selected)
             .map(|id| Effect::StartSession {
                 problem_id: id.clone(),
+                step: None,
             })
             .into_iter()
             .collect(),
@@ -558,15 +584,15 @@ fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
 }
 
 fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
-    let count = model.sessions.len();
+    let list: Vec<Listed> = model.interview_list().into_iter().cloned().collect();
     let Some(Screen::Review(menu)) = model.stack.last_mut() else {
         return vec![];
     };
-    if move_cursor(menu, cmd, count) {
+    if move_cursor(menu, cmd, list.len()) {
         return vec![];
     }
     match cmd {
-        Cmd::Select => match model.sessions.get(menu.selected) {
+        Cmd::Select => match list.get(menu.selected) {
             Some(Listed::Ok(h)) => vec![Effect::Open {
                 id: h.id.clone(),
                 purpose: Open::Review,
@@ -586,7 +612,7 @@ fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         }
         Cmd::Compare => {
             let selected = menu.selected;
-            match previous_attempt(&model.sessions, selected) {
+            match previous_attempt(&list, selected) {
                 Some((older, newer)) => vec![Effect::Compare { older, newer }],
                 None => {
                     flash(
@@ -660,6 +686,8 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 }
             });
             if toggled {
+                let card = d.transcript.scorecard.take();
+                d.transcript.set_scorecard(card);
                 return vec![Effect::Store(Box::new(d.transcript.clone()))];
             }
             flash(
@@ -758,11 +786,13 @@ fn move_cursor(menu: &mut Menu, cmd: Cmd, len: usize) -> bool {
 
 fn clamp_menus(model: &mut Model) {
     let launcher_len = launcher_items(model).len();
-    let sessions_len = model.sessions.len();
+    let sessions_len = model.interview_list().len();
+    let drills_len = model.drill_list().len();
     for screen in &mut model.stack {
         match screen {
             Screen::Launcher(m) => m.selected = m.selected.min(launcher_len.saturating_sub(1)),
             Screen::Review(m) => m.selected = m.selected.min(sessions_len.saturating_sub(1)),
+            Screen::Drills(m) => m.selected = m.selected.min(drills_len.saturating_sub(1)),
             _ => {}
         }
     }
@@ -1072,8 +1102,23 @@ fn estimate_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
 }
 
 /// The drills list: move, open one, Tab back to sessions.
-fn drills_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
-    let count = model.drills.len();
+fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    enum Chosen {
+        Record(Box<super::estimate::DrillRecord>),
+        Step(String),
+        Unreadable(String),
+    }
+    let selected = match model.screen() {
+        Some(Screen::Drills(menu)) => menu.selected,
+        _ => return vec![],
+    };
+    let rows = model.drill_list();
+    let count = rows.len();
+    let chosen = rows.get(selected).map(|row| match row {
+        DrillRow::Record(Ok(r)) => Chosen::Record(Box::new(r.clone())),
+        DrillRow::Record(Err((id, e))) => Chosen::Unreadable(format!("{id} is unreadable: {e}")),
+        DrillRow::Step(h) => Chosen::Step(h.id.clone()),
+    });
     let Some(Screen::Drills(menu)) = model.stack.last_mut() else {
         return vec![];
     };
@@ -1081,13 +1126,21 @@ fn drills_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
         return vec![];
     }
     match cmd {
-        Cmd::Select => {
-            if let Some(Ok(record)) = model.drills.get(menu.selected) {
-                let record = Box::new(record.clone());
+        Cmd::Select => match chosen {
+            Some(Chosen::Record(record)) => {
                 model.stack.push(Screen::DrillDetail(record));
+                vec![]
             }
-            vec![]
-        }
+            Some(Chosen::Step(id)) => vec![Effect::Open {
+                id,
+                purpose: Open::Review,
+            }],
+            Some(Chosen::Unreadable(text)) => {
+                flash(model, now, text, true);
+                vec![]
+            }
+            None => vec![],
+        },
         Cmd::NextTab => {
             if let Some(top) = model.stack.last_mut() {
                 *top = Screen::Review(Menu::default());
@@ -1095,6 +1148,73 @@ fn drills_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
             vec![Effect::LoadSessions]
         }
         Cmd::Back => pop(model),
+        _ => vec![],
+    }
+}
+
+/// Reserve a session for a step drill, choosing a missing problem or step from `seed`.
+fn start_step_drill(
+    model: &mut Model,
+    problem: Option<String>,
+    step: Option<Step>,
+    seed: u64,
+    now: Now,
+) -> Vec<Effect> {
+    let mut rng = crate::domain::estimate_drill::Rng::new(seed);
+    let step = step.or_else(|| rng.pick(&Step::ALL).copied());
+    let problem_id = problem.or_else(|| rng.pick(&model.catalog.problems()).map(|p| p.id.clone()));
+    match (problem_id, step) {
+        (Some(problem_id), Some(step)) => vec![Effect::StartSession {
+            problem_id,
+            step: Some(step),
+        }],
+        _ => {
+            flash(model, now, "No problems loaded to drill on.", true);
+            vec![]
+        }
+    }
+}
+
+/// The step-drill chooser: Enter on a step lists problems (any, then each); Enter on a
+/// problem starts the drill; Esc goes back a level.
+fn step_pick_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let problems: Vec<String> = model
+        .catalog
+        .problems()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    let Some(Screen::StepPick(pick)) = model.stack.last_mut() else {
+        return vec![];
+    };
+    let len = match pick.step {
+        None => Step::ALL.len(),
+        Some(_) => problems.len() + 1,
+    };
+    if move_cursor(&mut pick.menu, cmd, len) {
+        return vec![];
+    }
+    match (cmd, pick.step) {
+        (Cmd::Select, None) => {
+            pick.step = Step::from_index(pick.menu.selected);
+            pick.menu = Menu::default();
+            vec![]
+        }
+        (Cmd::Select, Some(step)) => {
+            let problem = pick
+                .menu
+                .selected
+                .checked_sub(1)
+                .and_then(|i| problems.get(i).cloned());
+            let seed = now.wall.as_nanosecond().unsigned_abs() as u64;
+            start_step_drill(model, problem, Some(step), seed, now)
+        }
+        (Cmd::Back, Some(step)) => {
+            pick.step = None;
+            pick.menu.selected = step.index();
+            vec![]
+        }
+        (Cmd::Back, None) => pop(model),
         _ => vec![],
     }
 }

@@ -77,6 +77,7 @@ impl Harness {
         self.act(Action::Started {
             problem_id: problem.to_string(),
             session_id,
+            step: None,
         });
     }
 
@@ -131,6 +132,20 @@ impl Harness {
             wall: wall_end,
         });
         self.act(Action::Tick);
+    }
+
+    /// On the launcher: move to the entry `is` picks out and press Enter.
+    pub fn choose(&mut self, is: impl Fn(&sdcoach::tui::update::LauncherItem) -> bool) {
+        let items = sdcoach::tui::update::launcher_items(&self.model);
+        let at = items
+            .iter()
+            .position(is)
+            .unwrap_or_else(|| panic!("no such launcher entry in {items:?}"));
+        self.press(KeyCode::Home);
+        for _ in 0..at {
+            self.press(KeyCode::Down);
+        }
+        self.press(KeyCode::Enter);
     }
 
     pub fn session_files(&self) -> Vec<std::path::PathBuf> {

@@ -44,7 +44,16 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'
         ),
         Line::raw(""),
     ];
-    for (i, r) in t.steps.iter().enumerate() {
+    if let Some(step) = h.step_drill {
+        lines.insert(
+            0,
+            Line::styled(
+                format!("Step drill: {} only, on its own budget", step.title()),
+                theme.accent(),
+            ),
+        );
+    }
+    for r in &t.steps {
         let c = Countdown::new(r.budget(), r.spent());
         let verdict = match c {
             Countdown::Over(_) => Span::styled(countdown_text(c), theme.alert()),
@@ -54,7 +63,7 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'
         lines.push(Line::from(vec![
             Span::raw(format!(
                 "{}. {:<26} {} / {}  ",
-                i + 1,
+                r.step.index() + 1,
                 r.step.title(),
                 clock_text(r.spent()),
                 clock_text(r.budget())
@@ -75,7 +84,7 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'
     for (i, r) in t.steps.iter().enumerate() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("{}. {}", i + 1, r.step.title()),
+            format!("{}. {}", r.step.index() + 1, r.step.title()),
             theme.accent(),
         ));
         let notes = sanitize(&r.notes, false);

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::export::local_time;
+use crate::domain::framework::Step;
 use crate::domain::timer::clock_text;
 use crate::store::Listed;
-use crate::tui::model::{Menu, Model};
+use crate::tui::model::{Menu, Model, StepPick};
 use crate::tui::update::{LauncherItem, launcher_items};
 
 pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
@@ -56,6 +57,9 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     None => "Concept cards  (spaced repetition)".to_string(),
                 },
                 LauncherItem::Estimate => "Estimation drill  (5 questions, 90 s each)".to_string(),
+                LauncherItem::StepDrill => {
+                    "Step drill  (one step of a problem, on its budget)".to_string()
+                }
                 LauncherItem::Progress => "Progress  (scores over time, weakest step)".to_string(),
                 LauncherItem::Quit => "Quit".to_string(),
             })
@@ -116,7 +120,10 @@ fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
                     clock_text(std::time::Duration::from_millis(h.elapsed_ms))
                 )),
                 Span::styled(format!("{:<12}", h.status.label()), theme.dim()),
-                Span::raw(h.title.clone()),
+                Span::raw(match h.step_drill {
+                    Some(step) => format!("{} · {} drill", h.title, step.short_title()),
+                    None => h.title.clone(),
+                }),
             ]),
             Listed::Unreadable { id, .. } => {
                 Line::styled(format!("unreadable: {id}.toml"), theme.alert())
@@ -127,6 +134,44 @@ fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
         .title(" Recent sessions ")
         .border_style(theme.dim());
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The step-drill chooser: the six steps with their budgets, then the problems.
+pub fn draw_step_pick(model: &Model, pick: &StepPick, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let (title, items): (String, Vec<ListItem>) = match pick.step {
+        None => (
+            " Step drill: which step? ".to_string(),
+            Step::ALL
+                .iter()
+                .map(|s| {
+                    ListItem::new(Line::from(vec![
+                        Span::raw(format!("{}. {:<26}", s.index() + 1, s.title())),
+                        Span::styled(clock_text(s.default_budget()), theme.dim()),
+                    ]))
+                })
+                .collect(),
+        ),
+        Some(step) => {
+            let mut items = vec![ListItem::new("Any problem (picked at random)")];
+            items.extend(model.catalog.problems().iter().map(|p| {
+                ListItem::new(Line::from(vec![
+                    Span::raw(format!("{}  ", p.title)),
+                    Span::styled(p.difficulty.to_string(), theme.dim()),
+                ]))
+            }));
+            (
+                format!(" Step drill: {} · which problem? ", step.title()),
+                items,
+            )
+        }
+    };
+    let list = List::new(items)
+        .block(Block::bordered().title(title).border_style(theme.dim()))
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(pick.menu.selected));
+    frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {

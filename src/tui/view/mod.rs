@@ -35,6 +35,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     match model.screen() {
         Some(Screen::Launcher(menu)) => launcher::draw_launcher(model, menu, frame, body),
         Some(Screen::Picker(menu)) => launcher::draw_picker(model, menu, frame, body),
+        Some(Screen::StepPick(pick)) => launcher::draw_step_pick(model, pick, frame, body),
         Some(Screen::Practice(p)) => practice::draw(model, p, frame, body),
         Some(Screen::Review(menu)) => review::draw(model, menu, frame, body),
         Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),

@@ -56,13 +56,25 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 popup,
             );
         }
-        Some(Overlay::ConfirmEnd) => question(
-            model,
-            frame,
-            area,
-            " End the interview? ",
-            "The session is marked complete and can no longer be resumed. Your notes stay saved.",
-        ),
+        Some(Overlay::ConfirmEnd) => {
+            let drill = model
+                .practice()
+                .is_some_and(|p| p.transcript.header.step_drill.is_some());
+            let (title, what) = if drill {
+                (" End the drill? ", "drill")
+            } else {
+                (" End the interview? ", "session")
+            };
+            question(
+                model,
+                frame,
+                area,
+                title,
+                &format!(
+                    "The {what} is scored and marked complete; it can no longer be resumed. Your notes stay saved."
+                ),
+            )
+        }
         Some(Overlay::ConfirmLeaveUnsaved { error }) => question(
             model,
             frame,

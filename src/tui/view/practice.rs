@@ -103,8 +103,12 @@ fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16)
     };
     right.push(save);
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let kind = match p.transcript.header.step_drill {
+        Some(_) => "Step drill: ",
+        None => "",
+    };
     let title = format!(
-        " {} · {}",
+        " {kind}{} · {}",
         p.transcript.header.title, p.transcript.problem.difficulty
     );
     let room = usize::from(width).saturating_sub(right_width + 1);
@@ -118,12 +122,15 @@ fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16)
     Line::from(spans)
 }
 
-/// One cell per step: ▶ current, ✓ visited, ! over budget.
+/// One cell per step of the session (one in a step drill): ▶ current, ✓ visited,
+/// ! over budget.
 fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) -> Line<'static> {
     let labels = |full: bool| -> Vec<(String, Step)> {
-        Step::ALL
+        p.transcript
+            .steps
             .iter()
-            .map(|&s| {
+            .map(|r| r.step)
+            .map(|s| {
                 let name = if full { s.short_title() } else { "" };
                 (
                     format!(
@@ -170,6 +177,12 @@ fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) ->
         }
         spans.push(Span::styled(format!("{mark}{label} "), style));
         spans.push(Span::raw(" "));
+    }
+    if p.transcript.header.step_drill.is_some() && !p.is_complete() {
+        spans.push(Span::styled(
+            "one-step drill: e ends it and shows the score",
+            theme.dim(),
+        ));
     }
     Line::from(spans)
 }

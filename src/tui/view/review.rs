@@ -7,24 +7,25 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 use crate::domain::export::local_time;
 use crate::domain::timer::clock_text;
+use crate::domain::transcript::Header;
 use crate::store::Listed;
-use crate::tui::model::{Menu, Model};
+use crate::tui::model::{DrillRow, Menu, Model};
 
 pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = model
-        .sessions
-        .iter()
+        .interview_list()
+        .into_iter()
         .map(|item| match item {
             Listed::Ok(h) => Row::new(vec![
                 local_time(h.started_at, &model.tz),
                 h.title.clone(),
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
-                h.status.label().to_string(),
+                status(h),
             ]),
             Listed::Unreadable { id, .. } => unreadable_row(id, model),
         })
         .collect();
-    let title = format!(" Sessions ({}) · Tab: drills ", model.sessions.len());
+    let title = format!(" Sessions ({}) · Tab: drills ", rows.len());
     let empty = [
         "No saved sessions yet.",
         "Practise a problem from the launcher; it is saved as you type.",
@@ -34,37 +35,58 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         menu,
         frame,
         area,
-        (&title, empty, ["Started", "Problem", "Time", "Status"]),
+        (&title, empty, ["Started", "Problem", "Time", "Result"]),
         rows,
     );
 }
 
-/// Saved drills, newest first; unreadable files shown as such.
+/// "complete · 72/100", "in progress" or "complete".
+fn status(h: &Header) -> String {
+    match h.score {
+        Some(score) => format!("{score}/100"),
+        None => h.status.label().to_string(),
+    }
+}
+
+/// Saved drills (records and step drills), newest first; unreadable files shown as such.
 pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = model
-        .drills
-        .iter()
+        .drill_list()
+        .into_iter()
         .map(|d| match d {
-            Ok(r) => Row::new(vec![
+            DrillRow::Record(Ok(r)) => Row::new(vec![
                 local_time(r.started_at, &model.tz),
                 r.kind.clone(),
-                r.answered().to_string(),
+                match r.kind.as_str() {
+                    "concepts" => format!("{} cards", r.answered()),
+                    _ => format!("{} answers", r.answered()),
+                },
                 format!("{}/100", r.score),
             ]),
-            Err((id, _)) => unreadable_row(id, model),
+            DrillRow::Record(Err((id, _))) => unreadable_row(id, model),
+            DrillRow::Step(h) => Row::new(vec![
+                local_time(h.started_at, &model.tz),
+                format!(
+                    "{} · {}",
+                    h.step_drill.map_or("step", |s| s.short_title()),
+                    h.title
+                ),
+                clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
+                status(h),
+            ]),
         })
         .collect();
-    let title = format!(" Drills ({}) · Tab: sessions ", model.drills.len());
+    let title = format!(" Drills ({}) · Tab: sessions ", rows.len());
     let empty = [
         "No saved drills yet.",
-        "Try the estimation drill from the launcher or `sdcoach drill estimate`.",
+        "Try a drill from the launcher, or `sdcoach drill estimate`.",
     ];
     saved_list(
         model,
         menu,
         frame,
         area,
-        (&title, empty, ["Started", "Drill", "Answered", "Score"]),
+        (&title, empty, ["Started", "Drill", "Done", "Score"]),
         rows,
     );
 }
