@@ -580,9 +580,9 @@ fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
 fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
     h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Progress);
-    let Some(Screen::Progress(points)) = h.model.screen() else {
-        panic!("not on progress");
-    };
+    assert!(matches!(h.model.screen(), Some(Screen::Stats)));
+    let points = h.runner.store.progress();
+    let points = &points;
     assert_eq!(points.len(), 2);
     assert!(points[0].score.is_some() && points[1].score.is_some());
     assert!(points[0].started_at <= points[1].started_at, "oldest first");
@@ -890,5 +890,45 @@ fn a_random_step_drill_is_repeatable_from_its_seed() {
     assert!(
         picks.len() > 5,
         "seeds should spread over problems and steps: {picks:?}"
+    );
+}
+
+#[test]
+fn the_launcher_suggests_what_needs_practice_and_starts_it() {
+    use sdcoach::domain::stats::Next;
+    use sdcoach::tui::update::{LauncherItem, launcher_items};
+    let mut h = two_attempts();
+    h.act(Action::FirstFrame);
+    // Requirements is half covered, but estimation has never been tried: that comes first.
+    assert_eq!(
+        launcher_items(&h.model).first(),
+        Some(&LauncherItem::Next(Next::Estimate))
+    );
+    h.choose(|i| matches!(i, LauncherItem::Next(_)));
+    let questions = match h.model.screen() {
+        Some(Screen::Estimate(d)) => d.questions.clone(),
+        _ => panic!("the suggestion did not start an estimation drill"),
+    };
+    for q in &questions {
+        h.type_text(&q.solution);
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Enter);
+    }
+    h.press(KeyCode::Esc);
+    // Back on the launcher the stats are read again: estimates are fine now, so the weak step leads.
+    assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
+    let stats = h
+        .model
+        .stats
+        .as_deref()
+        .unwrap_or_else(|| panic!("no stats"));
+    assert_eq!(stats.accuracy.last().map(|a| a.within_2x), Some(1.0));
+    assert_eq!(
+        launcher_items(&h.model).first(),
+        Some(&LauncherItem::Next(Next::StepDrill(Step::Requirements)))
+    );
+    h.choose(|i| matches!(i, LauncherItem::Next(_)));
+    assert!(
+        matches!(h.model.screen(), Some(Screen::StepPick(p)) if p.step == Some(Step::Requirements))
     );
 }

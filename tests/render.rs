@@ -192,6 +192,7 @@ fn every_size_up_to_200x60_draws() {
     cards.press(KeyCode::Char(' '));
     screens.push(cards);
     screens.push(step_drill());
+    screens.push(stats_screen());
     let mut pick = Harness::new(Screen::Launcher(Menu::default()));
     pick.choose(|i| *i == LauncherItem::StepDrill);
     screens.push(pick);
@@ -381,4 +382,51 @@ fn step_drill_chooser_lists_steps_then_problems() {
         "{problems}"
     );
     insta::assert_snapshot!(problems);
+}
+
+/// Two scored interviews, an estimation drill and a step drill, then the stats screen.
+fn stats_screen() -> Harness {
+    let mut h = two_attempts();
+    h.act(Action::StartEstimate {
+        seed: 3,
+        count: 2,
+        secs: 90,
+    });
+    let solution = match h.model.screen() {
+        Some(Screen::Estimate(d)) => d.questions[0].solution.clone(),
+        _ => panic!("no drill"),
+    };
+    h.type_text(&solution);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.type_text("1");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    h.act(Action::StartStepDrill {
+        problem: Some("coached".into()),
+        step: Some(Step::Requirements),
+        seed: 1,
+    });
+    h.type_text("nothing useful");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    h.model.stack = vec![Screen::Launcher(Menu::default())];
+    h.choose(|i| *i == LauncherItem::Progress);
+    h
+}
+
+#[test]
+fn stats_wide() {
+    insta::assert_snapshot!(screen_text(&stats_screen(), 120, 32));
+}
+
+#[test]
+fn launcher_with_a_suggestion() {
+    let mut h = stats_screen();
+    h.press(KeyCode::Esc);
+    let text = screen_text(&h, 100, 24);
+    assert!(text.contains("Next: "), "{text}");
+    insta::assert_snapshot!(text);
 }

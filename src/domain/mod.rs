@@ -12,6 +12,7 @@ pub mod problem;
 pub mod progress;
 pub mod scoring;
 pub mod srs;
+pub mod stats;
 pub mod templates;
 pub mod timer;
 pub mod transcript;

@@ -19,6 +19,8 @@ pub struct SessionPoint {
     pub coverage: [Option<f64>; 6],
     /// Time spent ÷ budget per step, where the step was practised.
     pub time_ratio: [Option<f64>; 6],
+    /// The verdict on each of the problem's reference estimates.
+    pub estimates: Vec<super::scoring::Verdict>,
 }
 
 impl SessionPoint {
@@ -35,6 +37,11 @@ impl SessionPoint {
             started_at: t.header.started_at,
             step_drill: t.header.step_drill,
             score: t.scorecard.as_ref().map(|c| c.score),
+            estimates: t
+                .scorecard
+                .as_ref()
+                .map(|c| c.estimates.iter().map(|e| e.verdict).collect())
+                .unwrap_or_default(),
             coverage,
             time_ratio,
         }
@@ -115,6 +122,7 @@ mod tests {
             score,
             coverage,
             time_ratio: time_ratio.map(Some),
+            estimates: Vec::new(),
         }
     }
 

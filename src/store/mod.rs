@@ -148,18 +148,46 @@ impl Store {
     /// Every complete session that reads, oldest first, for the progress view.
     /// Unreadable files are skipped here; review lists them.
     pub fn progress(&self) -> Vec<crate::domain::progress::SessionPoint> {
-        let mut points: Vec<_> = self
-            .list()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|l| match l {
-                Listed::Ok(h) if h.status == Status::Complete => self.load(&h.id).ok(),
-                _ => None,
+        self.history().points
+    }
+
+    /// What the stats are worked out from: when each session and drill happened, every
+    /// finished session in full (oldest first), and every drill record. Files that do not
+    /// read are left out here; review lists them.
+    pub fn history(&self) -> crate::domain::stats::History {
+        use crate::domain::stats::{Activity, Kind};
+        let listed = self.list().unwrap_or_default();
+        let headers = || {
+            listed.iter().filter_map(|l| match l {
+                Listed::Ok(h) => Some(h),
+                Listed::Unreadable { .. } => None,
             })
+        };
+        let activity = headers()
+            .map(|h| Activity {
+                at: h.started_at,
+                kind: match h.step_drill {
+                    Some(_) => Kind::StepDrill,
+                    None => Kind::Interview,
+                },
+            })
+            .collect();
+        let mut points: Vec<_> = headers()
+            .filter(|h| h.status == Status::Complete)
+            .filter_map(|h| self.load(&h.id).ok())
             .map(|t| crate::domain::progress::SessionPoint::from_transcript(&t))
             .collect();
         points.reverse();
-        points
+        let drills = self
+            .list_drills()
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        crate::domain::stats::History {
+            activity,
+            points,
+            drills,
+        }
     }
 
     /// Every saved drill, newest first; files that do not read are reported, not hidden.

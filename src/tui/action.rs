@@ -67,7 +67,11 @@ pub enum Action {
         count: usize,
         secs: u64,
     },
-    ProgressLoaded(Vec<crate::domain::progress::SessionPoint>),
+    /// What the stats are worked out from was read; `open` shows the stats screen.
+    HistoryLoaded {
+        history: Box<crate::domain::stats::History>,
+        open: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,8 +107,10 @@ pub enum Effect {
         older: String,
         newer: String,
     },
-    /// Read every complete session; reply with [`Action::ProgressLoaded`].
-    LoadProgress,
+    /// Read every session and drill for the stats; reply with [`Action::HistoryLoaded`].
+    LoadHistory {
+        open: bool,
+    },
     /// Read decks and schedule; `drill: Some(deck filter)` starts a drill, `None` only
     /// counts what is due. Reply with [`Action::CardsLoaded`].
     LoadCards {

@@ -44,6 +44,9 @@ pub struct Model {
     pub tz: jiff::tz::TimeZone,
     /// Concept cards a drill would show today; counted after the first frame.
     pub cards_due: Option<usize>,
+    /// Streaks, accuracy, weak steps; worked out after the first frame and on return to
+    /// the launcher.
+    pub stats: Option<Box<crate::domain::stats::Stats>>,
 }
 
 pub enum Screen {
@@ -54,8 +57,8 @@ pub enum Screen {
     Detail(Box<Detail>),
     /// Two attempts at one problem, side by side (older first).
     Compare(Box<[Transcript; 2]>),
-    /// Scores over time and the weakest step.
-    Progress(Vec<crate::domain::progress::SessionPoint>),
+    /// Progress and stats (drawn from [`Model::stats`]).
+    Stats,
     /// Reviewing concept cards.
     Cards(Box<super::cards::CardDrill>),
     /// An estimation drill.
@@ -330,6 +333,7 @@ impl Model {
             now,
             tz,
             cards_due: None,
+            stats: None,
             stack: vec![first],
             overlay: None,
             catalog,
@@ -385,7 +389,7 @@ impl Model {
             Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,
-            Some(Screen::Compare(_) | Screen::Progress(_) | Screen::DrillDetail(_)) => Ctx::Summary,
+            Some(Screen::Compare(_) | Screen::Stats | Screen::DrillDetail(_)) => Ctx::Summary,
             Some(Screen::Cards(_)) => Ctx::Cards,
             Some(Screen::Estimate(_)) => Ctx::Estimate,
             _ => Ctx::List,

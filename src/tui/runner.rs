@@ -293,7 +293,10 @@ impl Runner {
             Effect::SaveDrill(record) => Some(Action::Stored(
                 self.store.save_drill(&record).map_err(|e| format!("{e:#}")),
             )),
-            Effect::LoadProgress => Some(Action::ProgressLoaded(self.store.progress())),
+            Effect::LoadHistory { open } => Some(Action::HistoryLoaded {
+                history: Box::new(self.store.history()),
+                open,
+            }),
             Effect::LoadSessions => Some(Action::SessionsLoaded(
                 self.store.list().unwrap_or_default(),
             )),

@@ -17,6 +17,7 @@ use crate::domain::coaching::{NO_ANSWER, best_clarification};
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
 use crate::domain::scoring::{Overrides, score};
+use crate::domain::stats::{Next, Suggestion, suggest};
 use crate::domain::templates::template;
 use crate::domain::transcript::{CurveballRecord, QuestionRecord, Status};
 use crate::store::Listed;
@@ -28,8 +29,13 @@ pub const ESTIMATE_SECONDS: u64 = 90;
 /// Entries of the launcher menu, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LauncherItem {
+    /// What the stats suggest practising next.
+    Next(Next),
     Practise,
-    Resume { id: String, title: String },
+    Resume {
+        id: String,
+        title: String,
+    },
     Review,
     Cards,
     Estimate,
@@ -39,7 +45,11 @@ pub enum LauncherItem {
 }
 
 pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
-    let mut items = vec![LauncherItem::Practise];
+    let mut items = Vec::new();
+    if let Some(s) = suggestion(model) {
+        items.push(LauncherItem::Next(s.next));
+    }
+    items.push(LauncherItem::Practise);
     if let Some(h) = model.unfinished().next() {
         items.push(LauncherItem::Resume {
             id: h.id.clone(),
@@ -153,7 +163,10 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             vec![]
         }
         Action::FirstFrame => match model.screen() {
-            Some(Screen::Launcher(_)) => vec![Effect::LoadCards { drill: None }],
+            Some(Screen::Launcher(_)) => vec![
+                Effect::LoadCards { drill: None },
+                Effect::LoadHistory { open: false },
+            ],
             _ => vec![],
         },
         Action::CardsLoaded { drill, result } => match result {
@@ -190,8 +203,14 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             );
             vec![]
         }
-        Action::ProgressLoaded(points) => {
-            model.stack.push(Screen::Progress(points));
+        Action::HistoryLoaded { history, open } => {
+            let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
+            let stats = crate::domain::stats::compute(&history, today, &model.tz);
+            model.stats = Some(Box::new(stats));
+            clamp_menus(model);
+            if open {
+                model.stack.push(Screen::Stats);
+            }
             vec![]
         }
         Action::Stored(Ok(_)) => vec![],
@@ -243,7 +262,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             Cmd::Back => pop(model),
             _ => vec![],
         },
-        Some(Screen::Compare(_) | Screen::Progress(_)) => match cmd {
+        Some(Screen::Compare(_) | Screen::Stats) => match cmd {
             Cmd::Back => pop(model),
             _ => vec![],
         },
@@ -536,7 +555,8 @@ fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 model.stack.push(Screen::Review(Menu::default()));
                 return vec![Effect::LoadSessions, Effect::LoadDrills];
             }
-            Some(LauncherItem::Progress) => return vec![Effect::LoadProgress],
+            Some(LauncherItem::Progress) => return vec![Effect::LoadHistory { open: true }],
+            Some(LauncherItem::Next(next)) => return start_next(model, *next, now),
             Some(LauncherItem::Cards) => return vec![Effect::LoadCards { drill: Some(None) }],
             Some(LauncherItem::StepDrill) => {
                 model.stack.push(Screen::StepPick(StepPick::default()));
@@ -759,7 +779,10 @@ fn pop(model: &mut Model) -> Vec<Effect> {
             model.quit = true;
             vec![]
         }
-        Some(Screen::Launcher(_) | Screen::Review(_)) => vec![Effect::LoadSessions],
+        Some(Screen::Launcher(_)) => {
+            vec![Effect::LoadSessions, Effect::LoadHistory { open: false }]
+        }
+        Some(Screen::Review(_)) => vec![Effect::LoadSessions],
         Some(_) => vec![],
     }
 }
@@ -1217,4 +1240,27 @@ fn step_pick_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         (Cmd::Back, None) => pop(model),
         _ => vec![],
     }
+}
+
+/// What to practise next, once the stats are in.
+pub fn suggestion(model: &Model) -> Option<Suggestion> {
+    model.stats.as_ref().map(|s| suggest(s, model.cards_due))
+}
+
+/// Start what the launcher suggested.
+fn start_next(model: &mut Model, next: Next, now: Now) -> Vec<Effect> {
+    match next {
+        Next::Interview => model.stack.push(Screen::Picker(Menu::default())),
+        Next::StepDrill(step) => model.stack.push(Screen::StepPick(StepPick {
+            menu: Menu::default(),
+            step: Some(step),
+        })),
+        Next::Estimate => {
+            let seed = now.wall.as_second().unsigned_abs();
+            let (count, secs) = (ESTIMATE_QUESTIONS, ESTIMATE_SECONDS);
+            return update(model, Action::StartEstimate { seed, count, secs }, now);
+        }
+        Next::Cards => return vec![Effect::LoadCards { drill: Some(None) }],
+    }
+    vec![]
 }

@@ -7,10 +7,21 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
+use crate::domain::stats::Next;
 use crate::domain::timer::clock_text;
 use crate::store::Listed;
 use crate::tui::model::{Menu, Model, StepPick};
-use crate::tui::update::{LauncherItem, launcher_items};
+use crate::tui::update::{LauncherItem, launcher_items, suggestion};
+
+/// What the launcher's suggestion starts, in a few words.
+pub fn next_label(next: Next) -> String {
+    match next {
+        Next::Interview => "a mock interview".into(),
+        Next::StepDrill(step) => format!("a step drill on {}", step.title()),
+        Next::Estimate => "an estimation drill".into(),
+        Next::Cards => "concept cards".into(),
+    }
+}
 
 pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -21,9 +32,10 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         (warnings.len() as u16 + 3).min(area.height / 3)
     };
     let entries = launcher_items(model);
+    let why = suggestion(model).map(|s| s.why);
     let [head, list, warn, recent] = Layout::vertical([
         Constraint::Length(3),
-        Constraint::Length(entries.len() as u16 + 2),
+        Constraint::Length(entries.len() as u16 + 2 + u16::from(why.is_some())),
         Constraint::Length(warn_rows),
         Constraint::Min(0),
     ])
@@ -45,6 +57,15 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         .into_iter()
         .map(|item| {
             ListItem::new(match item {
+                LauncherItem::Next(next) => {
+                    return ListItem::new(vec![
+                        Line::styled(format!("Next: {}", next_label(next)), theme.accent()),
+                        Line::styled(
+                            format!("  because {}", why.clone().unwrap_or_default()),
+                            theme.dim(),
+                        ),
+                    ]);
+                }
                 LauncherItem::Practise => {
                     format!("Practise a problem  ({} available)", model.catalog.len())
                 }
@@ -60,7 +81,9 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                 LauncherItem::StepDrill => {
                     "Step drill  (one step of a problem, on its budget)".to_string()
                 }
-                LauncherItem::Progress => "Progress  (scores over time, weakest step)".to_string(),
+                LauncherItem::Progress => {
+                    "Progress  (streak, accuracy, weak steps, scores)".to_string()
+                }
                 LauncherItem::Quit => "Quit".to_string(),
             })
         })

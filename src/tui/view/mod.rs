@@ -8,8 +8,8 @@ mod estimate;
 mod launcher;
 mod overlay;
 mod practice;
-mod progress;
 mod review;
+mod stats;
 mod widgets;
 
 use ratatui::Frame;
@@ -40,7 +40,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Screen::Review(menu)) => review::draw(model, menu, frame, body),
         Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),
         Some(Screen::Compare(pair)) => compare::draw(model, pair, frame, body),
-        Some(Screen::Progress(points)) => progress::draw(model, points, frame, body),
+        Some(Screen::Stats) => stats::draw(model, frame, body),
         Some(Screen::Cards(drill)) => cards::draw(model, drill, frame, body),
         Some(Screen::Estimate(drill)) => estimate::draw(model, drill, frame, body),
         Some(Screen::Drills(menu)) => review::draw_drills(model, menu, frame, body),

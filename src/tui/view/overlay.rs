@@ -18,7 +18,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global]
                 }
                 Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
-                Some(Screen::Compare(_) | Screen::Progress(_) | Screen::DrillDetail(_)) => {
+                Some(Screen::Compare(_) | Screen::Stats | Screen::DrillDetail(_)) => {
                     &[Ctx::Summary, Ctx::Global]
                 }
                 Some(Screen::Cards(_)) => &[Ctx::Cards, Ctx::Global],
