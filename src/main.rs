@@ -47,6 +47,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Problems { command }) => return cli::problems(command, &loc),
         Some(Command::Calc(calc_args)) => return cli::calc(calc_args, &loc),
         Some(Command::Decks { command }) => return cli::decks(command, &loc),
+        Some(Command::Stats { json }) => return cli::stats(json, &loc),
         Some(Command::Drill {
             kind: cli::args::DrillKind::Concepts { deck },
         }) => Start::Cards(deck),

@@ -449,3 +449,32 @@ fn decks_list_counts_cards_and_a_bad_user_deck_only_warns() {
         stderr(&out)
     );
 }
+
+#[test]
+fn stats_work_from_an_empty_or_partly_broken_data_dir() {
+    let dir = tmp();
+    let out = run(dir.path(), &["stats"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("sdcoach practice"),
+        "{}",
+        stdout(&out)
+    );
+    // Broken files are left out of the figures, never fatal and never rewritten.
+    std::fs::create_dir_all(dir.path().join("drills")).unwrap_or_default();
+    std::fs::create_dir_all(dir.path().join("sessions")).unwrap_or_default();
+    let bad_drill = dir.path().join("drills/2026-11-01-000000-estimate-1.toml");
+    let bad_session = dir.path().join("sessions/2026-11-01-000000-kv.toml");
+    std::fs::write(&bad_drill, "score = [").unwrap_or_default();
+    std::fs::write(&bad_session, "format = 1\nid = [").unwrap_or_default();
+    let out = run(dir.path(), &["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert_eq!(v["stats"]["total_sittings"], 0);
+    assert_eq!(v["next"]["kind"], "interview");
+    assert_eq!(
+        std::fs::read_to_string(&bad_drill).unwrap_or_default(),
+        "score = ["
+    );
+}

@@ -353,3 +353,41 @@ fn calc_prompts_on_a_terminal_with_history() {
     let history = std::fs::read_to_string(dir.path().join("calc-history.txt")).unwrap_or_default();
     assert!(history.contains("dau * 2 / day * 10"), "{history}");
 }
+
+/// A step drill from the command line: one step, its budget, ended and scored; then it
+/// shows up in the session list and the stats.
+#[test]
+fn a_step_drill_runs_on_its_own_budget_and_counts_in_the_stats() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(
+        dir.path(),
+        &["drill", "step", "data-model", "--problem", "url-shortener"],
+    );
+    app.wait_for("Step drill: URL shortener");
+    app.wait_for("4 · Data model");
+    app.wait_for("/ 05:00");
+    app.send("urls: short_code primary key, long_url, owner, created_at, expires_at");
+    app.send("\x1b");
+    app.send("e");
+    app.wait_for("End the drill?");
+    app.send("y");
+    app.wait_for("Scorecard");
+    app.send("q");
+    assert!(app.wait_exit().success());
+
+    let list = sdcoach(dir.path(), &["sessions", "list"]);
+    assert!(list.contains("(step drill: Data model)"), "{list}");
+    let json = sdcoach(dir.path(), &["stats", "--json"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let data_model = &v["stats"]["steps"][3];
+    assert_eq!(data_model["step"], "data_model", "{json}");
+    assert_eq!(data_model["drills"], 1, "{json}");
+    assert!(
+        data_model["coverage"].as_f64().is_some_and(|c| c > 0.0),
+        "{json}"
+    );
+    assert_eq!(v["stats"]["streak"], 1, "{json}");
+    let text = sdcoach(dir.path(), &["stats"]);
+    assert!(text.contains("Streak          1 day(s)"), "{text}");
+}

@@ -60,6 +60,12 @@ pub enum Command {
         #[command(subcommand)]
         kind: DrillKind,
     },
+    /// Streak, practice a day, estimation accuracy, weak steps and what to practise next
+    Stats {
+        /// Print JSON: {stats, cards_due, next}
+        #[arg(long)]
+        json: bool,
+    },
     /// List or validate concept-card decks
     Decks {
         #[command(subcommand)]

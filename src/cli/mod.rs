@@ -5,6 +5,7 @@ mod calc;
 mod decks;
 mod problems;
 mod sessions;
+mod stats;
 
 use std::path::PathBuf;
 
@@ -78,6 +79,7 @@ pub use calc::run as calc;
 pub use decks::run as decks;
 pub use problems::run as problems;
 pub use sessions::run as sessions;
+pub use stats::run as stats;
 
 /// `sdcoach completions SHELL`
 pub fn completions(shell: clap_complete::Shell) {

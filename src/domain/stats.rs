@@ -253,6 +253,7 @@ pub enum Next {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
+    #[serde(flatten)]
     pub next: Next,
     /// One line saying why, for the launcher.
     pub why: String,

@@ -1,0 +1,110 @@
+//! `sdcoach stats`: the progress screen's figures on stdout.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::Locations;
+use crate::domain::stats::{Next, Stats, compute, suggest};
+use crate::store::decks::load_decks;
+
+pub fn run(json: bool, loc: &Locations) -> anyhow::Result<ExitCode> {
+    let tz = crate::store::local_time_zone();
+    let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
+    let stats = compute(&loc.store.history(), today, &tz);
+    let cards_due = loc.store.load_schedule().ok().map(|schedule| {
+        crate::tui::cards::due_today(&load_decks(&loc.deck_dirs), &schedule, today)
+    });
+    let next = suggest(&stats, cards_due);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = serde_json::json!({
+            "stats": stats,
+            "cards_due": cards_due,
+            "next": next,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    write!(out, "{}", text(&stats))?;
+    writeln!(out, "Next            {}", next.why)?;
+    writeln!(out, "                {}", command(next.next))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The command that starts a suggestion.
+fn command(next: Next) -> String {
+    match next {
+        Next::Interview => "sdcoach practice".into(),
+        Next::StepDrill(step) => format!("sdcoach drill step {}", step.key().replace('_', "-")),
+        Next::Estimate => "sdcoach drill estimate".into(),
+        Next::Cards => "sdcoach drill concepts".into(),
+    }
+}
+
+fn text(s: &Stats) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let today = if s.practised_today {
+        "practised today"
+    } else {
+        "nothing yet today"
+    };
+    let _ = writeln!(
+        out,
+        "Streak          {} day(s), best {}; {today}",
+        s.streak, s.best_streak
+    );
+    let per_day: Vec<String> = s
+        .days
+        .iter()
+        .map(|d| (d.interviews + d.drills).to_string())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Last {} days    {} (oldest to today); {} sittings in all",
+        s.days.len(),
+        per_day.join(" "),
+        s.total_sittings
+    );
+    match s.accuracy.last() {
+        Some(a) => {
+            let recent: Vec<f64> = s
+                .accuracy
+                .iter()
+                .rev()
+                .take(3)
+                .map(|a| a.within_2x)
+                .collect();
+            let _ = writeln!(
+                out,
+                "Estimates       {:.0}% within 2x last time ({}); {:.0}% over the last {}",
+                a.within_2x * 100.0,
+                a.source,
+                recent.iter().sum::<f64>() / recent.len() as f64 * 100.0,
+                recent.len()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Estimates       none yet");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Key points covered, by step (interviews and step drills):"
+    );
+    for st in &s.steps {
+        let weakest = s.weakest.as_ref().is_some_and(|w| w.step == st.step);
+        let _ = writeln!(
+            out,
+            "  {}. {:<26} {:>5}  {} interview(s), {} drill(s){}",
+            st.step.index() + 1,
+            st.step.title(),
+            st.coverage
+                .map_or("-".to_string(), |c| format!("{:.0}%", c * 100.0)),
+            st.sessions,
+            st.drills,
+            if weakest { "  <- weakest" } else { "" }
+        );
+    }
+    out
+}
