@@ -113,3 +113,52 @@ fn list_10k_sessions(bencher: Bencher) {
         divan::black_box(list);
     });
 }
+
+/// What returning to the launcher costs with a long history: reading 1,000 finished,
+/// scored sessions in full plus 300 drills for the stats and the suggestion.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn history_1k_scored_sessions(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::new(dir.path().to_path_buf());
+    let model = busy_model(dir.path());
+    let problem = model
+        .catalog
+        .get("twitter")
+        .cloned()
+        .unwrap_or_else(|| panic!("no problem"));
+    let mut template = model
+        .practice()
+        .map(|p| p.snapshot(now()))
+        .unwrap_or_else(|| panic!("no practice"));
+    template.header.status = sdcoach::domain::transcript::Status::Complete;
+    let card = sdcoach::domain::scoring::score(&template, &problem, &Default::default());
+    template.set_scorecard(Some(card));
+    for i in 0..1_000 {
+        let mut t = template.clone();
+        t.header.id = format!("2026-01-01-{i:06}-twitter");
+        let _ = store.save(&t);
+    }
+    for i in 0..300 {
+        let mut d =
+            sdcoach::tui::cards::concepts_record(format!("2026-01-01-{i:06}-concepts"), now().wall);
+        d.kind = "estimate".into();
+        d.answers = sdcoach::domain::estimate_drill::round(i, 5)
+            .into_iter()
+            .map(|question| sdcoach::domain::drill::Answer {
+                question,
+                answer: Some("1K /s".into()),
+                shown: "1K /s".into(),
+                verdict: sdcoach::domain::scoring::Verdict::Good,
+                secs: 20,
+            })
+            .collect();
+        let _ = store.save_drill(&d);
+    }
+    bencher.bench_local(|| {
+        let history = store.history();
+        assert_eq!(history.points.len(), 1_000);
+        let today = now().wall.to_zoned_datetime(TimeZone::UTC).date();
+        let stats = sdcoach::domain::stats::compute(&history, today, &TimeZone::UTC);
+        divan::black_box(stats);
+    });
+}
