@@ -581,7 +581,7 @@ fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
     h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Progress);
     assert!(matches!(h.model.screen(), Some(Screen::Stats)));
-    let points = h.runner.store.progress();
+    let points = h.runner.store.history().points;
     let points = &points;
     assert_eq!(points.len(), 2);
     assert!(points[0].score.is_some() && points[1].score.is_some());

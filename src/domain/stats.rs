@@ -271,7 +271,8 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
     if stats.total_sittings == 0 {
         return Suggestion {
             next: Next::Interview,
-            why: "start with a mock interview to see where you stand on every step".into(),
+            why: "nothing is saved yet, and a mock interview shows where you stand on every step"
+                .into(),
         };
     }
     let today = |kind: Kind, need: f64| {

@@ -145,12 +145,6 @@ impl Store {
         }
     }
 
-    /// Every complete session that reads, oldest first, for the progress view.
-    /// Unreadable files are skipped here; review lists them.
-    pub fn progress(&self) -> Vec<crate::domain::progress::SessionPoint> {
-        self.history().points
-    }
-
     /// What the stats are worked out from: when each session and drill happened, every
     /// finished session in full (oldest first), and every drill record. Files that do not
     /// read are left out here; review lists them.
