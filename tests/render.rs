@@ -430,3 +430,17 @@ fn launcher_with_a_suggestion() {
     assert!(text.contains("Next: "), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn a_step_drill_hides_the_step_keys_from_the_hint_bar() {
+    let mut drill = step_drill();
+    drill.press(KeyCode::Esc);
+    let text = screen_text(&drill, 110, 24);
+    let bar = text.lines().last().unwrap_or_default().to_string();
+    assert!(bar.contains("e end") && !bar.contains("Tab next"), "{bar}");
+    let mut interview = Harness::practice("url-shortener");
+    interview.press(KeyCode::Esc);
+    let text = screen_text(&interview, 110, 24);
+    let bar = text.lines().last().unwrap_or_default().to_string();
+    assert!(bar.contains("Tab next"), "{bar}");
+}

@@ -738,10 +738,10 @@ pub fn help_sections(ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, &'static s
 }
 
 /// The hint bar for a context: its hinted bindings, then the global ones not shadowed.
-pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+pub fn hints(ctx: Ctx, hide: &[Cmd]) -> Vec<(String, &'static str)> {
     let own: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.ctx == ctx && b.hint.is_some())
+        .filter(|b| b.ctx == ctx && b.hint.is_some() && !hide.contains(&b.cmd))
         .collect();
     // Where a plain key already saves and quits, Ctrl-C needs no hint of its own.
     let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
@@ -890,7 +890,7 @@ mod tests {
                 .1
                 .contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit"))
         );
-        let hints = hints(Ctx::Editor);
+        let hints = hints(Ctx::Editor, &[]);
         assert_eq!(hints.first(), Some(&("Esc".to_string(), "leave editor")));
         assert!(hints.iter().any(|(k, _)| k == "F1"));
     }

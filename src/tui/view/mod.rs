@@ -71,7 +71,17 @@ fn status_bar(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
         return;
     }
     let mut spans = Vec::new();
-    for (i, (key, what)) in keymap::hints(model.key_context()).into_iter().enumerate() {
+    // A step drill has one step: moving between steps does nothing there.
+    let hide: &[keymap::Cmd] = match model.practice() {
+        Some(p) if p.transcript.header.step_drill.is_some() => {
+            &[keymap::Cmd::NextStep, keymap::Cmd::PrevStep]
+        }
+        _ => &[],
+    };
+    for (i, (key, what)) in keymap::hints(model.key_context(), hide)
+        .into_iter()
+        .enumerate()
+    {
         if i > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }
