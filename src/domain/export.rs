@@ -279,4 +279,26 @@ mod tests {
         assert!(md.contains("- Started: 1970-01-01 00:00"));
         assert!(md.contains("- Time: 06:12 of 45:00"));
     }
+
+    #[test]
+    fn a_step_drill_exports_its_one_step_under_its_framework_number() {
+        let src = "id = \"kv\"\ntitle = \"KV store\"\ndifficulty = \"hard\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start_drill("d".into(), &p, Step::DataModel, Timestamp::UNIX_EPOCH);
+        if let Some(r) = t.step_mut(Step::DataModel) {
+            r.notes = "kv(key PK, value, version)".into();
+        }
+        let md = markdown(&t, &TimeZone::UTC);
+        assert!(
+            md.starts_with("# KV store: step drill, Data model\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("## 4. Data model\n\nkv(key PK, value, version)"),
+            "{md}"
+        );
+        assert!(!md.contains("## 1. Requirements"), "{md}");
+        assert!(md.contains("- Time: 00:00 of 05:00"), "{md}");
+    }
 }
