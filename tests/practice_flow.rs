@@ -932,3 +932,48 @@ fn the_launcher_suggests_what_needs_practice_and_starts_it() {
         matches!(h.model.screen(), Some(Screen::StepPick(p)) if p.step == Some(Step::Requirements))
     );
 }
+
+#[test]
+fn two_drills_of_the_same_step_compare_side_by_side() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    for notes in ["first: POST /urls", "second: POST /urls, GET /{code} 301"] {
+        h.act(Action::StartStepDrill {
+            problem: Some("url-shortener".into()),
+            step: Some(Step::Apis),
+            seed: 1,
+        });
+        h.type_text(notes);
+        h.advance(secs(61));
+        h.press(KeyCode::Esc);
+        h.press(KeyCode::Char('e'));
+        h.press(KeyCode::Char('y'));
+        h.model.stack = vec![Screen::Launcher(Default::default())];
+    }
+    // Another step of the same problem is not an earlier attempt at this one.
+    h.act(Action::StartStepDrill {
+        problem: Some("url-shortener".into()),
+        step: Some(Step::DataModel),
+        seed: 1,
+    });
+    h.advance(secs(61));
+    h.model.stack = vec![Screen::Launcher(Default::default())];
+    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Review);
+    h.press(KeyCode::Tab);
+    assert_eq!(h.model.drill_list().len(), 3);
+    h.press(KeyCode::Char('c'));
+    assert!(
+        h.model
+            .flash
+            .as_ref()
+            .is_some_and(|f| f.text.contains("No earlier drill")),
+        "the newest is the data-model drill"
+    );
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Char('c'));
+    let Some(Screen::Compare(pair)) = h.model.screen() else {
+        panic!("not comparing");
+    };
+    assert_eq!(pair[0].steps.len(), 1);
+    assert!(pair[0].steps[0].notes.starts_with("first"));
+    assert!(pair[1].steps[0].notes.starts_with("second"));
+}

@@ -444,3 +444,29 @@ fn a_step_drill_hides_the_step_keys_from_the_hint_bar() {
     let bar = text.lines().last().unwrap_or_default().to_string();
     assert!(bar.contains("Tab next"), "{bar}");
 }
+
+#[test]
+fn comparing_two_step_drills_shows_only_their_step() {
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    for _ in 0..2 {
+        h.act(Action::StartStepDrill {
+            problem: Some("url-shortener".into()),
+            step: Some(Step::Apis),
+            seed: 1,
+        });
+        h.advance(Duration::from_secs(61));
+        h.model.stack = vec![Screen::Launcher(Menu::default())];
+    }
+    h.choose(|i| *i == LauncherItem::Review);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char('c'));
+    let text = screen_text(&h, 110, 12);
+    assert!(
+        text.contains("URL shortener · APIs drill: two attempts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("APIs") && !text.contains("Requirements"),
+        "{text}"
+    );
+}

@@ -622,7 +622,7 @@ pub static BINDINGS: &[Binding] = &[
         List,
         &[plain('c')],
         Cmd::Compare,
-        "compare with the previous attempt at the same problem (sessions)",
+        "compare with the previous attempt at the same problem (sessions, step drills)",
     ),
     // Overlays
     hinted(

@@ -1128,7 +1128,8 @@ fn estimate_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
 fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     enum Chosen {
         Record(Box<super::estimate::DrillRecord>),
-        Step(String),
+        /// A step drill, and the previous drill of the same step and problem.
+        Step(String, Option<String>),
         Unreadable(String),
     }
     let selected = match model.screen() {
@@ -1140,7 +1141,17 @@ fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     let chosen = rows.get(selected).map(|row| match row {
         DrillRow::Record(Ok(r)) => Chosen::Record(Box::new(r.clone())),
         DrillRow::Record(Err((id, e))) => Chosen::Unreadable(format!("{id} is unreadable: {e}")),
-        DrillRow::Step(h) => Chosen::Step(h.id.clone()),
+        DrillRow::Step(h) => {
+            let older = rows.iter().skip(selected + 1).find_map(|r| match r {
+                DrillRow::Step(o)
+                    if o.problem_id == h.problem_id && o.step_drill == h.step_drill =>
+                {
+                    Some(o.id.clone())
+                }
+                _ => None,
+            });
+            Chosen::Step(h.id.clone(), older)
+        }
     });
     let Some(Screen::Drills(menu)) = model.stack.last_mut() else {
         return vec![];
@@ -1154,7 +1165,7 @@ fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 model.stack.push(Screen::DrillDetail(record));
                 vec![]
             }
-            Some(Chosen::Step(id)) => vec![Effect::Open {
+            Some(Chosen::Step(id, _)) => vec![Effect::Open {
                 id,
                 purpose: Open::Review,
             }],
@@ -1163,6 +1174,19 @@ fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 vec![]
             }
             None => vec![],
+        },
+        Cmd::Compare => match chosen {
+            Some(Chosen::Step(newer, Some(older))) => vec![Effect::Compare { older, newer }],
+            Some(Chosen::Step(_, None)) => {
+                let text = "No earlier drill of this step on this problem to compare with.";
+                flash(model, now, text, false);
+                vec![]
+            }
+            _ => {
+                let text = "Compare works on mock interviews and step drills.";
+                flash(model, now, text, false);
+                vec![]
+            }
         },
         Cmd::NextTab => {
             if let Some(top) = model.stack.last_mut() {

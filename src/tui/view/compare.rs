@@ -26,8 +26,10 @@ pub fn draw(model: &Model, pair: &[Transcript; 2], frame: &mut Frame, area: Rect
             format!("{} / {}", clock_text(r.spent()), clock_text(r.budget()))
         })
     };
+    // A step drill holds one step: show the steps either attempt has.
     let mut rows: Vec<Row> = Step::ALL
         .iter()
+        .filter(|&&s| a.step(s).is_some() || b.step(s).is_some())
         .map(|&s| {
             Row::new(vec![
                 s.title().to_string(),
@@ -70,7 +72,14 @@ pub fn draw(model: &Model, pair: &[Transcript; 2], frame: &mut Frame, area: Rect
     ];
     let block = Block::bordered()
         .title(Line::styled(
-            format!(" {}: two attempts ", a.header.title),
+            match a.header.step_drill {
+                Some(step) => format!(
+                    " {} · {} drill: two attempts ",
+                    a.header.title,
+                    step.title()
+                ),
+                None => format!(" {}: two attempts ", a.header.title),
+            },
             theme.title(),
         ))
         .border_style(theme.dim());
