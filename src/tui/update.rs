@@ -51,9 +51,13 @@ pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
     }
     items.push(LauncherItem::Practise);
     if let Some(h) = model.unfinished().next() {
+        let title = match h.step_drill {
+            Some(step) => format!("{} · {} drill", h.title, step.title()),
+            None => h.title.clone(),
+        };
         items.push(LauncherItem::Resume {
             id: h.id.clone(),
-            title: h.title.clone(),
+            title,
         });
     }
     items.push(LauncherItem::Review);
