@@ -25,7 +25,8 @@ pub struct CardDrill {
 }
 
 impl CardDrill {
-    /// Cards due on `today` (oldest due first), then up to [`NEW_PER_DRILL`] new ones.
+    /// Cards due on `today` (oldest due first), then up to [`NEW_PER_DRILL`] new ones,
+    /// taken from each deck in turn (in deck order within a deck) so a round mixes topics.
     /// `deck` limits the drill to one deck.
     pub fn new(
         decks: &Decks,
@@ -36,12 +37,13 @@ impl CardDrill {
         record: super::estimate::DrillRecord,
     ) -> Self {
         let mut due: Vec<(Date, String, String, Card)> = Vec::new();
-        let mut fresh: Vec<(String, String, Card)> = Vec::new();
+        let mut fresh_by_deck: Vec<Vec<(String, String, Card)>> = Vec::new();
         for d in decks
             .decks
             .iter()
             .filter(|d| deck.is_none_or(|id| d.id == id))
         {
+            let mut fresh = Vec::new();
             for c in &d.cards {
                 let key = d.card_key(c);
                 match schedule.get(&key) {
@@ -52,12 +54,24 @@ impl CardDrill {
                     None => fresh.push((key, d.title.clone(), c.clone())),
                 }
             }
+            fresh.reverse();
+            fresh_by_deck.push(fresh);
+        }
+        let mut fresh = Vec::new();
+        while fresh.len() < NEW_PER_DRILL && fresh_by_deck.iter().any(|d| !d.is_empty()) {
+            for deck in &mut fresh_by_deck {
+                if fresh.len() < NEW_PER_DRILL
+                    && let Some(card) = deck.pop()
+                {
+                    fresh.push(card);
+                }
+            }
         }
         due.sort_by_key(|a| a.0);
         let queue = due
             .into_iter()
             .map(|(_, k, t, c)| (k, t, c))
-            .chain(fresh.into_iter().take(NEW_PER_DRILL))
+            .chain(fresh)
             .collect();
         CardDrill {
             record,
@@ -132,5 +146,58 @@ pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estima
         score: 0,
         answers: Vec::new(),
         cards: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drill(deck: Option<&str>) -> CardDrill {
+        let decks = crate::store::decks::load_decks(&[]);
+        let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
+        let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
+        CardDrill::new(&decks, Schedule::new(), deck, today, Instant::now(), record)
+    }
+
+    #[test]
+    fn new_cards_come_from_each_deck_in_turn() {
+        let d = drill(None);
+        assert_eq!(d.queue.len(), NEW_PER_DRILL);
+        let decks: Vec<&str> = d.queue.iter().map(|(_, deck, _)| deck.as_str()).collect();
+        let distinct: std::collections::BTreeSet<&str> = decks.iter().copied().collect();
+        assert_eq!(distinct.len(), 5, "{decks:?}");
+        assert_ne!(decks[0], decks[1]);
+        // Within one deck the cards keep their order.
+        let all = crate::store::decks::load_decks(&[]);
+        let first = &all.decks[0];
+        let keys: Vec<&String> = d
+            .queue
+            .iter()
+            .filter(|(_, deck, _)| *deck == first.title)
+            .map(|(k, _, _)| k)
+            .collect();
+        let expected: Vec<String> = first
+            .cards
+            .iter()
+            .take(2)
+            .map(|c| first.card_key(c))
+            .collect();
+        assert_eq!(keys, expected.iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn one_deck_gives_that_decks_cards_in_order() {
+        let all = crate::store::decks::load_decks(&[]);
+        let deck = &all.decks[1];
+        let d = drill(Some(&deck.id));
+        let keys: Vec<String> = d.queue.iter().map(|(k, _, _)| k.clone()).collect();
+        let expected: Vec<String> = deck
+            .cards
+            .iter()
+            .take(NEW_PER_DRILL)
+            .map(|c| deck.card_key(c))
+            .collect();
+        assert_eq!(keys, expected);
     }
 }
