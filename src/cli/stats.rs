@@ -66,25 +66,18 @@ fn text(s: &Stats) -> String {
         per_day.join(" "),
         s.total_sittings
     );
-    match s.accuracy.last() {
-        Some(a) => {
-            let recent: Vec<f64> = s
-                .accuracy
-                .iter()
-                .rev()
-                .take(3)
-                .map(|a| a.within_2x)
-                .collect();
+    match (s.accuracy.last(), s.recent_accuracy()) {
+        (Some(a), Some(r)) => {
             let _ = writeln!(
                 out,
                 "Estimates       {:.0}% within 2x last time ({}); {:.0}% over the last {}",
-                a.within_2x * 100.0,
+                r.latest * 100.0,
                 a.source,
-                recent.iter().sum::<f64>() / recent.len() as f64 * 100.0,
-                recent.len()
+                r.mean * 100.0,
+                r.sittings
             );
         }
-        None => {
+        _ => {
             let _ = writeln!(out, "Estimates       none yet");
         }
     }

@@ -83,6 +83,36 @@ pub struct Stats {
     pub total_sittings: usize,
 }
 
+/// How the latest estimation sittings went: the latest share within 2×, and the mean over
+/// the last few.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recent {
+    pub latest: f64,
+    pub mean: f64,
+    pub sittings: usize,
+}
+
+/// How many sittings "recent" estimation accuracy covers.
+pub const RECENT: usize = 3;
+
+impl Stats {
+    /// Estimation accuracy over the last [`RECENT`] sittings, if there are any.
+    pub fn recent_accuracy(&self) -> Option<Recent> {
+        let recent: Vec<f64> = self
+            .accuracy
+            .iter()
+            .rev()
+            .take(RECENT)
+            .map(|a| a.within_2x)
+            .collect();
+        Some(Recent {
+            latest: *recent.first()?,
+            mean: recent.iter().sum::<f64>() / recent.len() as f64,
+            sittings: recent.len(),
+        })
+    }
+}
+
 /// Everything the statistics are worked out from, as read from the data dir.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
@@ -316,27 +346,18 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
         ));
     }
 
-    let recent: Vec<f64> = stats
-        .accuracy
-        .iter()
-        .rev()
-        .take(3)
-        .map(|a| a.within_2x)
-        .collect();
-    let (need, why) = if recent.is_empty() {
-        (
+    let (need, why) = match stats.recent_accuracy() {
+        None => (
             0.6,
             "you have not tried an estimation drill yet".to_string(),
-        )
-    } else {
-        let mean = recent.iter().sum::<f64>() / recent.len() as f64;
-        (
-            1.0 - mean,
+        ),
+        Some(r) => (
+            1.0 - r.mean,
             format!(
                 "{:.0}% of your recent estimates were within 2×",
-                mean * 100.0
+                r.mean * 100.0
             ),
-        )
+        ),
     };
     options.push((
         today(Kind::Estimate, need),

@@ -123,35 +123,21 @@ fn draw_days(stats: &Stats, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// Share of estimates within 2× per sitting, oldest to newest.
 fn draw_accuracy(model: &Model, stats: &Stats, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
-    let recent: Vec<f64> = stats
-        .accuracy
-        .iter()
-        .rev()
-        .take(3)
-        .map(|a| a.within_2x)
-        .collect();
     let pct = |v: f64| format!("{:.0}%", v * 100.0);
-    let title = match recent.as_slice() {
-        [] => " Estimation accuracy ".to_string(),
-        [latest] => format!(" Estimates within 2×: {} ", pct(*latest)),
-        [latest, ..] => format!(
+    let title = match stats.recent_accuracy() {
+        None => " Estimation accuracy ".to_string(),
+        Some(r) if r.sittings == 1 => format!(" Estimates within 2×: {} ", pct(r.latest)),
+        Some(r) => format!(
             " Estimates within 2×: latest {}, last {} average {} ",
-            pct(*latest),
-            recent.len(),
-            pct(recent.iter().sum::<f64>() / recent.len() as f64)
+            pct(r.latest),
+            r.sittings,
+            pct(r.mean)
         ),
     };
     let block = titled(title, theme);
     if stats.accuracy.is_empty() {
         let text = "No estimates yet: an estimation drill (or the calculator in a capacity step) adds a point here.";
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.dim())
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
-        return;
+        return empty(text, block, theme, frame, area);
     }
     let points: Vec<(f64, f64)> = stats
         .accuracy
@@ -242,14 +228,7 @@ fn draw_scores(stats: &Stats, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     if stats.scores.is_empty() {
         let text = "No scored interviews yet: finish one (e ends it) to get a scorecard.";
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.dim())
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
-        return;
+        return empty(text, block, theme, frame, area);
     }
     let fit = usize::from(area.width.saturating_sub(2) / 4).max(1);
     let bars: Vec<Bar> = stats
@@ -270,6 +249,15 @@ fn draw_scores(stats: &Stats, theme: &Theme, frame: &mut Frame, area: Rect) {
         .bar_gap(1)
         .max(100);
     frame.render_widget(chart, area);
+}
+
+/// A chart's place while it has nothing to show: what would fill it.
+fn empty(text: &str, block: Block, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let para = Paragraph::new(text.to_string())
+        .style(theme.dim())
+        .wrap(Wrap { trim: false })
+        .block(block);
+    frame.render_widget(para, area);
 }
 
 fn plural(n: usize, what: &str) -> String {
