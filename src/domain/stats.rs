@@ -301,8 +301,7 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
     if stats.total_sittings == 0 {
         return Suggestion {
             next: Next::Interview,
-            why: "nothing is saved yet, and a mock interview shows where you stand on every step"
-                .into(),
+            why: "it shows where you stand on every step".into(),
         };
     }
     let today = |kind: Kind, need: f64| {
@@ -338,7 +337,7 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
             Suggestion {
                 next: Next::StepDrill(w.step),
                 why: format!(
-                    "{} is your weakest step: {:.0}% of its key points covered on average",
+                    "{} is your weakest step ({:.0}% of key points covered)",
                     w.step.title(),
                     c * 100.0
                 ),

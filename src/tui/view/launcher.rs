@@ -61,7 +61,10 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     return ListItem::new(vec![
                         Line::styled(format!("Next: {}", next_label(next)), theme.accent()),
                         Line::styled(
-                            format!("  because {}", why.clone().unwrap_or_default()),
+                            super::widgets::truncate(
+                                &format!("  because {}", why.clone().unwrap_or_default()),
+                                usize::from(list.width.saturating_sub(4)),
+                            ),
                             theme.dim(),
                         ),
                     ]);
