@@ -19,7 +19,7 @@ use crate::domain::framework::Step;
 use crate::domain::scoring::{Overrides, score};
 use crate::domain::stats::{Next, Suggestion, suggest};
 use crate::domain::templates::template;
-use crate::domain::transcript::{CurveballRecord, QuestionRecord, Status};
+use crate::domain::transcript::{CurveballRecord, Header, QuestionRecord, Status};
 use crate::store::Listed;
 
 /// An estimation drill from the launcher: five questions, 90 seconds each.
@@ -608,17 +608,18 @@ fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
 }
 
 fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
-    let list: Vec<Listed> = model.interview_list().into_iter().cloned().collect();
+    let count = model.interview_list().len();
     let Some(Screen::Review(menu)) = model.stack.last_mut() else {
         return vec![];
     };
-    if move_cursor(menu, cmd, list.len()) {
+    if move_cursor(menu, cmd, count) {
         return vec![];
     }
+    let selected = menu.selected;
     match cmd {
-        Cmd::Select => match list.get(menu.selected) {
+        Cmd::Select => match model.interview_list().get(selected).map(|l| (*l).clone()) {
             Some(Listed::Ok(h)) => vec![Effect::Open {
-                id: h.id.clone(),
+                id: h.id,
                 purpose: Open::Review,
             }],
             Some(Listed::Unreadable { id, error }) => {
@@ -635,8 +636,16 @@ fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             vec![Effect::LoadDrills]
         }
         Cmd::Compare => {
-            let selected = menu.selected;
-            match previous_attempt(&list, selected) {
+            let list = model.interview_list();
+            let newer = match list.get(selected) {
+                Some(Listed::Ok(h)) => Some(h),
+                _ => None,
+            };
+            let headers = list.iter().filter_map(|l| match l {
+                Listed::Ok(h) => Some(h),
+                Listed::Unreadable { .. } => None,
+            });
+            match newer.and_then(|h| previous_attempt(h, headers)) {
                 Some((older, newer)) => vec![Effect::Compare { older, newer }],
                 None => {
                     flash(
@@ -654,16 +663,17 @@ fn review_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     }
 }
 
-/// The selected session and the next older one of the same problem (the list is newest
-/// first), as (older, newer) ids.
-fn previous_attempt(sessions: &[Listed], selected: usize) -> Option<(String, String)> {
-    let Some(Listed::Ok(newer)) = sessions.get(selected) else {
-        return None;
-    };
-    sessions.iter().skip(selected + 1).find_map(|l| match l {
-        Listed::Ok(h) if h.problem_id == newer.problem_id => Some((h.id.clone(), newer.id.clone())),
-        _ => None,
-    })
+/// `newer` and the next older attempt at the same thing (same problem, and the same step
+/// for a step drill) among `listed`, which runs newest first, as (older, newer) ids.
+fn previous_attempt<'a>(
+    newer: &Header,
+    listed: impl Iterator<Item = &'a Header>,
+) -> Option<(String, String)> {
+    listed
+        .skip_while(|h| h.id != newer.id)
+        .skip(1)
+        .find(|h| h.problem_id == newer.problem_id && h.step_drill == newer.step_drill)
+        .map(|h| (h.id.clone(), newer.id.clone()))
 }
 
 fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
@@ -1128,77 +1138,58 @@ fn estimate_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     vec![]
 }
 
-/// The drills list: move, open one, Tab back to sessions.
+/// The drills list: move, open one, compare step drills, Tab back to sessions.
 fn drills_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
-    enum Chosen {
-        Record(Box<super::estimate::DrillRecord>),
-        /// A step drill, and the previous drill of the same step and problem.
-        Step(String, Option<String>),
-        Unreadable(String),
-    }
-    let selected = match model.screen() {
-        Some(Screen::Drills(menu)) => menu.selected,
-        _ => return vec![],
-    };
-    let rows = model.drill_list();
-    let count = rows.len();
-    let chosen = rows.get(selected).map(|row| match row {
-        DrillRow::Record(Ok(r)) => Chosen::Record(Box::new(r.clone())),
-        DrillRow::Record(Err((id, e))) => Chosen::Unreadable(format!("{id} is unreadable: {e}")),
-        DrillRow::Step(h) => {
-            let older = rows.iter().skip(selected + 1).find_map(|r| match r {
-                DrillRow::Step(o)
-                    if o.problem_id == h.problem_id && o.step_drill == h.step_drill =>
-                {
-                    Some(o.id.clone())
-                }
-                _ => None,
-            });
-            Chosen::Step(h.id.clone(), older)
-        }
-    });
+    let count = model.drill_list().len();
     let Some(Screen::Drills(menu)) = model.stack.last_mut() else {
         return vec![];
     };
     if move_cursor(menu, cmd, count) {
         return vec![];
     }
-    match cmd {
-        Cmd::Select => match chosen {
-            Some(Chosen::Record(record)) => {
-                model.stack.push(Screen::DrillDetail(record));
-                vec![]
+    let selected = menu.selected;
+    let rows = model.drill_list();
+    match (cmd, rows.get(selected)) {
+        (Cmd::Select, Some(DrillRow::Record(Ok(r)))) => {
+            let record = Box::new(r.clone());
+            model.stack.push(Screen::DrillDetail(record));
+            vec![]
+        }
+        (Cmd::Select, Some(DrillRow::Step(h))) => vec![Effect::Open {
+            id: h.id.clone(),
+            purpose: Open::Review,
+        }],
+        (Cmd::Select, Some(DrillRow::Record(Err((id, e))))) => {
+            let text = format!("{id} is unreadable: {e}");
+            flash(model, now, text, true);
+            vec![]
+        }
+        (Cmd::Compare, Some(DrillRow::Step(h))) => {
+            let steps = rows.iter().filter_map(|r| match r {
+                DrillRow::Step(h) => Some(*h),
+                DrillRow::Record(_) => None,
+            });
+            match previous_attempt(h, steps) {
+                Some((older, newer)) => vec![Effect::Compare { older, newer }],
+                None => {
+                    let text = "No earlier drill of this step on this problem to compare with.";
+                    flash(model, now, text, false);
+                    vec![]
+                }
             }
-            Some(Chosen::Step(id, _)) => vec![Effect::Open {
-                id,
-                purpose: Open::Review,
-            }],
-            Some(Chosen::Unreadable(text)) => {
-                flash(model, now, text, true);
-                vec![]
-            }
-            None => vec![],
-        },
-        Cmd::Compare => match chosen {
-            Some(Chosen::Step(newer, Some(older))) => vec![Effect::Compare { older, newer }],
-            Some(Chosen::Step(_, None)) => {
-                let text = "No earlier drill of this step on this problem to compare with.";
-                flash(model, now, text, false);
-                vec![]
-            }
-            _ => {
-                let text = "Compare works on mock interviews and step drills.";
-                flash(model, now, text, false);
-                vec![]
-            }
-        },
-        Cmd::NextTab => {
+        }
+        (Cmd::Compare, _) => {
+            let text = "Compare works on mock interviews and step drills.";
+            flash(model, now, text, false);
+            vec![]
+        }
+        (Cmd::NextTab, _) => {
             if let Some(top) = model.stack.last_mut() {
                 *top = Screen::Review(Menu::default());
             }
             vec![Effect::LoadSessions]
         }
-        Cmd::Back => pop(model),
+        (Cmd::Back, _) => pop(model),
         _ => vec![],
     }
 }
