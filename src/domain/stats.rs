@@ -125,18 +125,24 @@ pub struct History {
 }
 
 pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
-    let date_of = |at: Timestamp| at.to_zoned_datetime(tz.clone()).date();
-    let mut activity = inputs.activity.clone();
-    activity.extend(inputs.drills.iter().map(|d| Activity {
+    // Each sitting's local date, worked out once.
+    let drills = inputs.drills.iter().map(|d| Activity {
         at: d.started_at,
         kind: if d.kind == "concepts" {
             Kind::Concepts
         } else {
             Kind::Estimate
         },
-    }));
+    });
+    let activity: Vec<(Date, Kind)> = inputs
+        .activity
+        .iter()
+        .copied()
+        .chain(drills)
+        .map(|a| (a.at.to_zoned_datetime(tz.clone()).date(), a.kind))
+        .collect();
 
-    let mut dates: Vec<Date> = activity.iter().map(|a| date_of(a.at)).collect();
+    let mut dates: Vec<Date> = activity.iter().map(|a| a.0).collect();
     dates.sort_unstable();
     dates.dedup();
     let practised_today = dates.last() == Some(&today);
@@ -146,8 +152,8 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
         .rev()
         .filter_map(|back| today.checked_sub(jiff::Span::new().days(back as i64)).ok())
         .map(|date| {
-            let on = activity.iter().filter(|a| date_of(a.at) == date);
-            let (interviews, drills) = on.fold((0, 0), |(i, d), a| match a.kind {
+            let on = activity.iter().filter(|a| a.0 == date);
+            let (interviews, drills) = on.fold((0, 0), |(i, d), a| match a.1 {
                 Kind::Interview => (i + 1, d),
                 _ => (i, d + 1),
             });
@@ -204,8 +210,8 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
 
     let mut done_today: Vec<Kind> = activity
         .iter()
-        .filter(|a| date_of(a.at) == today)
-        .map(|a| a.kind)
+        .filter(|a| a.0 == today)
+        .map(|a| a.1)
         .collect();
     done_today.sort_by_key(|k| *k as u8);
     done_today.dedup();
@@ -222,8 +228,8 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
         weakest: weakest_step(&inputs.points),
         days_since_interview: activity
             .iter()
-            .filter(|a| a.kind == Kind::Interview)
-            .map(|a| date_of(a.at))
+            .filter(|a| a.1 == Kind::Interview)
+            .map(|a| a.0)
             .max()
             .and_then(|last| last.until(today).ok())
             .map(|span| i64::from(span.get_days())),
