@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, line_col, reflow, sanitize};
 use super::framework::Step;
+use super::judge::{self, Vocabulary, matcher::Phrase};
 use crate::calc::Calculator;
 
 /// A question a candidate should ask, and the interviewer's answer.
@@ -22,11 +23,19 @@ pub struct Clarification {
     pub key: bool,
 }
 
-/// Something a strong answer to a step covers, detected in the notes by its keywords.
+/// Something a strong answer covers, detected in the notes by the judge
+/// ([`crate::domain::judge`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RubricPoint {
     pub point: String,
-    pub keywords: Vec<String>,
+    /// Groups that must all be met in one statement; each group lists alternatives.
+    /// A phrase may start with `~` (any polarity counts) or `!` (must be negated).
+    pub all: Vec<Vec<String>>,
+    /// A figure (calculator syntax) the statement must state, within 2×.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+    /// The statement must give a reason or a trade-off.
+    pub reason: bool,
     pub weight: u8,
 }
 
@@ -66,7 +75,14 @@ pub(super) struct RawClarification {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRubric {
     point: Spanned<String>,
+    /// The first form: any one of these phrases. Still read for users' files.
+    #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    all: Vec<String>,
+    figure: Option<Spanned<String>>,
+    #[serde(default)]
+    reason: bool,
     weight: Option<Spanned<i64>>,
 }
 
@@ -133,13 +149,34 @@ pub(super) fn rubric(
 ) -> Vec<RubricPoint> {
     raw.into_iter()
         .map(|r| {
-            let keywords = keywords(r.keywords);
-            if keywords.is_empty() {
+            let legacy = keywords(r.keywords);
+            let mut all: Vec<Vec<String>> = r
+                .all
+                .iter()
+                .map(|group| keywords(group.split('|').map(str::to_string).collect()))
+                .collect();
+            if !legacy.is_empty() {
+                all.push(legacy);
+            }
+            if all.is_empty() || all.iter().any(Vec::is_empty) {
                 errors.push(at(
                     r.point.span(),
-                    format!("steps.{}.rubric point has no keywords", step.key()),
+                    format!(
+                        "steps.{}.rubric point needs `all` (phrases separated by |) with no empty entry",
+                        step.key()
+                    ),
                 ));
             }
+            let figure = r.figure.and_then(|f| {
+                let text = sanitize(f.get_ref().trim(), true);
+                match Calculator::new().preview(&text) {
+                    Ok(_) => Some(text),
+                    Err(e) => {
+                        errors.push(at(f.span(), format!("figure {text:?} is not a value: {e}")));
+                        None
+                    }
+                }
+            });
             let weight = match r.weight {
                 None => 1,
                 Some(w) if WEIGHTS.contains(w.get_ref()) => *w.get_ref() as u8,
@@ -153,7 +190,9 @@ pub(super) fn rubric(
             };
             RubricPoint {
                 point: sanitize(r.point.get_ref().trim(), true),
-                keywords,
+                all,
+                figure,
+                reason: r.reason,
                 weight,
             }
         })
@@ -298,23 +337,59 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
 pub const NO_ANSWER: &str = "Good question, but that one is your call: state the assumption you will make in your notes and carry on.";
 
 /// The clarification that best answers `question`: the one whose matched keywords cover
-/// the most text (longer phrases are stronger evidence). `None` when nothing matches.
+/// the most text (longer phrases are stronger evidence). Keywords are read like rubric
+/// phrases: plurals, words in between and a concept's other names all count, so "How
+/// many new short links a month?" finds the keyword "new links". `None` when nothing
+/// matches.
 pub fn best_clarification(clarifications: &[Clarification], question: &str) -> Option<usize> {
-    clarifications
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let score: usize = c
-                .keywords
-                .iter()
-                .filter(|k| mentions(question, k))
-                .map(|k| k.len())
-                .sum();
-            (i, score)
-        })
-        .filter(|&(_, score)| score > 0)
-        .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))
-        .map(|(i, _)| i)
+    Clarifier::new(clarifications).best(question)
+}
+
+/// Clarifications with their keywords ready to match, for asking many questions.
+pub struct Clarifier {
+    /// Per clarification: each keyword's length and the phrases that find it.
+    keywords: Vec<Vec<(usize, Vec<Phrase>)>>,
+}
+
+impl Clarifier {
+    pub fn new(clarifications: &[Clarification]) -> Clarifier {
+        let vocabulary = Vocabulary::builtin();
+        let keywords = clarifications
+            .iter()
+            .map(|c| {
+                c.keywords
+                    .iter()
+                    .map(|k| {
+                        let mut phrases = vec![Phrase::new(k)];
+                        if let Some(concept) = vocabulary.concept(k) {
+                            phrases.extend(concept.phrases.iter().cloned());
+                        }
+                        (k.len(), phrases)
+                    })
+                    .collect()
+            })
+            .collect();
+        Clarifier { keywords }
+    }
+
+    /// See [`best_clarification`].
+    pub fn best(&self, question: &str) -> Option<usize> {
+        let words = judge::text::words(question);
+        self.keywords
+            .iter()
+            .enumerate()
+            .map(|(i, keywords)| {
+                let score: usize = keywords
+                    .iter()
+                    .filter(|(_, phrases)| phrases.iter().any(|p| p.is_in(&words)))
+                    .map(|(len, _)| len)
+                    .sum();
+                (i, score)
+            })
+            .filter(|&(_, score)| score > 0)
+            .max_by_key(|&(i, score)| (score, std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
+    }
 }
 
 /// |a - b| relative to the larger magnitude; 0 when both are 0.
@@ -327,49 +402,9 @@ pub fn relative_difference(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Whether `text` mentions `keyword` as whole words, ignoring case: `cdn` matches
-/// "a CDN in front" but not "cdnjs".
-pub fn mentions(text: &str, keyword: &str) -> bool {
-    let hay = text.to_lowercase();
-    let needle = keyword.to_lowercase();
-    if needle.is_empty() {
-        return false;
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(&needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before_ok = hay[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word(c) || !needle.starts_with(is_word));
-        let after_ok = hay[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !is_word(c) || !needle.ends_with(is_word));
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mentions_matches_whole_words_and_phrases_only() {
-        assert!(mentions("Put a CDN in front of S3", "cdn"));
-        assert!(mentions("use consistent hashing.", "consistent hashing"));
-        assert!(!mentions("load cdnjs from a script tag", "cdn"));
-        assert!(!mentions("reshard later", "shard"));
-        assert!(mentions("p99 < 200ms", "p99"));
-        assert!(mentions("429 + Retry-After", "retry-after"));
-        assert!(!mentions("anything", ""));
-    }
 
     #[test]
     fn questions_find_the_clarification_with_the_strongest_match() {
@@ -397,6 +432,16 @@ mod tests {
             Some(2)
         );
         assert_eq!(best_clarification(&list, "Which cloud provider?"), None);
+        // Plurals and words in between count.
+        let links = [c("volume", &["new links", "account"])];
+        assert_eq!(
+            best_clarification(&links, "How many new short links do we expect per month?"),
+            Some(0)
+        );
+        assert_eq!(
+            best_clarification(&links, "Do users need accounts?"),
+            Some(0)
+        );
     }
 
     fn estimate(name: &str, expr: &str, expected: &str) -> ReferenceEstimate {

@@ -8,6 +8,7 @@ pub mod estimate_drill;
 pub mod export;
 pub mod framework;
 pub mod guidance;
+pub mod judge;
 pub mod problem;
 pub mod progress;
 pub mod scoring;

@@ -16,6 +16,7 @@ use super::coaching::{
 };
 use super::diagnostic::{Diagnostic, reflow, sanitize};
 use super::framework::Step;
+use super::judge::Concept;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,6 +76,9 @@ pub struct Problem {
     pub clarifications: Vec<Clarification>,
     pub estimates: Vec<ReferenceEstimate>,
     pub curveballs: Vec<Curveball>,
+    /// Concepts this problem adds to the shared vocabulary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<Concept>,
     /// File name the problem was read from (for messages).
     pub file: String,
     pub origin: Origin,
@@ -109,6 +113,20 @@ struct RawProblem {
     estimates: Vec<RawEstimate>,
     #[serde(default)]
     curveballs: Vec<RawCurveball>,
+    /// Concepts for this problem only, on top of the shared vocabulary.
+    #[serde(default)]
+    concepts: Vec<RawConcept>,
+}
+
+/// A `[[concepts]]` table: the same keys as the shared vocabulary's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    name: Spanned<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    problem: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -257,6 +275,27 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
     let clarifications = coaching::clarifications(raw.clarifications, &at, &mut errors);
     let estimates = coaching::estimates(raw.estimates, text, &at, &mut errors);
     let curveballs = coaching::curveballs(raw.curveballs, &budgets, &at, &mut errors);
+    let concepts = raw
+        .concepts
+        .into_iter()
+        .filter_map(|c| {
+            let name = sanitize(c.name.get_ref().trim(), true).to_lowercase();
+            if name.is_empty() {
+                errors.push(at(c.name.span(), "concept name is empty".into()));
+                return None;
+            }
+            Some(Concept {
+                name,
+                terms: c
+                    .terms
+                    .iter()
+                    .map(|t| sanitize(t.trim(), true).to_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                problem: c.problem,
+            })
+        })
+        .collect();
 
     if !errors.is_empty() {
         return Err(errors);
@@ -271,6 +310,7 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         clarifications,
         estimates,
         curveballs,
+        concepts,
         file: file.to_string(),
         origin,
     })

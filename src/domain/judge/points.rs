@@ -1,0 +1,390 @@
+//! Rubric points read against a whole interview's notes: which statement earns each
+//! point, and which mention was read as negated.
+
+use super::figures::{Figure, figures, ratio};
+use super::lexicon;
+use super::matcher::{Phrase, negated};
+use super::text::{FxMap, Statement, Sym, fingerprint, is_bare_list, is_bare_term, statements};
+use super::vocabulary::Vocabulary;
+use crate::calc::{Calculator, Quantity};
+use crate::domain::coaching::RubricPoint;
+use crate::domain::framework::Step;
+
+/// How a phrase's mentions must read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Polarity {
+    /// Not negated (the default).
+    Affirmed,
+    /// Either way (`~`, or a concept that names a problem).
+    Any,
+    /// Negated (`!`): "cursor, not page numbers".
+    Negated,
+}
+
+#[derive(Debug, Clone)]
+struct Alternative {
+    phrase: Phrase,
+    /// The other ways of writing it, when the phrase names a concept.
+    concept: Option<std::sync::Arc<Vec<Phrase>>>,
+    polarity: Polarity,
+}
+
+impl Alternative {
+    fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        std::iter::once(&self.phrase)
+            .chain(self.concept.iter().flat_map(|c| c.iter()))
+            .filter(|p| !p.is_empty())
+    }
+}
+
+/// A rubric point ready to look for.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    groups: Vec<Vec<Alternative>>,
+    figure: Option<Quantity>,
+    reason: bool,
+}
+
+impl Compiled {
+    pub fn new(point: &RubricPoint, vocabulary: &Vocabulary) -> Compiled {
+        let groups = point
+            .all
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|alt| alternative(alt, vocabulary))
+                    .collect()
+            })
+            .collect();
+        let figure = point
+            .figure
+            .as_deref()
+            .and_then(|f| Calculator::new().preview(f).ok())
+            .map(|o| o.quantity);
+        Compiled {
+            groups,
+            figure,
+            reason: point.reason,
+        }
+    }
+}
+
+fn alternative(text: &str, vocabulary: &Vocabulary) -> Alternative {
+    let (mut polarity, phrase) = match text.trim() {
+        t if t.starts_with('~') => (Polarity::Any, &t[1..]),
+        t if t.starts_with('!') => (Polarity::Negated, &t[1..]),
+        t => (Polarity::Affirmed, t),
+    };
+    let entry = vocabulary.concept(phrase);
+    if entry.is_some_and(|c| c.problem) && polarity == Polarity::Affirmed {
+        polarity = Polarity::Any;
+    }
+    Alternative {
+        phrase: Phrase::new(phrase),
+        concept: entry.map(|c| c.phrases.clone()),
+        polarity,
+    }
+}
+
+/// One statement of the notes, with what the judge needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Noted {
+    pub step: Step,
+    pub statement: Statement,
+    pub figures: Vec<Figure>,
+    /// Statements of one bare list share an id; a list earns at most one point.
+    pub list: Option<usize>,
+}
+
+/// A run of this many one-term lines is read as one list.
+const TERM_COLUMN: usize = 8;
+
+/// The interview's notes as statements, in step order, each said once: text repeated
+/// (in the same or another step) counts only where it first appears.
+pub fn read_notes<'a>(steps: impl IntoIterator<Item = (Step, &'a str)>) -> Vec<Noted> {
+    let mut seen: std::collections::HashSet<
+        _,
+        std::hash::BuildHasherDefault<super::text::FxHasher>,
+    > = Default::default();
+    let mut out: Vec<Noted> = Vec::new();
+    let mut lists = 0;
+    for (step, notes) in steps {
+        let first = out.len();
+        for statement in statements(notes) {
+            let print = fingerprint(&statement);
+            if print.is_empty() || !seen.insert(print) {
+                continue;
+            }
+            let figures = figures(&statement.text);
+            // Working with numbers ("200M tweets/day / 86400 ≈ 2.3K/s") is no list of terms.
+            let working = figures.iter().any(|f| f.meaningful);
+            let list = (!working && is_bare_list(&statement)).then(|| {
+                lists += 1;
+                lists
+            });
+            out.push(Noted {
+                step,
+                figures,
+                statement,
+                list,
+            });
+        }
+        // A column of one-term lines is one list too.
+        let mut run: Vec<usize> = Vec::new();
+        let mut flush = |run: &mut Vec<usize>, out: &mut Vec<Noted>| {
+            if run.len() >= TERM_COLUMN {
+                lists += 1;
+                for &i in run.iter() {
+                    if let Some(n) = out.get_mut(i) {
+                        n.list = Some(lists);
+                    }
+                }
+            }
+            run.clear();
+        };
+        for i in first..out.len() {
+            if out.get(i).is_some_and(|n| is_bare_term(&n.statement)) {
+                run.push(i);
+            } else {
+                flush(&mut run, &mut out);
+            }
+        }
+        flush(&mut run, &mut out);
+    }
+    out
+}
+
+/// Which statements hold which words: a phrase is only looked for in statements that
+/// hold its first word, which keeps scoring a long interview fast.
+pub struct Index {
+    /// For each key, where it stands: (statement, word).
+    by_key: FxMap<Sym, Vec<(usize, usize)>>,
+}
+
+impl Index {
+    pub fn new(notes: &[Noted]) -> Index {
+        let mut by_key: FxMap<Sym, Vec<(usize, usize)>> = FxMap::default();
+        for (n, noted) in notes.iter().enumerate() {
+            for (i, w) in noted.statement.words.iter().enumerate() {
+                for key in std::iter::once(w.stem).chain(w.joined) {
+                    by_key.entry(key).or_default().push((n, i));
+                }
+            }
+        }
+        Index { by_key }
+    }
+
+    /// Where a phrase may start: every (statement, word) holding its first key.
+    fn starts<'a>(&'a self, phrase: &'a Phrase) -> impl Iterator<Item = (usize, usize)> + 'a {
+        phrase
+            .first_keys()
+            .filter_map(|k| self.by_key.get(&k))
+            .flatten()
+            .copied()
+    }
+}
+
+/// What one statement shows of a point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reading {
+    Met,
+    /// Every part is mentioned, but some only in a negated or dismissed clause.
+    Negated,
+}
+
+/// How far one group of a point is shown in a statement.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum Shown {
+    Not,
+    /// Mentioned, but only negated (or not negated where `!` wants it so).
+    Dismissed,
+    Met,
+}
+
+/// Every statement that shows something of `point`, and what.
+fn readings(point: &Compiled, notes: &[Noted], index: &Index) -> Vec<(usize, Reading)> {
+    // shown[g][n]: how group g shows in statement n.
+    let mut shown: Vec<Vec<Shown>> = Vec::with_capacity(point.groups.len());
+    for group in &point.groups {
+        let mut here = vec![Shown::Not; notes.len()];
+        for alt in group {
+            for phrase in alt.phrases() {
+                for (n, start) in index.starts(phrase) {
+                    let (Some(noted), Some(state)) = (notes.get(n), here.get_mut(n)) else {
+                        continue;
+                    };
+                    if *state == Shown::Met {
+                        continue;
+                    }
+                    let ws = &noted.statement.words;
+                    let Some(end) = phrase.match_at(ws, start) else {
+                        continue;
+                    };
+                    let neg = negated(ws, start, end);
+                    let ok = match alt.polarity {
+                        Polarity::Affirmed => !neg,
+                        Polarity::Any => true,
+                        Polarity::Negated => neg,
+                    };
+                    *state = if ok { Shown::Met } else { Shown::Dismissed };
+                }
+            }
+        }
+        shown.push(here);
+    }
+    let Some(first) = shown.first() else {
+        return Vec::new();
+    };
+    (0..first.len())
+        .filter_map(|n| {
+            let least = shown
+                .iter()
+                .map(|g| g.get(n).copied().unwrap_or(Shown::Not))
+                .fold(Shown::Met, |a, b| if b < a { b } else { a });
+            match least {
+                Shown::Not => return None,
+                Shown::Dismissed => return Some((n, Reading::Negated)),
+                Shown::Met => {}
+            }
+            let noted = notes.get(n)?;
+            if let Some(want) = &point.figure {
+                let stated = noted.figures.iter().any(|f| {
+                    f.quantity.dim == want.dim && ratio(f.quantity.value, want.value) <= 2.0
+                });
+                if !stated {
+                    return None;
+                }
+            }
+            if point.reason && !gives_reason(&noted.statement) {
+                return None;
+            }
+            Some((n, Reading::Met))
+        })
+        .collect()
+}
+
+/// Whether a statement gives a reason or a trade-off.
+pub fn gives_reason(s: &Statement) -> bool {
+    s.words.iter().any(|w| w.flags & lexicon::REASON != 0)
+        || ["->", "=>", "→", "b/c", "w/o"]
+            .iter()
+            .any(|a| s.text.contains(a))
+}
+
+/// Where a point was found, or where it was mentioned only negated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub index: usize,
+    pub negated: bool,
+}
+
+/// For each point (in order), the statement that earns it. Points are placed heaviest
+/// first; a point prefers its own step, then a statement that is not a bare list; a bare
+/// list earns at most one point.
+pub fn place(points: &[(Step, u8, Compiled)], notes: &[Noted]) -> Vec<Option<Found>> {
+    let index = Index::new(notes);
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(points.get(i).map_or(0, |p| p.1)));
+    let mut used_lists = std::collections::HashSet::new();
+    let mut out: Vec<Option<Found>> = vec![None; points.len()];
+    for i in order {
+        let Some((step, _, point)) = points.get(i) else {
+            continue;
+        };
+        let mut best: Option<(u8, usize)> = None;
+        let mut negated_at = None;
+        for (n, reading) in readings(point, notes, &index) {
+            let Some(noted) = notes.get(n) else { continue };
+            match reading {
+                Reading::Met => {
+                    if noted.list.is_some_and(|l| used_lists.contains(&l)) {
+                        continue;
+                    }
+                    let rank = u8::from(noted.step != *step) * 2 + u8::from(noted.list.is_some());
+                    if best.is_none_or(|(r, _)| rank < r) {
+                        best = Some((rank, n));
+                    }
+                }
+                Reading::Negated => {
+                    negated_at.get_or_insert(n);
+                }
+            }
+        }
+        if let Some((_, n)) = best {
+            if let Some(l) = notes.get(n).and_then(|x| x.list) {
+                used_lists.insert(l);
+            }
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = match (best, negated_at) {
+                (Some((_, n)), _) => Some(Found {
+                    index: n,
+                    negated: false,
+                }),
+                (None, Some(n)) => Some(Found {
+                    index: n,
+                    negated: true,
+                }),
+                (None, None) => None,
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_found() {
+        let s = |t: &str| statements(t).remove(0);
+        assert!(gives_reason(&s("302 so clicks are counted")));
+        assert!(gives_reason(&s("Redis in front -> DB sees 1% of reads")));
+        assert!(!gives_reason(&s("Redis in front of the DB")));
+    }
+
+    #[test]
+    fn lists_are_found_but_working_with_numbers_is_not_a_list() {
+        let notes = read_notes([
+            (
+                Step::Capacity,
+                "200M tweets/day / 86400 ≈ 2.3K tweets/sec, peak 3x",
+            ),
+            (Step::Architecture, "redis, kafka, cassandra, cdn, sharding"),
+        ]);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].list, None);
+        assert!(notes[1].list.is_some());
+    }
+
+    #[test]
+    fn a_column_of_single_terms_is_one_list_but_a_few_short_bullets_are_not() {
+        let column =
+            "redis\nkafka\ncassandra\ncdn\nsharding\nreplication\nconsistent hashing\nbloom filter";
+        let notes = read_notes([(Step::Architecture, column)]);
+        let ids: std::collections::HashSet<_> = notes.iter().map(|n| n.list).collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert!(notes.iter().all(|n| n.list.is_some()));
+        let bullets = "- shorten a URL\n- redirect\n- custom alias\n- expiry";
+        assert!(
+            read_notes([(Step::Requirements, bullets)])
+                .iter()
+                .all(|n| n.list.is_none())
+        );
+    }
+
+    #[test]
+    fn text_repeated_across_steps_counts_once() {
+        let notes = read_notes([
+            (Step::Architecture, "Cache hot links in Redis."),
+            (
+                Step::Bottlenecks,
+                "cache hot link in redis\nreplicate the DB",
+            ),
+        ]);
+        let texts: Vec<&str> = notes.iter().map(|n| n.statement.text.as_str()).collect();
+        assert_eq!(texts, ["Cache hot links in Redis.", "replicate the DB"]);
+    }
+}
