@@ -140,7 +140,11 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
         let _ = writeln!(out, "**{}**\n", s.step.title());
         for p in &s.points {
             let mark = if p.covered() { "x" } else { " " };
-            let _ = writeln!(out, "- [{mark}] {}", p.point);
+            let by_hand = if p.manual.is_some() { " (by hand)" } else { "" };
+            let _ = writeln!(out, "- [{mark}] {}{by_hand}", p.point);
+            if let Some(note) = p.evidence_note(s.step) {
+                let _ = writeln!(out, "  - {note}");
+            }
         }
         out.push('\n');
     }

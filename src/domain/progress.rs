@@ -15,7 +15,8 @@ pub struct SessionPoint {
     /// The step practised, when this was a step drill rather than a mock interview.
     pub step_drill: Option<Step>,
     pub score: Option<u8>,
-    /// Rubric coverage per step (0..=1), where the step was practised and had a rubric.
+    /// Rubric coverage per step (0..=1), where the step was opened and had a rubric: a
+    /// step the user never reached says nothing about how well they do it.
     pub coverage: [Option<f64>; 6],
     /// Time spent ÷ budget per step, where the step was practised.
     pub time_ratio: [Option<f64>; 6],
@@ -25,7 +26,16 @@ pub struct SessionPoint {
 
 impl SessionPoint {
     pub fn from_transcript(t: &Transcript) -> Self {
-        let coverage = Step::ALL.map(|s| t.scorecard.as_ref().and_then(|c| c.coverage(s)));
+        let opened = |s: Step| {
+            t.step(s)
+                .is_some_and(|r| r.visits > 0 || r.spent_ms > 0 || !r.notes.trim().is_empty())
+        };
+        let coverage = Step::ALL.map(|s| {
+            t.scorecard
+                .as_ref()
+                .filter(|_| opened(s))
+                .and_then(|c| c.coverage(s))
+        });
         let time_ratio = Step::ALL.map(|s| {
             t.step(s)
                 .filter(|r| r.budget_secs > 0)
@@ -185,5 +195,30 @@ mod tests {
         let a = point(None, [None; 6], [1.0, 0.5, 0.8, 2.5, 1.1, 0.9]);
         assert_eq!(weakest_step(&[a]).map(|w| w.step), Some(Step::DataModel));
         assert_eq!(weakest_step(&[]), None);
+    }
+
+    #[test]
+    fn steps_never_opened_have_no_coverage_so_they_cannot_be_weakest() {
+        use crate::domain::problem::{Origin, parse_problem};
+        use crate::domain::scoring::{Overrides, score};
+        let problem = parse_problem(
+            "p.toml",
+            b"id = \"p\"\ntitle = \"P\"\ndifficulty = \"easy\"\nstatement = \"s\"\n\
+              [[steps.requirements.rubric]]\npoint = \"a\"\nall = [\"users\"]\n\
+              [[steps.apis.rubric]]\npoint = \"b\"\nall = [\"endpoint\"]\n",
+            Origin::User,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &problem, Timestamp::UNIX_EPOCH);
+        if let Some(r) = t.step_mut(Step::Requirements) {
+            r.notes = "users sign in and post".into();
+            r.visits = 1;
+        }
+        t.scorecard = Some(score(&t, &problem, &Overrides::new()));
+        let p = SessionPoint::from_transcript(&t);
+        assert_eq!(p.coverage[Step::Requirements.index()], Some(1.0));
+        assert_eq!(p.coverage[Step::Apis.index()], None, "never opened");
+        let w = weakest_step(&[p]);
+        assert_eq!(w.map(|w| w.step), Some(Step::Requirements));
     }
 }

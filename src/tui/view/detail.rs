@@ -198,6 +198,14 @@ fn scorecard_lines(
                 Span::styled(format!("  {mark} "), style),
                 Span::styled(format!("{}{by_hand}", p.point), text_style),
             ]));
+            if let Some(note) = p.evidence_note(s.step) {
+                let style = if p.evidence.is_some() {
+                    theme.dim()
+                } else {
+                    theme.warn()
+                };
+                lines.push(Line::from(Span::styled(format!("      {note}"), style)));
+            }
             index += 1;
         }
     }
