@@ -124,7 +124,7 @@ fn latency() -> Table {
         (
             "Round trip California ↔ Netherlands",
             "150 ms",
-            "~150 ms (bounded by light in fibre)",
+            "~150 ms (light in fibre alone ~90 ms; real routes add the rest)",
         ),
     ];
     let rows = ROWS
