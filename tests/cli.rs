@@ -33,9 +33,17 @@ fn tmp() -> tempfile::TempDir {
 const BAD_PROBLEMS: &[(&str, &str)] = &[
     (
         "unknown-key.toml",
-        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`",
+        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`",
     ),
     ("missing-statement.toml", "1:1: missing field `statement`"),
+    (
+        "bad-figure.toml",
+        "9:10: figure \"40 furlongs\" is not a value: column 4: unknown unit or variable 'furlongs'",
+    ),
+    (
+        "empty-group.toml",
+        "7:9: steps.apis.rubric point needs `all` (phrases separated by |) with no empty entry",
+    ),
     (
         "wrong-type.toml",
         "3:14: invalid type: integer `3`, expected a string",

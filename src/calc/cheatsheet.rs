@@ -124,7 +124,7 @@ fn latency() -> Table {
         (
             "Round trip California ↔ Netherlands",
             "150 ms",
-            "~150 ms (light in fibre alone ~90 ms; real routes add the rest)",
+            "~150 ms (fibre floor ~90 ms)",
         ),
     ];
     let rows = ROWS

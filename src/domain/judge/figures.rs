@@ -104,11 +104,11 @@ fn number_at(text: &str, i: usize) -> (String, usize, bool) {
     }
     let rest = &text[j..];
     for suffix in ["bn", "%", "K", "k", "M", "B", "T"] {
-        if let Some(after) = rest.strip_prefix(suffix) {
-            if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                number.push_str(suffix);
-                return (number, j + suffix.len(), true);
-            }
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            number.push_str(suffix);
+            return (number, j + suffix.len(), true);
         }
     }
     (number, j, false)

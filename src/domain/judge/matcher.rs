@@ -92,21 +92,21 @@ impl Phrase {
                 return None;
             }
             let here = Some(word.clause);
-            if word.stem == want {
-                if let Some(end) = self.at(pi + 1, ws, w + 1, here) {
-                    return Some(end);
-                }
+            if word.stem == want
+                && let Some(end) = self.at(pi + 1, ws, w + 1, here)
+            {
+                return Some(end);
             }
-            if word.joined == Some(want) {
-                if let Some(end) = self.at(pi + 1, ws, w + 2, here) {
-                    return Some(end);
-                }
+            if word.joined == Some(want)
+                && let Some(end) = self.at(pi + 1, ws, w + 2, here)
+            {
+                return Some(end);
             }
             for &(k, joined) in self.joins.get(pi).into_iter().flatten() {
-                if word.stem == joined {
-                    if let Some(end) = self.at(pi + k, ws, w + 1, here) {
-                        return Some(end);
-                    }
+                if word.stem == joined
+                    && let Some(end) = self.at(pi + k, ws, w + 1, here)
+                {
+                    return Some(end);
                 }
             }
         }

@@ -311,10 +311,10 @@ pub fn place(points: &[(Step, u8, Compiled)], notes: &[Noted]) -> Vec<Option<Fou
                 }
             }
         }
-        if let Some((_, n)) = best {
-            if let Some(l) = notes.get(n).and_then(|x| x.list) {
-                used_lists.insert(l);
-            }
+        if let Some((_, n)) = best
+            && let Some(l) = notes.get(n).and_then(|x| x.list)
+        {
+            used_lists.insert(l);
         }
         if let Some(slot) = out.get_mut(i) {
             *slot = match (best, negated_at) {
