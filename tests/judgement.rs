@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use sdcoach::calc::Calculator;
-use sdcoach::domain::coaching::{NO_ANSWER, best_clarification};
+use sdcoach::domain::coaching::NO_ANSWER;
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::problem::Problem;
 use sdcoach::domain::scoring::{Overrides, Scorecard, score};
@@ -49,8 +49,7 @@ fn replay(answer: &Answer, problem: &Problem) -> Transcript {
         }
     }
     for q in &answer.questions {
-        let matched = best_clarification(&problem.clarifications, q)
-            .and_then(|i| problem.clarifications.get(i));
+        let matched = problem.clarification_for(q);
         t.questions.push(QuestionRecord {
             step: Step::Requirements,
             question: q.clone(),

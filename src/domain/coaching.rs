@@ -342,7 +342,7 @@ pub const NO_ANSWER: &str = "Good question, but that one is your call: state the
 /// many new short links a month?" finds the keyword "new links". `None` when nothing
 /// matches.
 pub fn best_clarification(clarifications: &[Clarification], question: &str) -> Option<usize> {
-    Clarifier::new(clarifications).best(question)
+    Clarifier::new(clarifications, Vocabulary::builtin()).best(question)
 }
 
 /// Clarifications with their keywords ready to match, for asking many questions.
@@ -352,8 +352,7 @@ pub struct Clarifier {
 }
 
 impl Clarifier {
-    pub fn new(clarifications: &[Clarification]) -> Clarifier {
-        let vocabulary = Vocabulary::builtin();
+    pub fn new(clarifications: &[Clarification], vocabulary: &Vocabulary) -> Clarifier {
         let keywords = clarifications
             .iter()
             .map(|c| {

@@ -16,7 +16,7 @@ use super::coaching::{
 };
 use super::diagnostic::{Diagnostic, reflow, sanitize};
 use super::framework::Step;
-use super::judge::Concept;
+use super::judge::{Concept, Vocabulary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,6 +91,25 @@ impl Problem {
 
     pub fn total_budget(&self) -> Duration {
         self.steps.iter().map(|s| s.budget).sum()
+    }
+
+    /// The shared vocabulary with this problem's own concepts added.
+    pub fn vocabulary(&self) -> std::borrow::Cow<'static, Vocabulary> {
+        if self.concepts.is_empty() {
+            std::borrow::Cow::Borrowed(Vocabulary::builtin())
+        } else {
+            let mut v = Vocabulary::builtin().clone();
+            v.extend(&self.concepts);
+            std::borrow::Cow::Owned(v)
+        }
+    }
+
+    /// The clarification that answers `question`, read with this problem's vocabulary
+    /// (see [`coaching::best_clarification`]).
+    pub fn clarification_for(&self, question: &str) -> Option<&Clarification> {
+        coaching::Clarifier::new(&self.clarifications, &self.vocabulary())
+            .best(question)
+            .and_then(|i| self.clarifications.get(i))
     }
 }
 

@@ -296,15 +296,8 @@ pub fn override_key(step: Step, index: usize) -> String {
 /// are the steps where an interviewer expects them.
 pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorecard {
     let practised = |step: Step| t.header.step_drill.is_none_or(|d| d == step);
-    let extended;
-    let vocabulary = if problem.concepts.is_empty() {
-        Vocabulary::builtin()
-    } else {
-        let mut v = Vocabulary::builtin().clone();
-        v.extend(&problem.concepts);
-        extended = v;
-        &extended
-    };
+    let vocabulary = problem.vocabulary();
+    let vocabulary: &Vocabulary = &vocabulary;
     let notes = read_notes(
         Step::ALL
             .iter()
@@ -384,7 +377,7 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
     };
 
     // Questions are matched again with today's matcher, so older sessions gain from it.
-    let clarifier = Clarifier::new(&problem.clarifications);
+    let clarifier = Clarifier::new(&problem.clarifications, vocabulary);
     let answered: Vec<Option<usize>> = t
         .questions
         .iter()
@@ -710,6 +703,47 @@ expected = "100 GB"
             .map(|(_, p)| p)
             .find(|p| p.point.starts_with(name))
             .unwrap_or_else(|| panic!("no point {name}"))
+    }
+
+    #[test]
+    fn a_problem_s_own_concepts_reach_its_rubric_and_its_ask_box() {
+        // A concept no shared vocabulary has: the problem brings it.
+        let text = r#"
+id = "c"
+title = "C"
+difficulty = "easy"
+statement = "s"
+
+[[concepts]]
+name = "ticket stub"
+terms = ["counterfoil"]
+
+[[clarifications]]
+question = "What is on a ticket stub?"
+answer = "The seat and the date."
+keywords = ["ticket stub"]
+
+[[steps.data_model.rubric]]
+point = "Keys tickets by their stub"
+all = ["ticket stub", "key|primary key|partition"]
+"#;
+        let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        notes(
+            &mut t,
+            Step::DataModel,
+            "tickets keyed by counterfoil (partition key)",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        assert!(card.steps[3].points[0].detected, "{:?}", card.steps[3]);
+        let q = "what does a counterfoil show?";
+        assert!(p.clarification_for(q).is_some());
+        assert_eq!(
+            crate::domain::coaching::best_clarification(&p.clarifications, q),
+            None,
+            "the shared vocabulary alone does not know it"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::model::{
     RETRY_AFTER, Screen, StepPick,
 };
 use crate::calc::sheet::Input;
-use crate::domain::coaching::{NO_ANSWER, best_clarification};
+use crate::domain::coaching::NO_ANSWER;
 use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
 use crate::domain::scoring::{Overrides, score};
@@ -1014,13 +1014,10 @@ fn ask_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             if question.is_empty() {
                 return vec![];
             }
-            let clarifications = p
+            let matched = p
                 .problem
                 .as_ref()
-                .map(|pr| pr.clarifications.as_slice())
-                .unwrap_or(&[]);
-            let matched =
-                best_clarification(clarifications, &question).and_then(|i| clarifications.get(i));
+                .and_then(|pr| pr.clarification_for(&question));
             let answer = matched.map_or(NO_ANSWER.to_string(), |c| c.answer.clone());
             let record = QuestionRecord {
                 step: p.current(),
