@@ -6,6 +6,9 @@
 use divan::Bencher;
 use sdcoach::calc::Calculator;
 use sdcoach::domain::framework::Step;
+use sdcoach::domain::judge::figures::figures;
+use sdcoach::domain::judge::points::read_notes;
+use sdcoach::domain::problem::Problem;
 use sdcoach::domain::scoring::{Overrides, score};
 use sdcoach::domain::transcript::{CalcEntry, Transcript};
 use sdcoach::store::problems::load_catalog;
@@ -28,7 +31,7 @@ struct StepAnswer {
 
 /// An interview with about `bytes` of notes: the corpus's strong answers, step by step,
 /// until there is enough text (each is a different candidate, so nothing repeats).
-fn transcript(problem: &sdcoach::domain::problem::Problem, bytes: usize) -> Transcript {
+fn transcript(problem: &Problem, bytes: usize) -> Transcript {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut t = Transcript::start("bench".into(), problem, jiff::Timestamp::UNIX_EPOCH);
     let mut calc = Calculator::new();
@@ -72,53 +75,48 @@ fn transcript(problem: &sdcoach::domain::problem::Problem, bytes: usize) -> Tran
     t
 }
 
-#[divan::bench(args = [8_000, 30_000])]
-fn score_interview(bencher: Bencher, bytes: usize) {
+/// The problem every benchmark scores against, and an interview with `bytes` of notes.
+fn setup(bytes: usize) -> (Problem, Transcript) {
     let catalog = load_catalog(&[]);
-    let Some(problem) = catalog.get("url-shortener") else {
-        return;
+    let Some(problem) = catalog.get("url-shortener").cloned() else {
+        panic!("url-shortener is built in");
     };
-    let t = transcript(problem, bytes);
+    let t = transcript(&problem, bytes);
     let notes: usize = t.steps.iter().map(|s| s.notes.len()).sum();
     assert!(notes >= bytes, "only {notes} bytes of notes");
-    bencher.bench(|| score(&t, problem, &Overrides::new()));
+    (problem, t)
 }
 
+/// The whole scorecard, as the end of an interview works it out.
+#[divan::bench(args = [8_000, 30_000])]
+fn score_interview(bencher: Bencher, bytes: usize) {
+    let (problem, t) = setup(bytes);
+    bencher.bench(|| score(&t, &problem, &Overrides::new()));
+}
+
+/// The part that reads the notes: statements, words, stems, lists and figures.
 #[divan::bench]
 fn read_notes_30k(bencher: Bencher) {
-    let catalog = load_catalog(&[]);
-    let Some(problem) = catalog.get("url-shortener") else {
-        return;
-    };
-    let t = transcript(problem, 30_000);
-    bencher.bench(|| {
-        sdcoach::domain::judge::points::read_notes(
-            t.steps.iter().map(|r| (r.step, r.notes.as_str())),
-        )
-    });
+    let (_, t) = setup(30_000);
+    bencher.bench(|| read_notes(t.steps.iter().map(|r| (r.step, r.notes.as_str()))));
 }
 
+/// The part of reading that values figures with the calculator.
 #[divan::bench]
 fn figures_30k(bencher: Bencher) {
-    let catalog = load_catalog(&[]);
-    let Some(problem) = catalog.get("url-shortener") else {
-        return;
-    };
-    let t = transcript(problem, 30_000);
+    let (_, t) = setup(30_000);
     bencher.bench(|| {
         t.steps
             .iter()
-            .map(|r| sdcoach::domain::judge::figures::figures(&r.notes).len())
+            .map(|r| figures(&r.notes).len())
             .sum::<usize>()
     });
 }
 
+/// The fixed cost: compiling the rubric and the clarifications, with no notes.
 #[divan::bench]
 fn score_blank(bencher: Bencher) {
-    let catalog = load_catalog(&[]);
-    let Some(problem) = catalog.get("url-shortener") else {
-        return;
-    };
-    let t = Transcript::start("bench".into(), problem, jiff::Timestamp::UNIX_EPOCH);
-    bencher.bench(|| score(&t, problem, &Overrides::new()));
+    let (problem, _) = setup(0);
+    let t = Transcript::start("bench".into(), &problem, jiff::Timestamp::UNIX_EPOCH);
+    bencher.bench(|| score(&t, &problem, &Overrides::new()));
 }

@@ -698,6 +698,18 @@ expected = "100 GB"
         }
     }
 
+    /// Questions asked in the requirements step, each with the clarification it matched.
+    fn ask(t: &mut Transcript, asked: &[(&str, &str)]) {
+        for (q, matched) in asked {
+            t.questions.push(QuestionRecord {
+                step: Step::Requirements,
+                question: (*q).into(),
+                answer: String::new(),
+                matched: Some((*matched).into()),
+            });
+        }
+    }
+
     fn point<'a>(card: &'a Scorecard, name: &str) -> &'a PointScore {
         card.points()
             .map(|(_, p)| p)
@@ -777,17 +789,13 @@ all = ["ticket stub", "key|primary key|partition"]
             r.spent_ms = 60_000;
         }
         t.calc.push(entry("10M * 10 * 1 KB", "100 GB", 100.0, "GB"));
-        for (q, matched) in [
-            ("how many users?", "How many users?"),
-            ("latency?", "Latency?"),
-        ] {
-            t.questions.push(QuestionRecord {
-                step: Step::Requirements,
-                question: q.into(),
-                answer: String::new(),
-                matched: Some(matched.into()),
-            });
-        }
+        ask(
+            &mut t,
+            &[
+                ("how many users?", "How many users?"),
+                ("latency?", "Latency?"),
+            ],
+        );
         let card = score(&t, &p, &Overrides::new());
         let missed: Vec<&str> = card
             .points()
@@ -941,14 +949,10 @@ all = ["ticket stub", "key|primary key|partition"]
         for r in &mut t.steps {
             r.spent_ms = 60_000;
         }
-        for (q, matched) in [("users?", "How many users?"), ("latency?", "Latency?")] {
-            t.questions.push(QuestionRecord {
-                step: Step::Requirements,
-                question: q.into(),
-                answer: String::new(),
-                matched: Some(matched.into()),
-            });
-        }
+        ask(
+            &mut t,
+            &[("users?", "How many users?"), ("latency?", "Latency?")],
+        );
         let card = score(&t, &p, &Overrides::new());
         assert!(card.score <= THIN_ANSWER_CAP, "{}", card.score);
         assert!(
