@@ -154,7 +154,8 @@ pub fn negated(ws: &[Word], start: usize, end: usize) -> bool {
         .take_while(|w| w.clause == clause)
         .collect();
     after.iter().enumerate().any(|(i, w)| {
-        w.flags & lexicon::DISMISSAL != 0
+        // "a cache is overkill": the dismissal follows its subject closely.
+        (i < 3 && w.flags & lexicon::DISMISSAL != 0)
             || (matches!(
                 w.raw.as_str(),
                 "not" | "isnt" | "arent" | "dont" | "doesnt" | "wont" | "no"
@@ -227,5 +228,9 @@ mod tests {
             "no SQL joins, so we put a cache in front"
         ));
         assert!(!negated_in("queue", "skip the cache and later use a queue"));
+        assert!(!negated_in(
+            "notification",
+            "expire stale notifications since after an hour they are useless"
+        ));
     }
 }

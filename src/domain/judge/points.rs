@@ -117,8 +117,13 @@ pub fn read_notes<'a>(steps: impl IntoIterator<Item = (Step, &'a str)>) -> Vec<N
                 continue;
             }
             let figures = figures(&statement.text);
-            // Working with numbers ("200M tweets/day / 86400 ≈ 2.3K/s") is no list of terms.
-            let working = figures.iter().any(|f| f.meaningful);
+            // Working with numbers ("200M tweets/day / 86400 ≈ 2.3K/s") is no list of
+            // terms; a buzzword list with "99.99%" in it still is.
+            let working = figures
+                .iter()
+                .any(|f| f.meaningful && !f.quantity.dim.is_none())
+                || (figures.iter().any(|f| f.meaningful)
+                    && statement.text.contains(['=', '≈', '×', '*', '→', '>']));
             let list = (!working && is_bare_list(&statement)).then(|| {
                 lists += 1;
                 lists
@@ -194,7 +199,7 @@ enum Reading {
 }
 
 /// How far one group of a point is shown in a statement.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Shown {
     Not,
     /// Mentioned, but only negated (or not negated where `!` wants it so).
@@ -227,7 +232,13 @@ fn readings(point: &Compiled, notes: &[Noted], index: &Index) -> Vec<(usize, Rea
                         Polarity::Any => true,
                         Polarity::Negated => neg,
                     };
-                    *state = if ok { Shown::Met } else { Shown::Dismissed };
+                    *state = match (ok, alt.polarity) {
+                        (true, _) => Shown::Met,
+                        // An affirmative mention where the point wants it negated
+                        // ("page numbers" for "!page number") is no dismissal.
+                        (false, Polarity::Negated) => *state,
+                        (false, _) => Shown::Dismissed,
+                    };
                 }
             }
         }
@@ -357,6 +368,15 @@ mod tests {
         assert_eq!(notes.len(), 2);
         assert_eq!(notes[0].list, None);
         assert!(notes[1].list.is_some());
+    }
+
+    #[test]
+    fn a_buzzword_list_with_a_percentage_is_still_a_list() {
+        let notes = read_notes([(
+            Step::Architecture,
+            "redis, kafka, 99.99%, cassandra, cdn, sharding",
+        )]);
+        assert!(notes[0].list.is_some());
     }
 
     #[test]
