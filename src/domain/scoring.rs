@@ -427,6 +427,8 @@ struct Candidate {
     got: (String, String),
     /// The calculator variable it was assigned to, if any.
     name: Option<String>,
+    /// For a count in the notes, the stems of what it counts ("6B links": link).
+    counts: Vec<super::judge::text::Sym>,
 }
 
 /// Every calculator result and every figure in the notes is a candidate; each reference
@@ -442,6 +444,7 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                 dim: o.quantity.dim,
                 got: (entry.input.clone(), o.display.clone()),
                 name: o.assigned.clone(),
+                counts: Vec::new(),
             });
         }
     }
@@ -456,6 +459,11 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                 dim: f.quantity.dim,
                 got: (quote(&n.statement.text), display),
                 name: None,
+                counts: f
+                    .label
+                    .iter()
+                    .map(|w| super::judge::text::stem(w))
+                    .collect(),
             });
         }
     }
@@ -473,15 +481,39 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
         .collect();
 
     // All (estimate, candidate) pairs of the same kind, closest first.
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut pairs: Vec<(f64, usize, usize, f64)> = Vec::new();
     for (ei, want) in expected.iter().enumerate() {
         let Some(want) = want else { continue };
         let name = problem.estimates.get(ei).map(|e| e.name.as_str());
+        // A count is of something: "10B clicks" is no answer to "links stored".
+        let about: Vec<super::judge::text::Sym> = problem
+            .estimates
+            .get(ei)
+            .map(|e| format!("{} {}", e.label, e.name.replace('_', " ")))
+            .map(|t| {
+                super::judge::text::words(&t)
+                    .iter()
+                    .map(|w| w.stem)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // "Searches per day" written as a rate ("1B searches/day") is the same figure.
+        let period = period_of(&about);
         for (ci, c) in candidates.iter().enumerate() {
-            if c.dim != want.dim {
+            let value = match period {
+                Some(secs) if want.dim.is_none() && c.dim == crate::calc::Dim::RATE => {
+                    c.value * secs
+                }
+                _ if c.dim == want.dim => c.value,
+                _ => continue,
+            };
+            let counts_else = want.dim.is_none()
+                && !c.counts.is_empty()
+                && !c.counts.iter().any(|s| about.contains(s));
+            if counts_else {
                 continue;
             }
-            let distance = ratio(c.value, want.value).ln();
+            let distance = ratio(value, want.value).ln();
             if !distance.is_finite() {
                 continue;
             }
@@ -490,18 +522,18 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
             } else {
                 0.0
             };
-            pairs.push((distance + tie, ei, ci));
+            pairs.push((distance + tie, ei, ci, value));
         }
     }
     pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut taken_estimate = vec![None; expected.len()];
     let mut taken_candidate = vec![false; candidates.len()];
-    for (_, ei, ci) in pairs {
+    for (_, ei, ci, value) in pairs {
         let free = taken_estimate.get(ei).is_some_and(Option::is_none)
             && taken_candidate.get(ci).is_some_and(|t| !t);
         if free {
             if let Some(slot) = taken_estimate.get_mut(ei) {
-                *slot = Some(ci);
+                *slot = Some((ci, value));
             }
             if let Some(slot) = taken_candidate.get_mut(ci) {
                 *slot = true;
@@ -514,11 +546,11 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
         .iter()
         .zip(expected.iter().zip(taken_estimate))
         .map(|(e, (want, taken))| {
-            let chosen = taken.and_then(|ci| candidates.get(ci));
+            let chosen = taken.and_then(|(ci, value)| Some((candidates.get(ci)?, value)));
             let (ratio, verdict) = match (chosen, want) {
-                (Some(c), Some(w)) => (
-                    (w.value != 0.0).then(|| c.value / w.value),
-                    Verdict::judge(c.value, w.value),
+                (Some((_, value)), Some(w)) => (
+                    (w.value != 0.0).then(|| value / w.value),
+                    Verdict::judge(value, w.value),
                 ),
                 _ => (None, Verdict::Missing),
             };
@@ -526,13 +558,28 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                 name: e.name.clone(),
                 label: e.label.clone(),
                 expected: e.expected.clone(),
-                got: chosen.map(|c| c.got.clone()),
+                got: chosen.map(|(c, _)| c.got.clone()),
                 ratio,
                 verdict,
                 picked: None,
             }
         })
         .collect()
+}
+
+/// The period a count is taken over, from the words of its label: "per day" is a day.
+fn period_of(about: &[super::judge::text::Sym]) -> Option<f64> {
+    const DAY: f64 = 86_400.0;
+    [
+        ("day", DAY),
+        ("daili", DAY),
+        ("month", 30.0 * DAY),
+        ("year", 365.0 * DAY),
+        ("annual", 365.0 * DAY),
+    ]
+    .into_iter()
+    .find(|(word, _)| about.contains(&super::judge::text::stem(word)))
+    .map(|(_, secs)| secs)
 }
 
 fn overall(
@@ -940,6 +987,43 @@ all = ["ticket stub", "key|primary key|partition"]
             Verdict::Missing,
             "no figure in bytes"
         );
+    }
+
+    #[test]
+    fn a_count_in_the_notes_answers_only_an_estimate_of_the_same_thing() {
+        let text = r#"
+id = "c"
+title = "C"
+difficulty = "easy"
+statement = "s"
+
+[[estimates]]
+name = "total_links"
+label = "Links stored after 5 years"
+expr = "100M * 12 * 5"
+expected = "6B"
+"#;
+        let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        notes(
+            &mut t,
+            Step::Capacity,
+            "each link gets ~100 clicks, so 10B clicks a year",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        assert_eq!(
+            card.estimates[0].verdict,
+            Verdict::Missing,
+            "clicks are not links"
+        );
+        notes(
+            &mut t,
+            Step::Capacity,
+            "about 6 billion links after five years",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        assert_eq!(card.estimates[0].verdict, Verdict::Good);
     }
 
     #[test]

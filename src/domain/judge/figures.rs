@@ -15,6 +15,8 @@ pub struct Figure {
     /// It had a unit, a magnitude (K, M, billion, %) or a label word: not a bare digit
     /// such as a list number or a replica count.
     pub meaningful: bool,
+    /// The words that say what a count counts ("links" in "6B links"), lowercase.
+    pub label: Vec<String>,
 }
 
 /// Words after a number that mean "per" before a time unit: "2 PB a day".
@@ -55,7 +57,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             glued = Some(letters.to_string());
             j = glued_end;
         }
-        let (mut units, labelled) = units_after(&calc, &text[j..]);
+        let (mut units, label) = units_after(&calc, &text[j..]);
         if let Some(unit) = glued {
             units.insert(0, unit);
         }
@@ -67,13 +69,14 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let read = calc.preview(&expr).or_else(|_| calc.preview(&number)).ok();
         if let Some(o) = read {
             let meaningful =
-                magnitude || labelled || !o.quantity.dim.is_none() || !units.is_empty();
+                magnitude || !label.is_empty() || !o.quantity.dim.is_none() || !units.is_empty();
             out.push(Figure {
                 quantity: o.quantity,
                 start: i,
                 end: j,
                 read_as: expr,
                 meaningful,
+                label,
             });
         }
         i = j.max(i + 1);
@@ -114,9 +117,9 @@ fn number_at(text: &str, i: usize) -> (String, usize, bool) {
     (number, j, false)
 }
 
-/// The unit words after a number, as calculator input, and whether a label word stood
+/// The unit words after a number, as calculator input, and the label words that stood
 /// there. Stops at the end of the clause, the next number, or too many label words.
-fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, bool) {
+fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, Vec<String>) {
     let clause_end = rest
         .find([',', ';', '(', ')', '\n', '=', ':', '|'])
         .unwrap_or(rest.len());
@@ -125,8 +128,7 @@ fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, bool) {
         .map(|c| c.trim_end_matches(['.', '!', '?', '"', '\'']))
         .collect();
     let mut units = Vec::new();
-    let mut labels = 0;
-    let mut labelled = false;
+    let mut labels: Vec<String> = Vec::new();
     let mut k = 0;
     while let Some(&chunk) = chunks.get(k) {
         k += 1;
@@ -143,7 +145,7 @@ fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, bool) {
             if is_unit(calc, left) {
                 units.push(left.to_string());
             } else if !left.is_empty() {
-                labelled = true;
+                labels.push(left.to_lowercase());
             }
             if is_time_unit(calc, right) {
                 units.push(format!("/ {right}"));
@@ -157,7 +159,7 @@ fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, bool) {
         // After a label, only "per <time>" or "/<time>" belong to the number: in
         // "17,000 machines running all day" the day is no unit of the 17,000.
         let after_per = units.last().is_some_and(|u| u == "per");
-        if is_unit(calc, chunk) && (!labelled || after_per) {
+        if is_unit(calc, chunk) && (labels.is_empty() || after_per) {
             units.push(chunk.to_string());
             continue;
         }
@@ -165,14 +167,16 @@ fn units_after(calc: &Calculator, rest: &str) -> (Vec<String>, bool) {
         let only_magnitudes = units
             .iter()
             .all(|u| unit_of(calc, u).is_some_and(|(dim, _)| dim.is_none()));
-        if only_magnitudes && chunk.chars().all(char::is_alphabetic) && labels < MAX_LABEL_WORDS {
-            labels += 1;
-            labelled = true;
+        if only_magnitudes
+            && chunk.chars().all(char::is_alphabetic)
+            && labels.len() < MAX_LABEL_WORDS
+        {
+            labels.push(lower);
             continue;
         }
         break;
     }
-    (units, labelled)
+    (units, labels)
 }
 
 /// A word the calculator reads as a unit or a magnitude (`GB`, `ms`, `million`), not a

@@ -53,7 +53,6 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// Words that negate or dismiss what follows them in the same clause.
 pub const NEGATORS: &[&str] = &[
-    "against",
     "arent",
     "avoid",
     "avoiding",

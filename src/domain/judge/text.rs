@@ -259,19 +259,40 @@ pub struct Statement {
     pub line: usize,
 }
 
+/// A line at least this long that stops mid-phrase was probably wrapped by hand.
+const WRAPPED_LINE: usize = 40;
+
 /// Split notes into statements. A line is one statement, with its indented continuation
 /// lines; a line of three or more sentences is read two sentences at a time, so a whole
 /// paragraph typed on one line does not count as one statement.
 pub fn statements(notes: &str) -> Vec<Statement> {
     // (line number, indent, text): a line and its indented continuations.
     let mut lines: Vec<(usize, usize, String)> = Vec::new();
+    // The previous non-blank line: its number, length, and whether it stops on a word
+    // that cannot end a sentence.
+    let mut last_line: Option<(usize, usize, bool)> = None;
     for (n, line) in notes.lines().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let continues = indent > 0 && !starts_with_bullet(trimmed);
+        // A paragraph wrapped by hand: the line before is long and stops on a word that
+        // cannot end a sentence ("adding Redis would"), and this one goes on in lower
+        // case. Lines that merely start in lower case are items of their own.
+        let wrapped = trimmed.starts_with(|c: char| c.is_lowercase())
+            && last_line.is_some_and(|(prev_n, len, dangling)| {
+                prev_n + 1 == n && len >= WRAPPED_LINE && dangling
+            });
+        let last_word = trimmed
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let dangling = !last_word.is_empty()
+            && lexicon::flags(&last_word) & (lexicon::STOP | lexicon::GLUE) != 0;
+        last_line = Some((n, trimmed.chars().count(), dangling));
+        let continues = (indent > 0 || wrapped) && !starts_with_bullet(trimmed);
         match lines.last_mut() {
             Some((_, _, prev)) if continues => {
                 prev.push(' ');
@@ -429,12 +450,29 @@ mod tests {
 
     #[test]
     fn statements_are_lines_with_continuations_and_pairs_of_long_lines() {
-        let notes = "- one thing\n  that continues\n- two\n\nA. B. C.";
+        let notes = "- one thing\n  that continues\n- two\n\nA. B. C.\n- parent\n  - child\n\
+                     No cache: the database keeps every link in RAM already, adding Redis would\n\
+                     only add lag.\nshort item\nanother\n\
+                     - publish a payment event to kafka so the order service marks it paid\n\
+                     payouts: nightly";
         let s = statements(notes);
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["- one thing that continues", "- two", "A. B.", "B. C."]
+            [
+                "- one thing that continues",
+                "- two",
+                "A. B.",
+                "B. C.",
+                "- parent",
+                "- parent - child",
+                "- child",
+                "No cache: the database keeps every link in RAM already, adding Redis would only add lag.",
+                "short item",
+                "another",
+                "- publish a payment event to kafka so the order service marks it paid",
+                "payouts: nightly",
+            ]
         );
         assert_eq!(s[1].line, 2);
     }
