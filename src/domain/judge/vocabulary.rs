@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use super::matcher::Phrase;
-use super::text::words;
+use super::text::{Sym, stem, words};
 
 /// The vocabulary file, built into the binary.
 pub const BUILTIN: &str = include_str!("../../../vocabulary/concepts.toml");
@@ -46,13 +46,14 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     entries: Vec<Entry>,
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<Sym, usize>,
 }
 
 /// The key a phrase is looked up by: its stems, joined, so "load-balancer",
 /// "load balancers" and "loadbalancer" agree.
-pub fn key(phrase: &str) -> String {
-    words(phrase).into_iter().map(|w| w.stem.text()).collect()
+pub fn key(phrase: &str) -> Sym {
+    let joined: String = words(phrase).iter().map(|w| w.raw.as_str()).collect();
+    stem(&joined)
 }
 
 impl Vocabulary {
@@ -79,10 +80,10 @@ impl Vocabulary {
                 .map(|t| Phrase::new(t))
                 .filter(|p| !p.is_empty())
                 .collect();
-            let k = key(&c.name);
-            if k.is_empty() {
+            if words(&c.name).is_empty() {
                 continue;
             }
+            let k = key(&c.name);
             match self.by_name.get(&k).and_then(|&i| self.entries.get_mut(i)) {
                 Some(entry) => {
                     Arc::make_mut(&mut entry.phrases).extend(phrases.into_iter().skip(1));
