@@ -933,6 +933,12 @@ all = ["ticket stub", "key|primary key|partition"]
         let card = score(&t, &p, &Overrides::new());
         let covered = card.points().filter(|(_, p)| p.covered()).count();
         assert_eq!(covered, 1, "one list, one point");
+        let earned: Vec<u8> = card
+            .points()
+            .filter(|(_, p)| p.covered())
+            .map(|(_, p)| p.weight)
+            .collect();
+        assert_eq!(earned, [1], "the lightest point it shows, not the DAU point (weight 3)");
         assert_eq!(card.statements, 1);
         assert!(card.score <= THIN_ANSWER_CAP, "{}", card.score);
     }

@@ -290,56 +290,71 @@ pub struct Found {
     pub negated: bool,
 }
 
-/// For each point (in order), the statement that earns it. Points are placed heaviest
-/// first; a point prefers its own step, then a statement that is not a bare list; a bare
-/// list earns at most one point.
+/// For each point (in order), the statement that earns it. Statements that are not bare
+/// lists are placed first, heaviest points first, each point preferring its own step.
+/// Then what is left may take a bare list, lightest points first: a list only names
+/// things, so it earns at most one point, and the least one it shows.
 pub fn place(points: &[(Step, u8, Compiled)], notes: &[Noted]) -> Vec<Option<Found>> {
     let index = Index::new(notes);
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(points.get(i).map_or(0, |p| p.1)));
-    let mut used_lists = std::collections::HashSet::new();
+    let found: Vec<Vec<(usize, Reading)>> = points
+        .iter()
+        .map(|(_, _, point)| readings(point, notes, &index))
+        .collect();
     let mut out: Vec<Option<Found>> = vec![None; points.len()];
-    for i in order {
-        let Some((step, _, point)) = points.get(i) else {
+    let weight = |i: &usize| points.get(*i).map_or(0, |p| p.1);
+    let mut order: Vec<usize> = (0..points.len()).collect();
+
+    // Prose: heaviest first; own step, then the earliest statement.
+    order.sort_by_key(|i| std::cmp::Reverse(weight(i)));
+    for &i in &order {
+        let (Some((step, _, _)), Some(readings)) = (points.get(i), found.get(i)) else {
             continue;
         };
-        let mut best: Option<(u8, usize)> = None;
-        let mut negated_at = None;
-        for (n, reading) in readings(point, notes, &index) {
-            let Some(noted) = notes.get(n) else { continue };
-            match reading {
-                Reading::Met => {
-                    if noted.list.is_some_and(|l| used_lists.contains(&l)) {
-                        continue;
-                    }
-                    let rank = u8::from(noted.step != *step) * 2 + u8::from(noted.list.is_some());
-                    if best.is_none_or(|(r, _)| rank < r) {
-                        best = Some((rank, n));
-                    }
-                }
-                Reading::Negated => {
-                    negated_at.get_or_insert(n);
-                }
-            }
+        let best = readings
+            .iter()
+            .filter(|(n, r)| *r == Reading::Met && notes.get(*n).is_some_and(|x| x.list.is_none()))
+            .min_by_key(|(n, _)| (notes.get(*n).is_some_and(|x| x.step != *step), *n));
+        if let (Some(&(n, _)), Some(slot)) = (best, out.get_mut(i)) {
+            *slot = Some(Found {
+                index: n,
+                negated: false,
+            });
         }
-        if let Some((_, n)) = best
-            && let Some(l) = notes.get(n).and_then(|x| x.list)
-        {
-            used_lists.insert(l);
+    }
+
+    // Bare lists: lightest first, one point per list.
+    let mut used_lists = std::collections::HashSet::new();
+    order.sort_by_key(weight);
+    for &i in &order {
+        if out.get(i).is_some_and(Option::is_some) {
+            continue;
         }
-        if let Some(slot) = out.get_mut(i) {
-            *slot = match (best, negated_at) {
-                (Some((_, n)), _) => Some(Found {
+        let Some(readings) = found.get(i) else {
+            continue;
+        };
+        let list = readings.iter().find_map(|&(n, r)| {
+            let l = notes.get(n)?.list?;
+            (r == Reading::Met && !used_lists.contains(&l)).then_some((n, l))
+        });
+        let negated = readings
+            .iter()
+            .find(|(_, r)| *r == Reading::Negated)
+            .map(|&(n, _)| n);
+        let Some(slot) = out.get_mut(i) else { continue };
+        *slot = match (list, negated) {
+            (Some((n, l)), _) => {
+                used_lists.insert(l);
+                Some(Found {
                     index: n,
                     negated: false,
-                }),
-                (None, Some(n)) => Some(Found {
-                    index: n,
-                    negated: true,
-                }),
-                (None, None) => None,
-            };
-        }
+                })
+            }
+            (None, Some(n)) => Some(Found {
+                index: n,
+                negated: true,
+            }),
+            (None, None) => None,
+        };
     }
     out
 }
