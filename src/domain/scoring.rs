@@ -148,8 +148,9 @@ pub struct StepScore {
     pub hints_total: u32,
     pub spent_secs: u64,
     pub budget_secs: u64,
-    /// The step's own notes were substantive enough for its time to count.
-    #[serde(default)]
+    /// The step's own notes were substantive enough for its time to count. Scorecards
+    /// saved before this existed counted every step's time, so they read as true.
+    #[serde(default = "counted")]
     pub substantive: bool,
     /// The problem's reference notes for the step, revealed with the scorecard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,6 +190,10 @@ pub struct Scorecard {
 
 fn many_statements() -> usize {
     usize::MAX
+}
+
+fn counted() -> bool {
+    true
 }
 
 impl Scorecard {
@@ -806,6 +811,43 @@ all = ["ticket stub", "key|primary key|partition"]
     }
 
     #[test]
+    fn a_scorecard_saved_before_the_judge_keeps_its_score_when_a_point_is_toggled() {
+        let (p, mut t) = setup();
+        notes(
+            &mut t,
+            Step::Requirements,
+            "100M DAU\nmostly reads\nlow latency",
+        );
+        for r in &mut t.steps {
+            r.spent_ms = 60_000;
+        }
+        let card = score(&t, &p, &Overrides::new());
+        // An old file has neither `substantive` nor `statements`.
+        let mut old = serde_json::to_value(&card).unwrap_or_default();
+        if let Some(steps) = old.get_mut("steps").and_then(|s| s.as_array_mut()) {
+            for s in steps {
+                if let Some(o) = s.as_object_mut() {
+                    o.remove("substantive");
+                }
+            }
+        }
+        if let Some(o) = old.as_object_mut() {
+            o.remove("statements");
+        }
+        let mut old: Scorecard = serde_json::from_value(old).unwrap_or_else(|e| panic!("{e}"));
+        assert!(old.steps.iter().all(|s| s.substantive));
+        assert!(old.toggle_point(1) && old.toggle_point(1));
+        let fresh = overall(
+            &old.steps,
+            &old.estimates,
+            &old.key_questions,
+            old.statements,
+        );
+        assert_eq!(old.score, fresh);
+        assert!(old.score >= card.score, "old files kept their time credit");
+    }
+
+    #[test]
     fn verdicts_follow_the_ratio_either_way() {
         assert_eq!(Verdict::judge(150.0, 100.0), Verdict::Good);
         assert_eq!(Verdict::judge(50.0, 100.0), Verdict::Good);
@@ -938,7 +980,11 @@ all = ["ticket stub", "key|primary key|partition"]
             .filter(|(_, p)| p.covered())
             .map(|(_, p)| p.weight)
             .collect();
-        assert_eq!(earned, [1], "the lightest point it shows, not the DAU point (weight 3)");
+        assert_eq!(
+            earned,
+            [1],
+            "the lightest point it shows, not the DAU point (weight 3)"
+        );
         assert_eq!(card.statements, 1);
         assert!(card.score <= THIN_ANSWER_CAP, "{}", card.score);
     }
