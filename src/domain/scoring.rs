@@ -726,6 +726,14 @@ expr = "10M * 10 * 1 KB"
 expected = "100 GB"
 "#;
 
+    /// A problem read from `text` and a fresh session of it.
+    fn session(text: &str) -> (Problem, Transcript) {
+        let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        (p, t)
+    }
+
     fn setup() -> (Problem, Transcript) {
         let p = parse_problem("t.toml", PROBLEM.as_bytes(), Origin::User)
             .unwrap_or_else(|e| panic!("{e:?}"));
@@ -791,9 +799,7 @@ keywords = ["ticket stub"]
 point = "Keys tickets by their stub"
 all = ["ticket stub", "key|primary key|partition"]
 "#;
-        let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let mut t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        let (p, mut t) = session(text);
         notes(
             &mut t,
             Step::DataModel,
@@ -1055,9 +1061,7 @@ label = "Links stored after 5 years"
 expr = "100M * 12 * 5"
 expected = "6B"
 "#;
-        let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let mut t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        let (p, mut t) = session(text);
         notes(
             &mut t,
             Step::Capacity,
