@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, line_col, reflow, sanitize};
 use super::framework::Step;
-use super::judge::{self, Vocabulary, matcher::Phrase};
+use super::judge::{self, Vocabulary, vocabulary::Expanded};
 use crate::calc::Calculator;
 
 /// A question a candidate should ask, and the interviewer's answer.
@@ -348,7 +348,7 @@ pub fn best_clarification(clarifications: &[Clarification], question: &str) -> O
 /// Clarifications with their keywords ready to match, for asking many questions.
 pub struct Clarifier {
     /// Per clarification: each keyword's length and the phrases that find it.
-    keywords: Vec<Vec<(usize, Vec<Phrase>)>>,
+    keywords: Vec<Vec<(usize, Expanded)>>,
 }
 
 impl Clarifier {
@@ -358,13 +358,7 @@ impl Clarifier {
             .map(|c| {
                 c.keywords
                     .iter()
-                    .map(|k| {
-                        let mut phrases = vec![Phrase::new(k)];
-                        if let Some(concept) = vocabulary.concept(k) {
-                            phrases.extend(concept.phrases.iter().cloned());
-                        }
-                        (k.len(), phrases)
-                    })
+                    .map(|k| (k.len(), vocabulary.expand(k)))
                     .collect()
             })
             .collect();
@@ -380,7 +374,7 @@ impl Clarifier {
             .map(|(i, keywords)| {
                 let score: usize = keywords
                     .iter()
-                    .filter(|(_, phrases)| phrases.iter().any(|p| p.is_in(&words)))
+                    .filter(|(_, keyword)| keyword.is_in(&words))
                     .map(|(len, _)| len)
                     .sum();
                 (i, score)

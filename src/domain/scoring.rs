@@ -453,16 +453,12 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
             });
         }
     }
-    let shown = crate::calc::Calculator::new();
     for n in notes.iter().filter(|n| n.list.is_none()) {
         for f in n.figures.iter().filter(|f| f.meaningful) {
-            let display = shown
-                .preview(&f.read_as)
-                .map_or_else(|_| f.read_as.clone(), |o| o.display);
             candidates.push(Candidate {
                 value: f.quantity.value,
                 dim: f.quantity.dim,
-                got: (quote(&n.statement.text), display),
+                got: (quote(&n.statement.text), f.display.clone()),
                 name: None,
                 counts: f
                     .label

@@ -10,8 +10,8 @@ pub struct Figure {
     /// Byte range of the number in the text.
     pub start: usize,
     pub end: usize,
-    /// The text it was read from, as the calculator saw it: `11.6K /s`.
-    pub read_as: String,
+    /// Its value as the calculator shows it: `≈ 11.6K /s`.
+    pub display: String,
     /// It had a unit, a magnitude (K, M, billion, %) or a label word: not a bare digit
     /// such as a list number or a replica count.
     pub meaningful: bool,
@@ -74,7 +74,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 quantity: o.quantity,
                 start: i,
                 end: j,
-                read_as: expr,
+                display: o.display,
                 meaningful,
                 label,
             });

@@ -49,11 +49,6 @@ impl Phrase {
             .chain(self.joins.first().into_iter().flatten().map(|&(_, j)| j))
     }
 
-    /// Every place the phrase stands in `ws`, as word ranges `start..end`.
-    pub fn find_all(&self, ws: &[Word]) -> Vec<(usize, usize)> {
-        self.places(ws).collect()
-    }
-
     /// Where the phrase ends when it starts at word `start` of `ws`.
     pub fn match_at(&self, ws: &[Word], start: usize) -> Option<usize> {
         self.at(0, ws, start, None)
@@ -178,7 +173,7 @@ mod tests {
 
     fn negated_in(phrase: &str, text: &str) -> bool {
         let ws = words(text);
-        let hits = Phrase::new(phrase).find_all(&ws);
+        let hits: Vec<(usize, usize)> = Phrase::new(phrase).places(&ws).collect();
         assert!(!hits.is_empty(), "{phrase:?} not in {text:?}");
         hits.iter().all(|&(s, e)| negated(&ws, s, e))
     }

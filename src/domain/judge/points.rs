@@ -5,7 +5,7 @@ use super::figures::{Figure, figures, ratio};
 use super::lexicon;
 use super::matcher::{Phrase, negated};
 use super::text::{FxMap, Statement, Sym, fingerprint, is_bare_list, is_bare_term, statements};
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Expanded, Vocabulary};
 use crate::calc::{Calculator, Quantity};
 use crate::domain::coaching::RubricPoint;
 use crate::domain::framework::Step;
@@ -23,18 +23,8 @@ enum Polarity {
 
 #[derive(Debug, Clone)]
 struct Alternative {
-    phrase: Phrase,
-    /// The other ways of writing it, when the phrase names a concept.
-    concept: Option<std::sync::Arc<Vec<Phrase>>>,
+    expanded: Expanded,
     polarity: Polarity,
-}
-
-impl Alternative {
-    fn phrases(&self) -> impl Iterator<Item = &Phrase> {
-        std::iter::once(&self.phrase)
-            .chain(self.concept.iter().flat_map(|c| c.iter()))
-            .filter(|p| !p.is_empty())
-    }
 }
 
 /// A rubric point ready to look for.
@@ -76,15 +66,11 @@ fn alternative(text: &str, vocabulary: &Vocabulary) -> Alternative {
         t if t.starts_with('!') => (Polarity::Negated, &t[1..]),
         t => (Polarity::Affirmed, t),
     };
-    let entry = vocabulary.concept(phrase);
-    if entry.is_some_and(|c| c.problem) && polarity == Polarity::Affirmed {
+    let expanded = vocabulary.expand(phrase);
+    if expanded.problem && polarity == Polarity::Affirmed {
         polarity = Polarity::Any;
     }
-    Alternative {
-        phrase: Phrase::new(phrase),
-        concept: entry.map(|c| c.phrases.clone()),
-        polarity,
-    }
+    Alternative { expanded, polarity }
 }
 
 /// One statement of the notes, with what the judge needs to know about it.
@@ -214,7 +200,7 @@ fn readings(point: &Compiled, notes: &[Noted], index: &Index) -> Vec<(usize, Rea
     for group in &point.groups {
         let mut here = vec![Shown::Not; notes.len()];
         for alt in group {
-            for phrase in alt.phrases() {
+            for phrase in alt.expanded.phrases() {
                 for (n, start) in index.starts(phrase) {
                     let (Some(noted), Some(state)) = (notes.get(n), here.get_mut(n)) else {
                         continue;

@@ -42,6 +42,30 @@ pub struct Entry {
     pub problem: bool,
 }
 
+/// A phrase ready to look for, with every other way of writing it when it names a
+/// concept. Rubric alternatives and clarification keywords are both read this way.
+#[derive(Debug, Clone)]
+pub struct Expanded {
+    phrase: Phrase,
+    concept: Option<Arc<Vec<Phrase>>>,
+    /// It names a concept marked `problem`: negation does not cancel it.
+    pub problem: bool,
+}
+
+impl Expanded {
+    /// The phrase itself, then the concept's phrases.
+    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        std::iter::once(&self.phrase)
+            .chain(self.concept.iter().flat_map(|c| c.iter()))
+            .filter(|p| !p.is_empty())
+    }
+
+    /// Whether any way of writing it stands in `ws`.
+    pub fn is_in(&self, ws: &[super::text::Word]) -> bool {
+        self.phrases().any(|p| p.is_in(ws))
+    }
+}
+
 /// Concepts by the normalised form of their name.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -108,16 +132,22 @@ impl Vocabulary {
             .and_then(|&i| self.entries.get(i))
     }
 
+    /// `phrase` with the other names of the concept it names, if any.
+    pub fn expand(&self, phrase: &str) -> Expanded {
+        let entry = self.concept(phrase);
+        Expanded {
+            phrase: Phrase::new(phrase),
+            concept: entry.map(|c| c.phrases.clone()),
+            problem: entry.is_some_and(|c| c.problem),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
     }
 }
 
