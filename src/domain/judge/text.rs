@@ -268,9 +268,9 @@ const WRAPPED_LINE: usize = 40;
 pub fn statements(notes: &str) -> Vec<Statement> {
     // (line number, indent, text): a line and its indented continuations.
     let mut lines: Vec<(usize, usize, String)> = Vec::new();
-    // The previous non-blank line: its number, length, and whether it stops on a word
-    // that cannot end a sentence.
-    let mut last_line: Option<(usize, usize, bool)> = None;
+    // The previous non-blank line: its number, length, whether it stops on a word that
+    // cannot end a sentence, and whether it is a list of terms.
+    let mut last_line: Option<(usize, usize, bool, bool)> = None;
     for (n, line) in notes.lines().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -279,11 +279,15 @@ pub fn statements(notes: &str) -> Vec<Statement> {
         let indent = line.len() - line.trim_start().len();
         // A paragraph wrapped by hand: the line before is long and stops on a word that
         // cannot end a sentence ("adding Redis would"), and this one goes on in lower
-        // case. Lines that merely start in lower case are items of their own.
-        let wrapped = trimmed.starts_with(|c: char| c.is_lowercase())
-            && last_line.is_some_and(|(prev_n, len, dangling)| {
-                prev_n + 1 == n && len >= WRAPPED_LINE && dangling
-            });
+        // case. Lines that merely start in lower case are items of their own. A long
+        // list of terms wrapped over several lines is one list, however its lines start.
+        let listy = is_term_list(trimmed);
+        let wrapped = last_line.is_some_and(|(prev_n, len, dangling, prev_listy)| {
+            prev_n + 1 == n
+                && len >= WRAPPED_LINE
+                && ((dangling && trimmed.starts_with(|c: char| c.is_lowercase()))
+                    || (prev_listy && (listy || is_list_tail(trimmed))))
+        });
         let last_word = trimmed
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
@@ -291,7 +295,7 @@ pub fn statements(notes: &str) -> Vec<Statement> {
             .to_lowercase();
         let dangling = !last_word.is_empty()
             && lexicon::flags(&last_word) & (lexicon::STOP | lexicon::GLUE) != 0;
-        last_line = Some((n, trimmed.chars().count(), dangling));
+        last_line = Some((n, trimmed.chars().count(), dangling, listy));
         let continues = (indent > 0 || wrapped) && !starts_with_bullet(trimmed);
         match lines.last_mut() {
             Some((_, _, prev)) if continues => {
@@ -389,20 +393,8 @@ fn sentences(line: &str) -> Vec<&str> {
 /// Whether a statement is a bare list of terms: several short items separated by commas,
 /// slashes or pipes, or a run of words with almost no sentence glue.
 pub fn is_bare_list(s: &Statement) -> bool {
-    let items: Vec<&str> = s
-        .text
-        .split([',', '|', '/', '·', '•'])
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-        .collect();
-    if items.len() >= 4 {
-        let short = items
-            .iter()
-            .filter(|i| i.split_whitespace().count() <= 3)
-            .count();
-        if short * 4 >= items.len() * 3 {
-            return true;
-        }
+    if is_term_list(&s.text) {
+        return true;
     }
     let n = s.words.len();
     if n >= 8 {
@@ -414,6 +406,39 @@ pub fn is_bare_list(s: &Statement) -> bool {
         return glue * 10 < n;
     }
     false
+}
+
+/// Whether text is four or more separated items, nearly all of them three words or
+/// fewer: "redis, kafka, cassandra, sharding".
+fn is_term_list(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split([',', '|', '/', '·', '•'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    let short = items
+        .iter()
+        .filter(|i| i.split_whitespace().count() <= 3)
+        .count();
+    items.len() >= 4 && short * 4 >= items.len() * 3
+}
+
+/// Whether a line could be the last, shorter line of a wrapped list: two or more short
+/// items with no sentence glue between them ("election, distributed lock").
+fn is_list_tail(text: &str) -> bool {
+    let items: Vec<&str> = text.split(',').map(str::trim).collect();
+    items.len() >= 2
+        && items.iter().all(|item| {
+            let words: Vec<&str> = item
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .collect();
+            (1..=3).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| lexicon::flags(&w.to_lowercase()) & lexicon::GLUE == 0)
+        })
 }
 
 /// Whether a statement is only a few words with no sentence glue and no figure: the
@@ -475,6 +500,23 @@ mod tests {
             ]
         );
         assert_eq!(s[1].line, 2);
+    }
+
+    #[test]
+    fn a_list_of_terms_wrapped_over_lines_is_one_list() {
+        let notes = "geohash, quadtree, WebSockets, Kafka, event streaming, pub/sub,\n\
+                     Redis, in-memory cache, sharding, consistent hashing, partition\n\
+                     election, distributed lock, compare-and-swap\n\
+                     Drivers send pings, every 4 s, to the gateway, then Kafka.";
+        let s = statements(notes);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].text.ends_with("compare-and-swap"));
+        assert!(is_bare_list(&s[0]));
+        // Separate short lists stay separate items.
+        assert_eq!(
+            statements("redis, kafka, s3, cdn\nlb, dns, api, db").len(),
+            2
+        );
     }
 
     #[test]
