@@ -1,5 +1,6 @@
 //! Interview domain: nothing here knows about terminals or files.
 
+pub mod bounds;
 pub mod coaching;
 pub mod deck;
 pub mod diagnostic;

@@ -144,9 +144,13 @@ impl PointScore {
 pub struct StepScore {
     pub step: Step,
     pub points: Vec<PointScore>,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub hints_used: u32,
+    #[serde(deserialize_with = "super::bounds::count")]
     pub hints_total: u32,
+    #[serde(deserialize_with = "super::bounds::duration_secs")]
     pub spent_secs: u64,
+    #[serde(deserialize_with = "super::bounds::budget_secs")]
     pub budget_secs: u64,
     /// The step's own notes were substantive enough for its time to count. Scorecards
     /// saved before this existed counted every step's time, so they read as true.

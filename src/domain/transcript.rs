@@ -53,6 +53,7 @@ pub struct Header {
     /// The step the user was on when last saved; resume reopens it.
     pub current_step: Step,
     /// Time practised so far (all steps, pauses excluded).
+    #[serde(deserialize_with = "super::bounds::duration_ms")]
     pub elapsed_ms: u64,
     /// The scorecard's 0-100 score, copied here so lists need not read the whole file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,10 +80,12 @@ pub struct ProblemSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepRecord {
     pub step: Step,
+    #[serde(deserialize_with = "super::bounds::budget_secs")]
     pub budget_secs: u64,
+    #[serde(deserialize_with = "super::bounds::duration_ms")]
     pub spent_ms: u64,
     /// How many times the user came to this step.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::bounds::count")]
     pub visits: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_entered_at: Option<Timestamp>,
@@ -91,7 +94,7 @@ pub struct StepRecord {
     #[serde(default)]
     pub notes: String,
     /// Hints revealed at this step.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::bounds::count")]
     pub hints_used: u32,
 }
 
@@ -115,6 +118,7 @@ pub struct CalcEntry {
     /// As shown: `≈ 11.6K /s`.
     pub display: String,
     /// The number in `unit`, unscaled by K/M/B suffixes.
+    #[serde(deserialize_with = "super::bounds::finite")]
     pub value: f64,
     pub unit: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,7 +254,9 @@ impl Transcript {
     }
 
     pub fn total_budget(&self) -> Duration {
-        self.steps.iter().map(|s| s.budget()).sum()
+        self.steps
+            .iter()
+            .fold(Duration::ZERO, |sum, s| sum.saturating_add(s.budget()))
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
@@ -282,9 +288,29 @@ fn toml_error(text: &str, e: toml::de::Error) -> TranscriptError {
     TranscriptError::Toml(format!("{at}{}", e.message().trim()))
 }
 
+impl TranscriptError {
+    /// The error as `:LINE:COL: message` to follow a file name, when it has a place.
+    pub fn located(&self) -> Option<String> {
+        match self {
+            TranscriptError::Toml(m) if m.starts_with(|c: char| c.is_ascii_digit()) => {
+                Some(m.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Parse a whole transcript, checking it is one this version understands.
 pub fn parse(text: &str) -> Result<Transcript, TranscriptError> {
-    let t: Transcript = toml::from_str(text).map_err(|e| toml_error(text, e))?;
+    let t: Transcript = toml::from_str(text).map_err(|e| {
+        // The summary is flattened into the transcript, which costs its errors their
+        // place; reading the summary alone finds it again.
+        let cut = text.find("\n[").map_or(text.len(), |i| i + 1);
+        match toml::from_str::<Header>(&text[..cut]) {
+            Err(h) if h.span().is_some_and(|s| s.start > 0) => toml_error(text, h),
+            _ => toml_error(text, e),
+        }
+    })?;
     if t.header.format > FORMAT_VERSION {
         return Err(TranscriptError::TooNew(t.header.format));
     }
@@ -360,6 +386,33 @@ mod tests {
         assert!(text[..cut].contains("problem_id = \"kv\""), "{text}");
         let h = parse_header(&text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(h, t.header);
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_their_line_and_column() {
+        let text = sample().to_toml().unwrap_or_default();
+        let cases = [
+            ("budget_secs = 300", "budget_secs = 10000000000000000000"),
+            ("spent_ms = 61500", "spent_ms = 18446744073709551615"),
+            ("elapsed_ms = 0", "elapsed_ms = 18446744073709551615"),
+            ("value = 500000000.0", "value = inf"),
+        ];
+        for (from, to) in cases {
+            assert!(text.contains(from), "{from} not in {text}");
+            let bad = text.replacen(from, to, 1);
+            let err = parse(&bad)
+                .err()
+                .unwrap_or_else(|| panic!("{to} was accepted"));
+            let at = err
+                .located()
+                .unwrap_or_else(|| panic!("{to}: no place in {err}"));
+            let line = bad
+                .lines()
+                .position(|l| l.contains(to))
+                .map_or(0, |i| i + 1);
+            assert!(at.starts_with(&format!("{line}:")), "{to}: {at}");
+            assert!(parse_header(&bad).is_err() || !from.starts_with("elapsed"));
+        }
     }
 
     #[test]
