@@ -25,13 +25,31 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
     let start = match args.command {
         None => Start::Launcher,
         Some(Command::Practice { problem_id, resume }) => match (problem_id, resume) {
+            (_, Some(session)) if session == "latest" => {
+                // The newest unfinished session that reads in full; broken newer ones are
+                // named, not allowed to block it.
+                let (found, skipped) = loc.store.latest_resumable()?;
+                for (id, why) in &skipped {
+                    eprintln!("skipped unreadable session {id}: {why}");
+                }
+                let Some(t) = found else {
+                    bail!("no unfinished session to resume");
+                };
+                Start::Resume {
+                    transcript: Box::new(t),
+                    skipped,
+                }
+            }
             (_, Some(session)) => {
-                let id = loc.store.resolve(&session, session == "latest")?;
+                let id = loc.store.resolve(&session, false)?;
                 let t = loc.store.load(&id)?;
                 if t.header.status != sdcoach::domain::transcript::Status::InProgress {
                     bail!("session {id} is complete; start a new one with `sdcoach practice`");
                 }
-                Start::Resume(Box::new(t))
+                Start::Resume {
+                    transcript: Box::new(t),
+                    skipped: Vec::new(),
+                }
             }
             (Some(problem), None) => Start::Practice(problem),
             (None, None) => Start::Picker,
@@ -98,9 +116,18 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         }
         bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
-    let saved = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
-    if let Some(path) = saved {
+    let outcome = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
+    // The terminal is restored: everything said now stays on screen.
+    for line in &outcome.report {
+        eprintln!("{line}");
+    }
+    if let Some(path) = &outcome.saved {
         eprintln!("Session saved: {}", path.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(match (outcome.signal, outcome.unsaved) {
+        // As shells expect of a process ended by a signal.
+        (Some(n), _) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        (None, true) => ExitCode::FAILURE,
+        (None, false) => ExitCode::SUCCESS,
+    })
 }

@@ -285,8 +285,8 @@ fn sessions_list_export_and_delete() {
     let out = run(dir.path(), &["sessions", "export", "2026-01-03-000000-bad"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("unreadable session"),
-        "{}",
+        stderr(&out).contains("2026-01-03-000000-bad.toml:1:12: "),
+        "file:line:col: {}",
         stderr(&out)
     );
     assert_eq!(

@@ -243,9 +243,52 @@ fn sigterm_saves_at_once_restores_the_terminal_and_exits() {
     let _ = Command::new("kill")
         .args(["-TERM", &app.pid().to_string()])
         .status();
-    let _ = app.wait_exit();
+    let status = app.wait_exit();
     assert!(session_text(dir.path()).contains("fan-out on write"));
     assert!(!app.alternate_screen(), "terminal not restored");
+    assert_eq!(status.exit_code(), 128 + 15, "exit status as shells expect");
+}
+
+#[test]
+fn a_second_window_reads_an_open_session_then_takes_it_over_when_the_first_quits() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut first = App::spawn(dir.path(), &["practice", "twitter"]);
+    first.wait_for("1 · Requirements");
+    first.send("words from the first window");
+    wait_until("the first window saves", || {
+        session_text(dir.path()).contains("words from the first window")
+    });
+    let mut second = App::spawn(dir.path(), &["practice", "--resume"]);
+    second.wait_for("Open in another window");
+    second.wait_for(&first.pid().to_string());
+    // Wait and take over once the first window lets go.
+    second.send("y");
+    second.wait_for("Waiting for it to close");
+    first.send(" and a last line");
+    first.send("\x1b");
+    first.send("q");
+    assert!(first.wait_exit().success());
+    second.wait_for("and a last line");
+    // Typing goes on at the end of the notes.
+    second.send(" plus the second window");
+    second.send("\x1b");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    let text = session_text(dir.path());
+    assert!(
+        text.contains("words from the first window and a last line plus the second window"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("sessions"))
+            .map(|d| d
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .count())
+            .unwrap_or_default(),
+        1,
+        "one session, no stray files"
+    );
 }
 
 #[test]

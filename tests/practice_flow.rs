@@ -187,6 +187,7 @@ fn resume_reopens_the_saved_step_with_its_time_and_notes() {
 
     let mut h2 = Harness::new(Screen::Launcher(Default::default()));
     h2.act(Action::Opened {
+        id: t.header.id.clone(),
         purpose: Open::Resume,
         result: Ok(Box::new(t.clone())),
     });
@@ -195,6 +196,11 @@ fn resume_reopens_the_saved_step_with_its_time_and_notes() {
     assert_eq!(
         p.editor().map(|e| e.lines().join("\n")),
         Some("POST /urls".to_string())
+    );
+    assert_eq!(
+        p.editor().map(|e| e.cursor()),
+        Some(ratatui_textarea::DataCursor(0, "POST /urls".len())),
+        "the cursor waits where the words end"
     );
     assert_eq!(p.timers.spent(Step::Apis, h2.clock.0.get().mono), secs(90));
     assert_eq!(p.transcript.header.id, t.header.id);
@@ -249,10 +255,65 @@ fn leaving_anyway_after_a_failed_save_writes_a_rescue_copy() {
     h.ctrl('q');
     h.press(KeyCode::Char('y'));
     assert!(h.model.quit);
-    let rescue = h.runner.last_saved.clone().unwrap_or_default();
+    let id = practice(&h).transcript.header.id.clone();
+    let rescue = h
+        .data_dir()
+        .join("rescue")
+        .join(format!("sdcoach-rescue-{id}.toml"));
     let text = std::fs::read_to_string(&rescue).unwrap_or_default();
-    let _ = std::fs::remove_file(&rescue);
     assert!(text.contains("precious words"), "{}", rescue.display());
+    // The exit report says so, claims no save, and the process will exit non-zero.
+    let out = h.runner.finish(&h.model, h.clock.now());
+    assert!(out.unsaved);
+    assert_eq!(out.saved, None);
+    let report = out.report.join("\n");
+    assert!(report.contains("Could not save session"), "{report}");
+    assert!(report.contains(&rescue.display().to_string()), "{report}");
+}
+
+#[test]
+fn with_nowhere_to_write_the_exit_report_holds_the_notes_themselves() {
+    let mut h = Harness::practice("instagram");
+    h.type_text("the only copy");
+    h.advance(secs(2));
+    // The disk fills: every place a file could go refuses it.
+    let blocked = h.data_dir().join("full");
+    std::fs::write(&blocked, b"x").unwrap_or_else(|e| panic!("{e}"));
+    h.runner.rescue_places = vec![
+        blocked.join("data"),
+        blocked.join("home"),
+        blocked.join("tmp"),
+    ];
+    let sessions = h.data_dir().join("sessions");
+    std::fs::remove_dir_all(&sessions).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&sessions, b"x").unwrap_or_else(|e| panic!("{e}"));
+    h.type_text(" and more");
+    h.act(Action::Signal);
+    assert!(h.model.quit);
+    let out = h.runner.finish(&h.model, h.clock.now());
+    assert!(out.unsaved);
+    assert_eq!(out.saved, None, "no claim of a save that did not happen");
+    let report = out.report.join("\n");
+    assert_eq!(
+        report.matches("Could not write a rescue copy").count(),
+        3,
+        "{report}"
+    );
+    assert!(report.contains("the only copy and more"), "{report}");
+}
+
+#[test]
+fn a_clean_exit_reports_the_session_file_and_nothing_else() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("fine");
+    h.ctrl('q');
+    let out = h.runner.finish(&h.model, h.clock.now());
+    assert!(!out.unsaved);
+    assert!(out.report.is_empty(), "{:?}", out.report);
+    assert!(
+        out.saved
+            .is_some_and(|p| p.starts_with(h.data_dir().join("sessions")))
+    );
 }
 
 #[test]
@@ -367,6 +428,7 @@ fn resuming_replays_the_calculator_so_variables_still_work() {
     let t = saved(&h);
     let mut h2 = Harness::new(Screen::Launcher(Default::default()));
     h2.act(Action::Opened {
+        id: t.header.id.clone(),
         purpose: Open::Resume,
         result: Ok(Box::new(t)),
     });
@@ -859,17 +921,18 @@ fn a_step_drill_resumes_after_a_crash_on_its_one_step() {
     h.type_text("urls(short PK, long, owner, created)");
     h.advance(secs(40));
     let id = practice(&h).transcript.header.id.clone();
-    // A new process finds the file and resumes it.
+    // The process dies (the kernel lets go of its lock) and a new one resumes the file.
+    let Harness {
+        runner, dir: _dir, ..
+    } = h;
+    let store = runner.store.clone();
+    drop(runner);
     let mut again = Harness::new(Screen::Launcher(Default::default()));
-    again.runner.store = h.runner.store.clone();
+    again.runner.store = store.clone();
     again.act(Action::Opened {
+        id: id.clone(),
         purpose: Open::Resume,
-        result: h
-            .runner
-            .store
-            .load(&id)
-            .map(Box::new)
-            .map_err(|e| e.to_string()),
+        result: store.load(&id).map(Box::new).map_err(|e| e.to_string()),
     });
     let p = practice(&again);
     assert_eq!(p.current(), Step::DataModel);
@@ -984,4 +1047,94 @@ fn two_drills_of_the_same_step_compare_side_by_side() {
     assert_eq!(pair[0].steps.len(), 1);
     assert!(pair[0].steps[0].notes.starts_with("first"));
     assert!(pair[1].steps[0].notes.starts_with("second"));
+}
+
+#[test]
+fn an_unreadable_sessions_folder_is_said_not_shown_as_empty() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    // A file where the folder should be: reading it fails for any user.
+    std::fs::write(h.data_dir().join("sessions"), b"x").unwrap_or_else(|e| panic!("{e}"));
+    let action = h.runner.sessions();
+    h.act(action);
+    assert!(h.model.sessions_error.is_some());
+    assert!(h.model.flash.as_ref().is_some_and(|f| f.error));
+}
+
+#[test]
+fn a_session_open_elsewhere_is_shown_read_only_and_taken_over_when_freed() {
+    let mut first = Harness::practice("twitter");
+    first.type_text("first window");
+    first.advance(secs(2));
+    let id = practice(&first).transcript.header.id.clone();
+    let mut second = Harness::new(Screen::Launcher(Default::default()));
+    second.runner.store = first.runner.store.clone();
+    let list = second.runner.store.list().unwrap_or_default();
+    second.act(Action::SessionsLoaded(list));
+    second.choose(|i| matches!(i, sdcoach::tui::update::LauncherItem::Resume { .. }));
+    assert!(matches!(
+        second.model.overlay,
+        Some(Overlay::HeldElsewhere { retry_at: None, .. })
+    ));
+    assert!(matches!(second.model.screen(), Some(Screen::Detail(_))));
+    // Wait to take it over: retries find it still held.
+    second.press(KeyCode::Char('y'));
+    second.advance(secs(3));
+    assert!(second.model.practice().is_none());
+    // The first window ends (its process would exit and drop the lock).
+    first.ctrl('q');
+    let Harness {
+        runner, dir: _dir, ..
+    } = first;
+    drop(runner);
+    second.advance(secs(2));
+    let p = practice(&second);
+    assert_eq!(p.transcript.header.id, id);
+    assert!(second.model.overlay.is_none());
+    assert!(
+        p.editor()
+            .is_some_and(|e| e.lines().join("").contains("first window"))
+    );
+}
+
+#[test]
+fn resume_from_the_launcher_moves_past_a_file_that_fails_to_load() {
+    let mut h = Harness::practice("twitter");
+    h.type_text("older but fine");
+    h.ctrl('q');
+    let older = practice(&h).transcript.header.id.clone();
+    let Harness { runner, dir, .. } = h;
+    let store = runner.store.clone();
+    drop(runner);
+    // A newer unfinished session whose summary reads but whose body is cut short.
+    let text = std::fs::read_to_string(store.path_of(&older)).unwrap_or_default();
+    let cut = text.find("[[steps]]").unwrap_or(text.len());
+    let newer = "2099-01-01-000000-twitter";
+    std::fs::write(store.path_of(newer), &text[..cut]).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.runner.store = store.clone();
+    let list = store.list().unwrap_or_default();
+    h.act(Action::SessionsLoaded(list));
+    let resume = |h: &Harness| {
+        sdcoach::tui::update::launcher_items(&h.model)
+            .into_iter()
+            .find_map(|i| match i {
+                sdcoach::tui::update::LauncherItem::Resume { id, .. } => Some(id),
+                _ => None,
+            })
+    };
+    assert_eq!(resume(&h).as_deref(), Some(newer));
+    h.choose(|i| matches!(i, sdcoach::tui::update::LauncherItem::Resume { .. }));
+    assert!(h.model.flash.as_ref().is_some_and(|f| f.error));
+    assert!(h.model.practice().is_none());
+    assert_eq!(
+        resume(&h).as_deref(),
+        Some(older.as_str()),
+        "Resume moves on"
+    );
+    assert_eq!(
+        std::fs::read_to_string(store.path_of(newer)).unwrap_or_default(),
+        &text[..cut],
+        "the broken file is never written back"
+    );
+    drop(dir);
 }

@@ -147,6 +147,7 @@ fn session_detail() {
     b.ctrl('q');
     let mut h = Harness::new(Screen::Review(Menu::default()));
     h.act(Action::Opened {
+        id: t.as_ref().map(|t| t.header.id.clone()).unwrap_or_default(),
         purpose: Open::Review,
         result: t.map(Box::new).ok_or_else(|| "no practice".to_string()),
     });

@@ -3,7 +3,9 @@
 
 mod atomic;
 pub mod decks;
+mod lock;
 pub mod problems;
+pub mod rescue;
 
 use std::fs;
 use std::io::Read;
@@ -14,6 +16,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 pub use atomic::{create_private_dir, write_atomic};
+pub use lock::{LockError, SessionLock};
 
 use crate::domain::transcript::{self, Header, Status, Transcript};
 
@@ -33,6 +36,9 @@ impl Listed {
     }
 }
 
+/// A session passed over because it did not read: its id and why.
+pub type Skipped = (String, String);
+
 /// The sessions folder of one data dir.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -41,6 +47,9 @@ pub struct Store {
 
 /// Summaries sit in the first few hundred bytes; read a little more than that.
 const HEADER_READ: usize = 4096;
+/// A file whose summary is not within this many bytes is not read further by listings:
+/// a 200 MB stray file must not cost every list a second.
+const HEADER_LIMIT: u64 = 64 * 1024;
 
 impl Store {
     pub fn new(data_dir: PathBuf) -> Self {
@@ -59,19 +68,47 @@ impl Store {
         self.sessions_dir().join(format!("{id}.toml"))
     }
 
-    /// A new, unused id that sorts by start time: `2026-11-28-140502-url-shortener`.
-    pub fn new_session_id(&self, problem_id: &str, now: Timestamp) -> String {
+    /// Where session locks live; hidden, so listings skip it.
+    fn locks_dir(&self) -> PathBuf {
+        self.sessions_dir().join(".locks")
+    }
+
+    /// A new id that sorts by start time (`2026-11-28-140502-url-shortener`), locked for
+    /// this process. Ids are taken exclusively, so two sdcoach windows started in the same
+    /// second get different ones.
+    pub fn reserve_session(
+        &self,
+        name: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<(String, SessionLock)> {
         let stamp = now
             .to_zoned_datetime(TimeZone::UTC)
             .strftime("%Y-%m-%d-%H%M%S");
-        let base = format!("{stamp}-{problem_id}");
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.path_of(&id).exists() {
-            id = format!("{base}-{n}");
-            n += 1;
+        let base = format!("{stamp}-{name}");
+        check_id(&base)?;
+        let locks = self.locks_dir();
+        for n in 1..10_000 {
+            let id = match n {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            let reserved = SessionLock::reserve(&locks, &id, &self.path_of(&id))
+                .with_context(|| format!("cannot create a session in {}", locks.display()))?;
+            if let Some(lock) = reserved {
+                return Ok((id, lock));
+            }
         }
-        id
+        bail!("no free session id for {base}")
+    }
+
+    /// Lock an existing session for this process, or say who has it.
+    pub fn lock(&self, id: &str) -> Result<SessionLock, LockError> {
+        SessionLock::acquire(&self.locks_dir(), id)
+    }
+
+    /// The process holding session `id` open, if any (`Some(None)`: held, pid unknown).
+    pub fn held_by(&self, id: &str) -> Option<Option<u32>> {
+        lock::is_held(&self.locks_dir(), id)
     }
 
     /// Save atomically; the folder is created on first use.
@@ -88,9 +125,42 @@ impl Store {
     pub fn load(&self, id: &str) -> anyhow::Result<Transcript> {
         check_id(id)?;
         let path = self.path_of(id);
-        let text =
-            fs::read_to_string(&path).with_context(|| format!("cannot read session {id}"))?;
-        transcript::parse(&text).with_context(|| format!("{}: unreadable session", path.display()))
+        let bytes = fs::read(&path).with_context(|| format!("cannot read session {id}"))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let (line, col) = crate::domain::diagnostic::line_col(
+                &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+                e.valid_up_to(),
+            );
+            anyhow::anyhow!(
+                "{}:{line}:{col}: unreadable session: not UTF-8 text",
+                path.display()
+            )
+        })?;
+        let mut t = transcript::parse(text).map_err(|e| match e.located() {
+            Some(at) => anyhow::anyhow!("{}:{at}", path.display()),
+            None => anyhow::anyhow!("{}: unreadable session: {e}", path.display()),
+        })?;
+        // The file name is the session's id: a header that says otherwise (edited, or
+        // copied from another session) must not send saves somewhere else.
+        t.header.id = id.to_string();
+        Ok(t)
+    }
+
+    /// The newest unfinished session that reads in full, for `practice --resume`, and the
+    /// newer unfinished ones that did not read (id, why), so the user can be told.
+    pub fn latest_resumable(&self) -> anyhow::Result<(Option<Transcript>, Vec<Skipped>)> {
+        let mut skipped = Vec::new();
+        for item in self.list()? {
+            match item {
+                Listed::Ok(h) if h.status == Status::InProgress => match self.load(&h.id) {
+                    Ok(t) => return Ok((Some(t), skipped)),
+                    Err(e) => skipped.push((h.id, format!("{e:#}"))),
+                },
+                Listed::Ok(_) => {}
+                Listed::Unreadable { id, error } => skipped.push((id, error)),
+            }
+        }
+        Ok((None, skipped))
     }
 
     /// Every session, newest first. Ids start with the start time, so a name sort is a time
@@ -115,13 +185,45 @@ impl Store {
         Ok(ids
             .into_iter()
             .map(|id| match read_header(&self.path_of(&id), &mut buf) {
-                Ok(h) => Listed::Ok(h),
+                Ok(mut h) => {
+                    h.id = id;
+                    Listed::Ok(h)
+                }
                 Err(e) => Listed::Unreadable {
                     id,
                     error: format!("{e:#}"),
                 },
             })
             .collect())
+    }
+
+    /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
+    /// A file is stale once its process is gone, or, where that cannot be told, once it
+    /// is an hour old; a save in progress is never touched.
+    pub fn sweep_stale_temp_files(&self) {
+        for dir in [self.sessions_dir(), self.data_dir.join("drills")] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let Some(pid) = atomic::temp_file_pid(&name) else {
+                    continue;
+                };
+                let stale = match process_alive(pid) {
+                    Some(alive) => !alive,
+                    None => entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
+                };
+                if stale && pid != std::process::id() {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
     }
 
     /// Turn `latest` or an id into an existing session id. `unfinished_only` restricts
@@ -225,6 +327,13 @@ impl Store {
 
     pub fn delete(&self, id: &str) -> anyhow::Result<()> {
         check_id(id)?;
+        if let Some(pid) = self.held_by(id) {
+            return Err(LockError::Held {
+                id: id.to_string(),
+                pid,
+            })
+            .context("close it there first");
+        }
         let path = self.path_of(id);
         fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))
     }
@@ -249,6 +358,14 @@ pub fn local_time_zone() -> TimeZone {
         .unwrap_or(TimeZone::UTC)
 }
 
+/// Whether process `pid` is running, where the system can tell (Linux's /proc).
+fn process_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self")
+        .exists()
+        .then(|| proc.join(pid.to_string()).exists())
+}
+
 /// Ids name files in one folder: refuse anything that could point elsewhere.
 fn check_id(id: &str) -> anyhow::Result<()> {
     if id.is_empty() || id.starts_with('.') || id.contains(['/', '\\']) || id.contains('\0') {
@@ -262,8 +379,14 @@ fn read_header(path: &Path, buf: &mut Vec<u8>) -> anyhow::Result<Header> {
     let mut file = fs::File::open(path)?;
     file.by_ref().take(HEADER_READ as u64).read_to_end(buf)?;
     let complete_summary = buf.windows(2).any(|w| w == b"\n[");
-    if !complete_summary {
-        file.read_to_end(buf)?;
+    if !complete_summary && buf.len() == HEADER_READ {
+        file.by_ref()
+            .take(HEADER_LIMIT - HEADER_READ as u64)
+            .read_to_end(buf)?;
+        let mut probe = [0u8; 1];
+        if !buf.windows(2).any(|w| w == b"\n[") && file.read(&mut probe)? > 0 {
+            bail!("no session summary in its first {} KB", HEADER_LIMIT / 1024);
+        }
     }
     let text = std::str::from_utf8(buf).or_else(|e| {
         // A cut in the middle of a character at the read limit is fine.
@@ -313,14 +436,119 @@ mod tests {
     }
 
     #[test]
+    fn resume_skips_files_that_do_not_read_in_full_and_says_which() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        store.save(&transcript("2026-01-01-000000-kv"))?;
+        // Newer, with an intact summary but a body cut short.
+        let good = transcript("2026-01-02-000000-kv").to_toml()?;
+        let cut = good.find("[[steps]]").unwrap_or(good.len());
+        let broken = store.path_of("2026-01-02-000000-kv");
+        fs::write(&broken, &good[..cut])?;
+        // Newer still: bad UTF-8 after the summary.
+        let mut bytes = transcript("2026-01-03-000000-kv").to_toml()?.into_bytes();
+        bytes.extend_from_slice(b"\n# \xff\xfe\n");
+        fs::write(store.path_of("2026-01-03-000000-kv"), &bytes)?;
+        let (found, skipped) = store.latest_resumable()?;
+        assert_eq!(
+            found.map(|t| t.header.id),
+            Some("2026-01-01-000000-kv".to_string())
+        );
+        let ids: Vec<&str> = skipped.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["2026-01-03-000000-kv", "2026-01-02-000000-kv"]);
+        assert!(skipped[0].1.contains("not UTF-8"), "{}", skipped[0].1);
+        // Nothing that failed to load was written back.
+        assert_eq!(fs::read_to_string(&broken)?, &good[..cut]);
+        Ok(())
+    }
+
+    #[test]
+    fn the_file_name_is_the_id_whatever_the_header_says() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let mut t = transcript("2026-01-01-000000-kv");
+        t.header.id = "../../x".into();
+        let path = store.path_of("2026-01-01-000000-kv");
+        create_private_dir(&store.sessions_dir())?;
+        fs::write(&path, t.to_toml()?)?;
+        assert_eq!(store.list()?[0].id(), "2026-01-01-000000-kv");
+        assert_eq!(
+            store.load("2026-01-01-000000-kv")?.header.id,
+            "2026-01-01-000000-kv"
+        );
+        store.delete("2026-01-01-000000-kv")?;
+        assert!(!path.exists());
+        Ok(())
+    }
+
+    #[test]
+    fn listing_reads_a_bounded_prefix_of_a_huge_stray_file() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        create_private_dir(&store.sessions_dir())?;
+        fs::write(
+            store.path_of("2026-01-01-000000-junk"),
+            "x".repeat(2 * HEADER_LIMIT as usize),
+        )?;
+        match &store.list()?[0] {
+            Listed::Unreadable { error, .. } => assert!(error.contains("first 64 KB"), "{error}"),
+            Listed::Ok(h) => panic!("read as {h:?}"),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_session_open_in_another_process_cannot_be_deleted() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let (id, lock) = store.reserve_session("kv", Timestamp::UNIX_EPOCH)?;
+        store.save(&transcript(&id))?;
+        let err = store.delete(&id).err().map(|e| format!("{e:#}"));
+        assert!(err.is_some_and(|e| e.contains("open in another sdcoach window")));
+        drop(lock);
+        store.delete(&id)?;
+        Ok(())
+    }
+
+    #[test]
+    fn temp_files_of_dead_processes_are_swept_and_live_ones_kept() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        store.save(&transcript("2026-01-01-000000-kv"))?;
+        let sessions = store.sessions_dir();
+        // A pid far above any real one (Linux caps pids at 2^22).
+        let dead = sessions.join(".2026-01-01-000000-kv.toml.4294967000.tmp");
+        let live = sessions.join(format!(
+            ".2026-01-01-000000-kv.toml.{}.tmp",
+            std::process::id()
+        ));
+        fs::write(&dead, "partial")?;
+        fs::write(&live, "in progress")?;
+        store.sweep_stale_temp_files();
+        if Path::new("/proc/self").exists() {
+            assert!(!dead.exists(), "stale temp file kept");
+        }
+        assert!(live.exists(), "a save in progress was touched");
+        assert!(store.path_of("2026-01-01-000000-kv").exists());
+        Ok(())
+    }
+
+    #[test]
     fn ids_are_unique_and_cannot_escape_the_folder() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::new(dir.path().to_path_buf());
         let now = Timestamp::UNIX_EPOCH;
-        let first = store.new_session_id("kv", now);
+        let (first, first_lock) = store.reserve_session("kv", now)?;
         assert_eq!(first, "1970-01-01-000000-kv");
+        // Another window in the same second, before the first has written anything.
+        let (second, _second_lock) = store.reserve_session("kv", now)?;
+        assert_eq!(second, "1970-01-01-000000-kv-2");
         store.save(&transcript(&first))?;
-        assert_eq!(store.new_session_id("kv", now), "1970-01-01-000000-kv-2");
+        drop(first_lock);
+        assert_eq!(
+            store.reserve_session("kv", now)?.0,
+            "1970-01-01-000000-kv-3"
+        );
         assert!(store.load("../etc/passwd").is_err());
         assert!(store.resolve("a/b", false).is_err());
         Ok(())

@@ -26,6 +26,8 @@ pub enum Action {
     /// SIGTERM, SIGHUP or SIGINT: save and leave now.
     Signal,
     SessionsLoaded(Vec<Listed>),
+    /// The sessions folder exists but cannot be read.
+    SessionsUnreadable(String),
     /// A fresh session id was reserved for the problem.
     Started {
         problem_id: String,
@@ -39,10 +41,22 @@ pub enum Action {
         step: Option<Step>,
         seed: u64,
     },
-    /// A saved session was read, to resume or to review.
+    /// A saved session was read (or failed to), to resume or to review.
     Opened {
+        id: String,
         purpose: Open,
         result: Result<Box<Transcript>, String>,
+    },
+    /// The session to resume is open in another sdcoach process (`pid` when known); it
+    /// can be read here but not written.
+    HeldElsewhere {
+        transcript: Box<Transcript>,
+        pid: Option<u32>,
+    },
+    /// Something to tell the user; `error` marks it as a problem.
+    Notice {
+        text: String,
+        error: bool,
     },
     Saved {
         changes: u64,
@@ -88,8 +102,11 @@ pub enum Effect {
         changes: u64,
         then: AfterSave,
     },
-    /// Saving failed and the user leaves anyway: write wherever still works.
-    Rescue(Box<Transcript>),
+    /// Saving failed (`error`) and the user leaves anyway: write wherever still works.
+    Rescue {
+        transcript: Box<Transcript>,
+        error: String,
+    },
     LoadSessions,
     /// Reserve an id for a new session of this problem; reply with [`Action::Started`].
     StartSession {

@@ -33,6 +33,8 @@ pub struct Model {
     pub catalog: Catalog,
     /// The latest session list read from disk (launcher and review).
     pub sessions: Vec<Listed>,
+    /// Why the sessions folder could not be read, when it could not.
+    pub sessions_error: Option<String>,
     /// The latest drill list read from disk (review).
     pub drills: Vec<Result<super::estimate::DrillRecord, (String, String)>>,
     pub theme: Theme,
@@ -118,6 +120,13 @@ pub enum Overlay {
     ConfirmLeaveUnsaved {
         error: String,
     },
+    /// The session to resume is open in another process; it is shown read-only. Yes waits
+    /// and takes it over when that process lets go (retrying at `retry_at`).
+    HeldElsewhere {
+        id: String,
+        pid: Option<u32>,
+        retry_at: Option<Instant>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +200,9 @@ impl Practice {
                 ta.set_placeholder_text("Type your notes here. Ctrl-T inserts a starter template.");
                 ta.set_max_histories(500);
                 ta.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
+                // Resume where the words end, not at the top: that is where typing goes on.
+                ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                ta.move_cursor(ratatui_textarea::CursorMove::End);
                 ta
             })
             .collect();
@@ -338,6 +350,7 @@ impl Model {
             overlay: None,
             catalog,
             sessions: Vec::new(),
+            sessions_error: None,
             drills: Vec::new(),
             theme,
             flash: None,
@@ -375,7 +388,11 @@ impl Model {
     pub fn key_context(&self) -> Ctx {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Ctx::Help,
-            Some(Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }) => return Ctx::Confirm,
+            Some(
+                Overlay::ConfirmEnd
+                | Overlay::ConfirmLeaveUnsaved { .. }
+                | Overlay::HeldElsewhere { .. },
+            ) => return Ctx::Confirm,
             None => {}
         }
         match self.screen() {
@@ -435,6 +452,12 @@ impl Model {
         let mut due: Vec<Instant> = Vec::new();
         if let Some(f) = &self.flash {
             due.push(f.until);
+        }
+        if let Some(Overlay::HeldElsewhere {
+            retry_at: Some(at), ..
+        }) = &self.overlay
+        {
+            due.push(*at);
         }
         if let Some(Screen::Estimate(d)) = self.screen()
             && !d.feedback

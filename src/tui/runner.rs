@@ -25,7 +25,7 @@ use super::update::update;
 use super::view;
 use crate::domain::problem::Catalog;
 use crate::domain::transcript::Transcript;
-use crate::store::Store;
+use crate::store::{LockError, SessionLock, Store};
 
 /// Which screen the app opens on.
 #[derive(Debug, Clone)]
@@ -34,8 +34,12 @@ pub enum Start {
     Picker,
     /// A new session of this problem.
     Practice(String),
-    /// An existing unfinished session (already checked to load).
-    Resume(Box<Transcript>),
+    /// An existing unfinished session (already checked to load), and newer unfinished
+    /// ones that did not read and were skipped (id, why).
+    Resume {
+        transcript: Box<Transcript>,
+        skipped: Vec<(String, String)>,
+    },
     Review,
     ReviewSession(Box<Transcript>),
     /// A concept-card drill, optionally of one deck.
@@ -56,22 +60,37 @@ pub enum Start {
 
 enum Input {
     Terminal(Event),
-    Signal,
+    /// The signal's number.
+    Signal(i32),
 }
 
-/// Run the TUI until the user quits. Returns the path of the last session saved, if any.
+/// How things stand when the app exits, to print once the terminal is restored (nothing
+/// written to stderr behind the alternate screen is ever seen).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Outcome {
+    /// The session file last written, when it holds the newest notes.
+    pub saved: Option<PathBuf>,
+    /// What happened to the words, line by line, when something went wrong.
+    pub report: Vec<String>,
+    /// The newest notes are not in the session's own file.
+    pub unsaved: bool,
+    /// The signal that ended the app: the exit status is then 128 + n.
+    pub signal: Option<i32>,
+}
+
+/// Run the TUI until the user quits.
 pub fn run(
     store: Store,
     deck_dirs: Vec<crate::store::problems::ProblemDir>,
     catalog: Catalog,
     start: Start,
-) -> anyhow::Result<Option<PathBuf>> {
+) -> anyhow::Result<Outcome> {
     let clock = SystemClock;
     let now = clock.now();
     let first = match &start {
         Start::Launcher => Screen::Launcher(Menu::default()),
         Start::Picker | Start::Practice(_) => Screen::Picker(Menu::default()),
-        Start::Resume(_) | Start::Review | Start::ReviewSession(_) => {
+        Start::Resume { .. } | Start::Review | Start::ReviewSession(_) => {
             Screen::Review(Menu::default())
         }
         Start::Cards(_) | Start::Estimate { .. } | Start::StepDrill { .. } => {
@@ -87,6 +106,7 @@ pub fn run(
     );
     let mut runner = Runner::new(store);
     runner.deck_dirs = deck_dirs;
+    runner.rescue_places = crate::store::rescue::places(runner.store.data_dir());
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
 
@@ -97,26 +117,24 @@ pub fn run(
 
     let mut opening_effect = None;
     // Opening actions go through `update` like everything else.
-    let mut opening = vec![Action::SessionsLoaded(
-        runner.store.list().unwrap_or_default(),
-    )];
+    runner.store.sweep_stale_temp_files();
+    let mut opening = vec![runner.sessions()];
     match start {
         Start::Practice(problem_id) => {
-            let session_id = runner.store.new_session_id(&problem_id, now.wall);
-            opening.push(Action::Started {
-                problem_id,
-                session_id,
-                step: None,
-            });
+            opening.push(runner.start_session(problem_id, None, now.wall));
         }
-        Start::Resume(t) => {
+        Start::Resume {
+            transcript,
+            skipped,
+        } => {
             model.stack.clear();
-            opening.push(Action::Opened {
-                purpose: Open::Resume,
-                result: Ok(t),
-            });
+            opening.push(runner.resume(transcript));
+            if let Some(text) = skipped_notice(&skipped) {
+                opening.push(Action::Notice { text, error: true });
+            }
         }
         Start::ReviewSession(t) => opening.push(Action::Opened {
+            id: t.header.id.clone(),
             purpose: Open::Review,
             result: Ok(t),
         }),
@@ -157,17 +175,24 @@ pub fn run(
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {
-        Ok(r) => r.map(|()| runner.last_saved),
+        Ok(r) => r.map(|()| runner.finish(&model, clock.now())),
         Err(panic) => {
-            // The panic hook has restored the terminal and printed the message; keep the notes.
+            // The panic hook has restored the terminal and printed the message; keep the
+            // notes. Only a session that loaded is ever open here, so nothing that failed
+            // to load is written back.
             if let Some(p) = model.practice() {
                 let t = p.snapshot(clock.now());
-                match runner.store.save(&t).or_else(|_| rescue(&t)) {
+                match runner.store.save(&t) {
                     Ok(path) => eprintln!(
                         "sdcoach crashed, but your notes are saved in {}",
                         path.display()
                     ),
-                    Err(e) => eprintln!("sdcoach crashed and could not save your notes: {e:#}"),
+                    Err(e) => {
+                        runner.save_failed(&t, &format!("{e:#}"));
+                        for line in &runner.outcome.report {
+                            eprintln!("{line}");
+                        }
+                    }
                 }
             }
             std::panic::resume_unwind(panic)
@@ -181,16 +206,144 @@ pub struct Runner {
     pub store: Store,
     /// Where user decks live (built-ins are compiled in).
     pub deck_dirs: Vec<crate::store::problems::ProblemDir>,
-    /// The last place a session was written (shown on exit).
-    pub last_saved: Option<PathBuf>,
+    /// What to tell the user on exit.
+    pub outcome: Outcome,
+    /// Where rescue copies go when the session file cannot be written, in order.
+    pub rescue_places: Vec<PathBuf>,
+    /// The session this process has open for writing; no other process may write it.
+    lock: Option<SessionLock>,
 }
 
 impl Runner {
     pub fn new(store: Store) -> Self {
+        let rescue_places = vec![store.data_dir().join("rescue")];
         Runner {
             store,
             deck_dirs: Vec::new(),
-            last_saved: None,
+            outcome: Outcome::default(),
+            rescue_places,
+            lock: None,
+        }
+    }
+
+    /// The session file could not take `t`: write a rescue copy wherever one can go and
+    /// note every attempt; with none, keep the notes themselves for the report.
+    pub fn save_failed(&mut self, t: &Transcript, error: &str) {
+        let report = &mut self.outcome.report;
+        report.push(format!(
+            "Could not save session {} to {}: {error}",
+            t.header.id,
+            self.store.path_of(&t.header.id).display()
+        ));
+        let attempts = crate::store::rescue::write(t, &self.rescue_places);
+        for a in &attempts {
+            match &a.result {
+                Ok(()) => report.push(format!(
+                    "Your newest notes are in {}. Copy it over the session file to resume it.",
+                    a.path.display()
+                )),
+                Err(e) => report.push(format!(
+                    "Could not write a rescue copy to {}: {e}",
+                    a.path.display()
+                )),
+            }
+        }
+        if !attempts.iter().any(|a| a.result.is_ok()) {
+            report.push(
+                "Nothing could be written anywhere. Your notes follow; copy them now.".into(),
+            );
+            report.push(crate::store::rescue::notes_as_text(t));
+        }
+        self.outcome.unsaved = true;
+    }
+
+    /// The outcome to print on exit. A session still holding unsaved words (a failed
+    /// save on the way out, whatever the path) gets its rescue here if it has none yet.
+    pub fn finish(&mut self, model: &Model, now: crate::tui::clock::Now) -> Outcome {
+        if let Some(p) = model.practice().filter(|p| p.is_dirty())
+            && !self.outcome.unsaved
+        {
+            let error = p
+                .save_error
+                .clone()
+                .unwrap_or_else(|| "the last changes were not saved".into());
+            self.save_failed(&p.snapshot(now), &error);
+        }
+        if self.outcome.unsaved {
+            self.outcome.saved = None;
+        }
+        self.outcome.clone()
+    }
+
+    /// Reserve a fresh session id (created exclusively and locked) and start it.
+    pub fn start_session(
+        &mut self,
+        problem_id: String,
+        step: Option<crate::domain::framework::Step>,
+        now: jiff::Timestamp,
+    ) -> Action {
+        let name = match step {
+            Some(step) => format!("step-{}-{problem_id}", step.key().replace('_', "-")),
+            None => problem_id.clone(),
+        };
+        match self.store.reserve_session(&name, now) {
+            Ok((session_id, lock)) => {
+                self.lock = Some(lock);
+                Action::Started {
+                    problem_id,
+                    session_id,
+                    step,
+                }
+            }
+            Err(e) => Action::Notice {
+                text: format!("Could not start a session: {e:#}"),
+                error: true,
+            },
+        }
+    }
+
+    /// The session list, or why the sessions folder cannot be read.
+    pub fn sessions(&self) -> Action {
+        match self.store.list() {
+            Ok(list) => Action::SessionsLoaded(list),
+            Err(e) => Action::SessionsUnreadable(format!("{e:#}")),
+        }
+    }
+
+    /// Take an unfinished session for this process, or report who has it open.
+    pub fn resume(&mut self, t: Box<Transcript>) -> Action {
+        let id = t.header.id.clone();
+        match self.take_lock(&id) {
+            Ok(()) => Action::Opened {
+                id,
+                purpose: Open::Resume,
+                result: Ok(t),
+            },
+            Err(LockError::Held { pid, .. }) => Action::HeldElsewhere { transcript: t, pid },
+            Err(e) => Action::Opened {
+                id,
+                purpose: Open::Resume,
+                result: Err(e.to_string()),
+            },
+        }
+    }
+
+    /// Hold the lock of session `id`, letting go of any other session's.
+    fn take_lock(&mut self, id: &str) -> Result<(), LockError> {
+        if self.lock.as_ref().is_some_and(|l| l.id() == id) {
+            return Ok(());
+        }
+        self.lock = None;
+        self.lock = Some(self.store.lock(id)?);
+        Ok(())
+    }
+
+    /// Keep the lock only while its session is open for practice here, so another window
+    /// can take it over as soon as this one has moved on.
+    fn sync_lock(&mut self, model: &Model) {
+        let open = model.practice().map(|p| p.transcript.header.id.as_str());
+        if self.lock.as_ref().is_some_and(|l| Some(l.id()) != open) {
+            self.lock = None;
         }
     }
 
@@ -217,7 +370,10 @@ impl Runner {
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             };
             let action = match input {
-                Ok(Input::Signal) => Some(Action::Signal),
+                Ok(Input::Signal(n)) => {
+                    self.outcome.signal = Some(n);
+                    Some(Action::Signal)
+                }
                 Ok(Input::Terminal(ev)) => to_action(model, ev),
                 Err(RecvTimeoutError::Timeout) => Some(Action::Tick),
                 // Both input threads gone: nothing can reach us any more.
@@ -240,6 +396,7 @@ impl Runner {
                 queue.extend(self.perform(effect, clock));
             }
         }
+        self.sync_lock(model);
     }
 
     pub fn perform(&mut self, effect: Effect, clock: &impl Clock) -> Option<Action> {
@@ -249,9 +406,13 @@ impl Runner {
                 changes,
                 then,
             } => {
-                let result = self.store.save(&transcript).map_err(|e| format!("{e:#}"));
+                let result = self
+                    .take_lock(&transcript.header.id)
+                    .map_err(|e| format!("{e}; your notes are kept in this window"))
+                    .and_then(|()| self.store.save(&transcript).map_err(|e| format!("{e:#}")));
                 if let Ok(path) = &result {
-                    self.last_saved = Some(path.clone());
+                    self.outcome.saved = Some(path.clone());
+                    self.outcome.unsaved = false;
                 }
                 Some(Action::Saved {
                     changes,
@@ -259,16 +420,20 @@ impl Runner {
                     then,
                 })
             }
-            Effect::Rescue(t) => {
-                match rescue(&t) {
-                    Ok(path) => self.last_saved = Some(path),
-                    Err(e) => eprintln!("could not write a rescue copy: {e:#}"),
-                }
+            Effect::Rescue { transcript, error } => {
+                self.save_failed(&transcript, &error);
                 None
             }
-            Effect::Store(t) => Some(Action::Stored(
-                self.store.save(&t).map_err(|e| format!("{e:#}")),
-            )),
+            Effect::Store(t) => Some(Action::Stored(match self.store.held_by(&t.header.id) {
+                Some(pid) if self.lock.as_ref().is_none_or(|l| l.id() != t.header.id) => {
+                    Err(LockError::Held {
+                        id: t.header.id.clone(),
+                        pid,
+                    }
+                    .to_string())
+                }
+                _ => self.store.save(&t).map_err(|e| format!("{e:#}")),
+            })),
             Effect::Compare { older, newer } => {
                 let load = |id: &str| self.store.load(id).map_err(|e| format!("{e:#}"));
                 Some(Action::Compared(
@@ -297,38 +462,31 @@ impl Runner {
                 history: Box::new(self.store.history()),
                 open,
             }),
-            Effect::LoadSessions => Some(Action::SessionsLoaded(
-                self.store.list().unwrap_or_default(),
-            )),
+            Effect::LoadSessions => Some(self.sessions()),
             Effect::StartSession { problem_id, step } => {
-                let name = match step {
-                    Some(step) => format!("step-{}-{problem_id}", step.key().replace('_', "-")),
-                    None => problem_id.clone(),
-                };
-                let session_id = self.store.new_session_id(&name, clock.now().wall);
-                Some(Action::Started {
-                    problem_id,
-                    session_id,
-                    step,
-                })
+                Some(self.start_session(problem_id, step, clock.now().wall))
             }
-            Effect::Open { id, purpose } => Some(Action::Opened {
-                purpose,
-                result: self
-                    .store
-                    .load(&id)
-                    .map(Box::new)
-                    .map_err(|e| format!("{e:#}")),
-            }),
+            Effect::Open { id, purpose } => match (self.store.load(&id), purpose) {
+                (Ok(t), Open::Resume) => Some(self.resume(Box::new(t))),
+                (result, purpose) => Some(Action::Opened {
+                    id,
+                    purpose,
+                    result: result.map(Box::new).map_err(|e| format!("{e:#}")),
+                }),
+            },
         }
     }
 }
 
-/// Last resort when the data dir cannot be written: the temp folder.
-fn rescue(t: &Transcript) -> anyhow::Result<PathBuf> {
-    let path = std::env::temp_dir().join(format!("sdcoach-rescue-{}.toml", t.header.id));
-    crate::store::write_atomic(&path, t.to_toml()?.as_bytes())?;
-    Ok(path)
+/// What `practice --resume` skipped to reach the session it opened, in one line.
+pub fn skipped_notice(skipped: &[(String, String)]) -> Option<String> {
+    let (first, _) = skipped.first()?;
+    Some(match skipped.len() {
+        1 => format!("Skipped unreadable session {first}; `sdcoach sessions list` shows why."),
+        n => format!(
+            "Skipped {n} unreadable sessions ({first}, ...); `sdcoach sessions list` shows why."
+        ),
+    })
 }
 
 /// What a terminal event means in the model's current context.
@@ -369,8 +527,8 @@ fn spawn_signal_thread(tx: Sender<Input>) -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
         .context("cannot install signal handlers")?;
     std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(Input::Signal).is_err() {
+        for n in signals.forever() {
+            if tx.send(Input::Signal(n)).is_err() {
                 break;
             }
         }

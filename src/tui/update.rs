@@ -115,7 +115,15 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::SessionsLoaded(list) => {
             model.sessions = list;
+            model.sessions_error = None;
             clamp_menus(model);
+            vec![]
+        }
+        Action::SessionsUnreadable(e) => {
+            model.sessions.clear();
+            model.sessions_error = Some(e.clone());
+            clamp_menus(model);
+            flash(model, now, e, true);
             vec![]
         }
         Action::Started {
@@ -139,7 +147,16 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             // Create the file at once so the session is resumable from its first second.
             save(model, now, AfterSave::Stay).into_iter().collect()
         }
-        Action::Opened { purpose, result } => opened(model, purpose, result, now),
+        Action::Opened {
+            id,
+            purpose,
+            result,
+        } => opened(model, &id, purpose, result, now),
+        Action::HeldElsewhere { transcript, pid } => held_elsewhere(model, *transcript, pid, now),
+        Action::Notice { text, error } => {
+            flash(model, now, text, error);
+            vec![]
+        }
         Action::Saved {
             changes,
             result,
@@ -306,18 +323,30 @@ fn overlay_command(model: &mut Model, overlay: Overlay, cmd: Cmd, now: Now) -> V
             model.overlay = None;
             return end_interview(model, now);
         }
-        (Overlay::ConfirmLeaveUnsaved { .. }, Cmd::Yes) => {
+        (Overlay::ConfirmLeaveUnsaved { error }, Cmd::Yes) => {
             model.overlay = None;
             model.quit = true;
             return model
                 .practice()
-                .map(|p| Effect::Rescue(Box::new(p.snapshot(now))))
+                .map(|p| Effect::Rescue {
+                    transcript: Box::new(p.snapshot(now)),
+                    error,
+                })
                 .into_iter()
                 .collect();
         }
         (Overlay::ConfirmEnd | Overlay::ConfirmLeaveUnsaved { .. }, Cmd::No) => {
             model.overlay = None
         }
+        (Overlay::HeldElsewhere { id, pid, .. }, Cmd::Yes) => {
+            model.overlay = Some(Overlay::HeldElsewhere {
+                id,
+                pid,
+                retry_at: Some(now.mono + HELD_RETRY),
+            });
+        }
+        // Stay on the read-only copy.
+        (Overlay::HeldElsewhere { .. }, Cmd::No) => model.overlay = None,
         _ => {}
     }
     vec![]
@@ -503,7 +532,10 @@ fn saved(
             p.save_error = Some(error.clone());
             if quitting {
                 // A signal is ending the process: keep the words somewhere.
-                return vec![Effect::Rescue(Box::new(p.snapshot(now)))];
+                return vec![Effect::Rescue {
+                    transcript: Box::new(p.snapshot(now)),
+                    error,
+                }];
             }
             if matches!(then, AfterSave::Quit | AfterSave::Back) {
                 model.overlay = Some(Overlay::ConfirmLeaveUnsaved { error });
@@ -516,6 +548,19 @@ fn saved(
 fn tick(model: &mut Model, now: Now) -> Vec<Effect> {
     if model.flash.as_ref().is_some_and(|f| f.until <= now.mono) {
         model.flash = None;
+    }
+    if let Some(Overlay::HeldElsewhere {
+        id,
+        retry_at: Some(at),
+        ..
+    }) = &mut model.overlay
+        && *at <= now.mono
+    {
+        *at = now.mono + HELD_RETRY;
+        return vec![Effect::Open {
+            id: id.clone(),
+            purpose: Open::Resume,
+        }];
     }
     if let Some(p) = model.practice_mut() {
         throw_curveballs(p, now);
@@ -745,6 +790,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
 
 fn opened(
     model: &mut Model,
+    id: &str,
     purpose: Open,
     result: Result<Box<crate::domain::transcript::Transcript>, String>,
     now: Now,
@@ -752,10 +798,24 @@ fn opened(
     let transcript = match result {
         Ok(t) => *t,
         Err(e) => {
+            // Lists read only summaries; once the whole file has failed, show it as the
+            // unreadable file it is, so Resume moves on to the next one.
+            if let Some(entry) = model.sessions.iter_mut().find(|l| l.id() == id) {
+                *entry = Listed::Unreadable {
+                    id: id.to_string(),
+                    error: e.clone(),
+                };
+            }
+            if matches!(model.overlay, Some(Overlay::HeldElsewhere { .. })) {
+                model.overlay = None;
+            }
             flash(model, now, e, true);
             return vec![];
         }
     };
+    if matches!(model.overlay, Some(Overlay::HeldElsewhere { .. })) {
+        model.overlay = None;
+    }
     match purpose {
         Open::Review => {
             model.stack.push(Screen::Detail(Box::new(Detail {
@@ -784,6 +844,40 @@ fn opened(
         }
     }
 }
+
+/// The session is open for writing in another window: show it read-only here, and offer
+/// to take it over once that window lets go. While waiting, a retry comes every second.
+fn held_elsewhere(
+    model: &mut Model,
+    transcript: crate::domain::transcript::Transcript,
+    pid: Option<u32>,
+    now: Now,
+) -> Vec<Effect> {
+    let waiting = match &model.overlay {
+        Some(Overlay::HeldElsewhere { retry_at, .. }) => retry_at.is_some(),
+        _ => false,
+    };
+    let id = transcript.header.id.clone();
+    let detail = Screen::Detail(Box::new(Detail {
+        transcript,
+        scroll: 0,
+        point: 0,
+    }));
+    replace_or_push(
+        model,
+        detail,
+        |s| matches!(s, Screen::Detail(d) if d.transcript.header.id == id),
+    );
+    model.overlay = Some(Overlay::HeldElsewhere {
+        id,
+        pid,
+        retry_at: waiting.then_some(now.mono + HELD_RETRY),
+    });
+    vec![]
+}
+
+/// How often a window waiting to take over a session checks whether it is free.
+const HELD_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Leave the current screen; an empty stack quits. Lists refresh on return.
 fn pop(model: &mut Model) -> Vec<Effect> {

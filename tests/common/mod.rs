@@ -70,15 +70,10 @@ impl Harness {
     }
 
     pub fn start(&mut self, problem: &str) {
-        let session_id = self
+        let start = self
             .runner
-            .store
-            .new_session_id(problem, self.clock.now().wall);
-        self.act(Action::Started {
-            problem_id: problem.to_string(),
-            session_id,
-            step: None,
-        });
+            .start_session(problem.to_string(), None, self.clock.now().wall);
+        self.act(start);
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -148,9 +143,14 @@ impl Harness {
         self.press(KeyCode::Enter);
     }
 
+    /// Every file in the sessions folder (temp files included; the locks folder not).
     pub fn session_files(&self) -> Vec<std::path::PathBuf> {
         let mut files: Vec<_> = std::fs::read_dir(self.dir.path().join("sessions"))
-            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file())
+                    .collect()
+            })
             .unwrap_or_default();
         files.sort();
         files

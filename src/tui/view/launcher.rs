@@ -73,9 +73,10 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     format!("Practise a problem  ({} available)", model.catalog.len())
                 }
                 LauncherItem::Resume { title, id } => format!("Resume: {title}  ({id})"),
-                LauncherItem::Review => {
-                    format!("Review sessions  ({} saved)", model.sessions.len())
-                }
+                LauncherItem::Review => match &model.sessions_error {
+                    Some(_) => "Review sessions  (folder unreadable)".to_string(),
+                    None => format!("Review sessions  ({} saved)", model.sessions.len()),
+                },
                 LauncherItem::Cards => match model.cards_due {
                     Some(n) => format!("Concept cards  ({n} to review today)"),
                     None => "Concept cards  (spaced repetition)".to_string(),

@@ -81,9 +81,23 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             area,
             " Could not save ",
             &format!(
-                "{error}\n\nLeave anyway? Your notes will be written to a rescue file in the temp folder. Answer n to stay; saving is retried every few seconds."
+                "{error}\n\nLeave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer n to stay; saving is retried every few seconds."
             ),
         ),
+        Some(Overlay::HeldElsewhere { pid, retry_at, .. }) => {
+            let who = pid.map_or("another sdcoach window".to_string(), |p| {
+                format!("another sdcoach window (process {p})")
+            });
+            let body = match retry_at {
+                Some(_) => format!(
+                    "This session is open in {who}.\n\nWaiting for it to close; it opens here for practice as soon as it does. Answer n to stop waiting and keep reading."
+                ),
+                None => format!(
+                    "This session is open in {who}, so it is shown here read-only and nothing you do here can overwrite it.\n\nWait and take it over when that window closes? Answer n to keep reading."
+                ),
+            };
+            question(model, frame, area, " Open in another window ", &body)
+        }
         None if model.practice().is_some_and(|p| p.ask.is_some()) => ask_box(model, frame, area),
         None => {
             if let Some(Screen::Practice(p)) = model.screen()
