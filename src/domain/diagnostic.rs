@@ -49,22 +49,6 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Text from files is shown in a terminal: drop control characters (escape sequences
-/// included) so a problem file can never move the cursor or change colours. Tabs become
-/// spaces; newlines stay unless `single_line` is set.
-pub fn sanitize(text: &str, single_line: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' if !single_line => out.push('\n'),
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Join hard-wrapped lines into paragraphs so text re-wraps to any width. Blank lines,
 /// bullets (`- `, `* `) and lines after a bullet-less short line keep their breaks.
 pub fn reflow(text: &str) -> String {
@@ -113,12 +97,5 @@ mod tests {
             reflow(text),
             "One line continues here.\n\nSecond para\n- bullet a\n- bullet b\nafter"
         );
-    }
-
-    #[test]
-    fn sanitize_strips_escape_sequences() {
-        assert_eq!(sanitize("red\x1b[31m text\x07", false), "red[31m text");
-        assert_eq!(sanitize("a\tb\nc", true), "a b c");
-        assert_eq!(sanitize("a\r\nb", false), "a\nb");
     }
 }

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::diagnostic::sanitize;
 use crate::domain::export::local_time;
+use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Scorecard, Verdict};
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::domain::transcript::Transcript;
