@@ -6,6 +6,7 @@ use anyhow::bail;
 use clap::Parser;
 
 use sdcoach::cli::{self, Cli, Command, Locations};
+use sdcoach::output::warn;
 use sdcoach::store::problems::load_catalog;
 use sdcoach::tui::{self, Start};
 
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            warn(format_args!("error: {e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -94,13 +95,13 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         && catalog.get(id).is_none()
     {
         for w in &catalog.warnings {
-            eprintln!("warning: {w} (file skipped)");
+            warn(format_args!("warning: {w} (file skipped)"));
         }
         bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
     let saved = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
     if let Some(path) = saved {
-        eprintln!("Session saved: {}", path.display());
+        warn(format_args!("Session saved: {}", path.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::sanitize::sanitize;
+
 /// One problem found in a user-editable file, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -26,12 +28,17 @@ impl Diagnostic {
     }
 }
 
+/// One line, `FILE:LINE:COL: message`, sanitised: file names and messages quote what
+/// users wrote.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
+            sanitize(&self.file, true),
+            self.line,
+            self.col,
+            sanitize(&self.message, true)
         )
     }
 }
@@ -88,6 +95,17 @@ mod tests {
         let x = src.find('"').unwrap_or(0);
         assert_eq!(line_col(src, x), (2, 5));
         assert_eq!(line_col(src, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn a_diagnostic_is_one_sanitised_line() {
+        let d = Diagnostic {
+            file: "a\u{1b}]0;x\u{7}\u{202E}.toml".into(),
+            line: 2,
+            col: 3,
+            message: "unknown field `\u{1b}[2J`\nmore".into(),
+        };
+        assert_eq!(d.to_string(), "a]0;x.toml:2:3: unknown field `[2J` more");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! sleeps until the next event or the next deadline the model asks for (a clock's second
 //! boundary, an autosave), so an idle session costs nothing.
 
-use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -25,6 +24,7 @@ use super::update::update;
 use super::view;
 use crate::domain::problem::Catalog;
 use crate::domain::transcript::Transcript;
+use crate::output::warn;
 use crate::store::Store;
 
 /// Which screen the app opens on.
@@ -92,7 +92,7 @@ pub fn run(
 
     let mut terminal =
         ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
-    let _ = execute!(stdout(), EnableBracketedPaste);
+    let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
     spawn_input_thread(tx);
 
     let mut opening_effect = None;
@@ -154,7 +154,7 @@ pub fn run(
         }
         runner.event_loop(&mut terminal, &mut model, &rx, &clock)
     }));
-    let _ = execute!(stdout(), DisableBracketedPaste);
+    let _ = execute!(terminal.backend_mut(), DisableBracketedPaste);
     ratatui::restore();
     match result {
         Ok(r) => r.map(|()| runner.last_saved),
@@ -163,11 +163,13 @@ pub fn run(
             if let Some(p) = model.practice() {
                 let t = p.snapshot(clock.now());
                 match runner.store.save(&t).or_else(|_| rescue(&t)) {
-                    Ok(path) => eprintln!(
+                    Ok(path) => warn(format_args!(
                         "sdcoach crashed, but your notes are saved in {}",
                         path.display()
-                    ),
-                    Err(e) => eprintln!("sdcoach crashed and could not save your notes: {e:#}"),
+                    )),
+                    Err(e) => warn(format_args!(
+                        "sdcoach crashed and could not save your notes: {e:#}"
+                    )),
                 }
             }
             std::panic::resume_unwind(panic)
@@ -262,7 +264,7 @@ impl Runner {
             Effect::Rescue(t) => {
                 match rescue(&t) {
                     Ok(path) => self.last_saved = Some(path),
-                    Err(e) => eprintln!("could not write a rescue copy: {e:#}"),
+                    Err(e) => warn(format_args!("could not write a rescue copy: {e:#}")),
                 }
                 None
             }
