@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::Locations;
 use super::args::CalcArgs;
 use crate::calc::{CalcError, Calculator, Outcome};
-use crate::domain::sanitize::sanitize;
+use crate::domain::sanitize::{escape_json, sanitize};
 use crate::output::{self, say, warn};
 
 /// Exit status for a bad expression, so scripts can tell it from other failures.
@@ -71,7 +71,7 @@ fn statement(calc: &mut Calculator, input: &str, style: Style) -> Result<String,
     let estimate = style.estimate.then(|| calc.estimate(input)).transpose()?;
     let outcome = calc.eval(input)?;
     if style.json {
-        return Ok(json(&outcome, estimate.as_ref()).to_string());
+        return Ok(escape_json(&json(&outcome, estimate.as_ref()).to_string()));
     }
     let shown = if style.exact {
         outcome.exact()

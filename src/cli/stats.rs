@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use super::Locations;
+use crate::domain::sanitize::sanitize;
 use crate::domain::stats::{Next, Stats, compute, suggest};
 use crate::output;
 use crate::store::decks::load_decks;
@@ -72,7 +73,7 @@ fn text(s: &Stats) -> String {
                 out,
                 "Estimates       {:.0}% within 2x last time ({}); {:.0}% over the last {}",
                 r.latest * 100.0,
-                a.source,
+                sanitize(&a.source, true),
                 r.mean * 100.0,
                 r.sittings
             );
