@@ -3,6 +3,9 @@
 //!
 //! Run: `cargo build --release --example bare_first_frame && cargo bench --bench startup`.
 
+// Developer output about built-in data, not text from users' files (see clippy.toml).
+#![allow(clippy::disallowed_macros)]
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

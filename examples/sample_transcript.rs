@@ -1,5 +1,8 @@
 //! Prints a realistic transcript (notes in two steps) for benchmark scripts to copy.
 
+// Developer output about built-in data, not text from users' files (see clippy.toml).
+#![allow(clippy::disallowed_macros)]
+
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::transcript::Transcript;
 use sdcoach::store::problems::load_catalog;

@@ -6,5 +6,6 @@
 pub mod calc;
 pub mod cli;
 pub mod domain;
+pub mod output;
 pub mod store;
 pub mod tui;

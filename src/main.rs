@@ -6,6 +6,7 @@ use anyhow::bail;
 use clap::Parser;
 
 use sdcoach::cli::{self, Cli, Command, Locations};
+use sdcoach::output::warn;
 use sdcoach::store::problems::load_catalog;
 use sdcoach::tui::{self, Start};
 
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            warn(format_args!("error: {e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -30,7 +31,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
                 // named, not allowed to block it.
                 let (found, skipped) = loc.store.latest_resumable()?;
                 for (id, why) in &skipped {
-                    eprintln!("skipped unreadable session {id}: {why}");
+                    warn(format_args!("skipped unreadable session {id}: {why}"));
                 }
                 let Some(t) = found else {
                     bail!("no unfinished session to resume");
@@ -112,17 +113,17 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         && catalog.get(id).is_none()
     {
         for w in &catalog.warnings {
-            eprintln!("warning: {w} (file skipped)");
+            warn(format_args!("warning: {w} (file skipped)"));
         }
         bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
     let outcome = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
     // The terminal is restored: everything said now stays on screen.
     for line in &outcome.report {
-        eprintln!("{line}");
+        warn(format_args!("{line}"));
     }
     if let Some(path) = &outcome.saved {
-        eprintln!("Session saved: {}", path.display());
+        warn(format_args!("Session saved: {}", path.display()));
     }
     Ok(match (outcome.signal, outcome.unsaved) {
         // As shells expect of a process ended by a signal.

@@ -486,3 +486,275 @@ fn stats_work_from_an_empty_or_partly_broken_data_dir() {
         "score = ["
     );
 }
+
+/// Escape sequences a file can carry: OSC 0 (window title), OSC 52 (clipboard), CSI (7-bit
+/// and the 8-bit 0x9b), and bidi and zero-width characters.
+const HOSTILE: &str = "\u{1b}]0;owned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}31m\u{202E}gpj.exe\u{2066}\u{200B}\u{FEFF}";
+
+/// What must never reach a terminal (listed here, not taken from the sanitiser).
+fn assert_clean(what: &str, text: &str) {
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{7f}' | '\u{61C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    assert!(bad.is_empty(), "{what} printed {bad:?}:\n{text}");
+}
+
+/// `HOSTILE` as it is written inside a TOML string (TOML has no raw control characters).
+fn hostile_toml() -> String {
+    HOSTILE
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn assert_output_clean(what: &str, out: &Output) {
+    assert_clean(&format!("{what} (stdout)"), &stdout(out));
+    assert_clean(&format!("{what} (stderr)"), &stderr(out));
+}
+
+/// A problem folder with a good and a broken problem, both with hostile file names; the
+/// good one has hostile text in its title, statement, tags and guidance.
+fn hostile_problems(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = root.join("problems");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.join(format!("evil{HOSTILE}.toml"));
+    let h = hostile_toml();
+    let toml_text = format!(
+        "id = \"evil\"\ntitle = \"Evil {h} title\"\ndifficulty = \"easy\"\ntags = [\"t{h}\"]\nstatement = \"Design {h}it.\"\n[steps.apis]\nguidance = \"g{h}\"\n"
+    );
+    std::fs::write(&good, toml_text).unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.join(format!("bad{HOSTILE}.toml"));
+    std::fs::write(&bad, "id = \"bad\"\ntitle = 3\n").unwrap_or_else(|e| panic!("{e}"));
+    (good, bad)
+}
+
+#[test]
+fn problem_files_with_escape_sequences_print_clean_everywhere() {
+    let dir = tmp();
+    let (good, bad) = hostile_problems(dir.path());
+    let problems_dir = dir.path().join("problems").display().to_string();
+    let with_dir = |args: &[&str]| {
+        let mut all = vec!["--problems-dir", problems_dir.as_str()];
+        all.extend_from_slice(args);
+        run(dir.path(), &all)
+    };
+
+    let out = with_dir(&["problems", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("problems list", &out);
+    let line = stdout(&out)
+        .lines()
+        .find(|l| l.starts_with("evil "))
+        .unwrap_or_default()
+        .to_string();
+    // The escapes lose their ESC and BEL; what is left is visible and harmless.
+    assert!(
+        line.ends_with("Evil ]0;owned]52;c;ZXZpbA==[2J31mgpj.exe title"),
+        "{line}"
+    );
+    assert!(stderr(&out).contains("(file skipped)"), "{}", stderr(&out));
+
+    let out = with_dir(&["problems", "list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("problems list --json", &out);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let evil = list
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] == "evil"))
+        .cloned()
+        .unwrap_or_default();
+    // JSON escapes rather than drops: a tool reads back the real file name.
+    assert_eq!(evil["file"], good.display().to_string(), "{evil}");
+
+    let out = with_dir(&["problems", "show", "evil"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("problems show", &out);
+    assert!(stdout(&out).contains("Design ]0;owned"), "{}", stdout(&out));
+    let out = with_dir(&["problems", "show", "evil", "--json"]);
+    assert_output_clean("problems show --json", &out);
+    let shown: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shown["file"], good.display().to_string());
+
+    let (good_arg, bad_arg) = (good.display().to_string(), bad.display().to_string());
+    let out = run(dir.path(), &["problems", "check", &good_arg, &bad_arg]);
+    assert!(!out.status.success());
+    assert_output_clean("problems check", &out);
+    assert!(stdout(&out).starts_with("ok "), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("bad]0;owned]52;c;ZXZpbA==[2J31mgpj.exe.toml:2:9: "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A saved session whose id (its file name), title and notes carry escape sequences, and
+/// an unreadable session file with such a name.
+fn hostile_session(data_dir: &Path) -> String {
+    use sdcoach::domain::framework::Step;
+    let id = format!("2026-01-01-000000-x{HOSTILE}");
+    let catalog = sdcoach::store::problems::load_catalog(&[]);
+    let problem = catalog
+        .get("url-shortener")
+        .unwrap_or_else(|| panic!("built-in missing"));
+    let mut t = sdcoach::domain::transcript::Transcript::start(
+        id.clone(),
+        problem,
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    t.header.title = format!("Title {HOSTILE}");
+    t.header.problem_id = format!("p{HOSTILE}");
+    t.problem.statement = format!("Statement {HOSTILE}");
+    if let Some(r) = t.step_mut(Step::Apis) {
+        r.notes = format!("POST /urls {HOSTILE}\nline two");
+    }
+    t.questions
+        .push(sdcoach::domain::transcript::QuestionRecord {
+            step: Step::Requirements,
+            question: format!("q{HOSTILE}"),
+            answer: format!("a{HOSTILE}"),
+            matched: None,
+        });
+    sdcoach::store::Store::new(data_dir.to_path_buf())
+        .save(&t)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        data_dir.join(format!("sessions/2026-01-02-000000-y{HOSTILE}.toml")),
+        format!("garbage = [ # {HOSTILE}"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    id
+}
+
+#[test]
+fn sessions_with_escape_sequences_list_and_export_clean() {
+    let dir = tmp();
+    let id = hostile_session(dir.path());
+
+    let out = run(dir.path(), &["sessions", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("sessions list", &out);
+    assert!(
+        stdout(&out).contains("Title ]0;owned]52;c;ZXZpbA==[2J31mgpj.exe"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("unreadable"), "{}", stdout(&out));
+
+    let out = run(dir.path(), &["sessions", "list", "--json"]);
+    assert_output_clean("sessions list --json", &out);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(list[1]["id"], id.as_str(), "ids are escaped, not changed");
+    assert_eq!(list[1]["title"], format!("Title {HOSTILE}"));
+
+    let out = run(dir.path(), &["sessions", "export", &id, "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("sessions export --format md", &out);
+    let md = stdout(&out);
+    assert!(
+        md.starts_with("# Title ]0;owned]52;c;ZXZpbA==[2J31mgpj.exe: practice session\n"),
+        "{md}"
+    );
+    assert!(md.contains("POST /urls ]0;owned"), "{md}");
+    assert!(md.contains("\nline two"), "{md}");
+
+    let out = run(dir.path(), &["sessions", "export", &id, "--format", "json"]);
+    assert_output_clean("sessions export --format json", &out);
+    let t: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t["title"], format!("Title {HOSTILE}"));
+
+    let out = run(dir.path(), &["sessions", "export", &id, "--format", "toml"]);
+    assert_output_clean("sessions export --format toml", &out);
+    let t = sdcoach::domain::transcript::parse(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}\n{}", stdout(&out)));
+    assert_eq!(t.header.title, format!("Title {HOSTILE}"), "exported whole");
+    assert_eq!(t.questions[0].answer, format!("a{HOSTILE}"));
+
+    // Errors name the file: they are sanitised too.
+    let broken = format!("2026-01-02-000000-y{HOSTILE}");
+    let out = run(dir.path(), &["sessions", "export", &broken]);
+    assert!(!out.status.success());
+    assert_output_clean("sessions export (unreadable)", &out);
+    assert!(
+        stderr(&out).contains("y]0;owned]52;c;ZXZpbA==[2J31mgpj.exe.toml:1:15: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(dir.path(), &["sessions", "delete", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_output_clean("sessions delete", &out);
+}
+
+#[test]
+fn decks_and_calc_scripts_with_escape_sequences_print_clean() {
+    use std::io::Write;
+    let dir = tmp();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        decks.join(format!("d{HOSTILE}.toml")),
+        format!("id = \"mine\"\ntitle = \"Mine {}\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n",
+            hostile_toml()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(decks.join(format!("e{HOSTILE}.toml")), "id = [")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let decks_dir = decks.display().to_string();
+    for args in [
+        vec!["--decks-dir", &decks_dir, "decks", "list"],
+        vec!["--decks-dir", &decks_dir, "decks", "list", "--json"],
+    ] {
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_output_clean("decks list", &out);
+        assert!(stdout(&out).contains("Mine ]0;owned"), "{}", stdout(&out));
+    }
+    let files: Vec<String> = ["d", "e"]
+        .iter()
+        .map(|n| {
+            decks
+                .join(format!("{n}{HOSTILE}.toml"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let out = run(dir.path(), &["decks", "check", &files[0], &files[1]]);
+    assert_output_clean("decks check", &out);
+    assert!(stdout(&out).starts_with("ok "), "{}", stdout(&out));
+
+    let mut child = Command::new(BIN)
+        .arg("calc")
+        .env("SDCOACH_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(format!("2 + x{HOSTILE}\n").as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_output_clean("calc script", &out);
+    let out = run(dir.path(), &["calc", &format!("2 + x{HOSTILE}")]);
+    assert_output_clean("calc", &out);
+    assert!(
+        stderr(&out).contains("\n  2 + x]0;owned"),
+        "{}",
+        stderr(&out)
+    );
+}

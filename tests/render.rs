@@ -471,3 +471,152 @@ fn comparing_two_step_drills_shows_only_their_step() {
         "{text}"
     );
 }
+
+/// OSC 0, OSC 52, CSI (7-bit and 8-bit), bidi overrides and isolates, zero-width and
+/// line-separator characters, and a joiner after an ASCII letter.
+const HOSTILE: &str = "\u{1b}]0;owned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202E}gpj\u{2066}\u{200B}\u{FEFF}\u{2028}x\u{2029}y\u{200D}z\u{AD}";
+
+/// What must never reach the terminal, listed here rather than taken from the sanitiser.
+fn forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61C}'
+                | '\u{AD}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Draw and check every cell; returns the screen text.
+fn clean_screen(h: &Harness, width: u16, height: u16) -> String {
+    let terminal = render(h, width, height);
+    let buffer = terminal.backend().buffer();
+    for (i, cell) in buffer.content.iter().enumerate() {
+        let bad: Vec<String> = cell
+            .symbol()
+            .chars()
+            .filter(|&c| forbidden(c))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "cell ({}, {}) holds {bad:?}:\n{}",
+            i % usize::from(width),
+            i / usize::from(width),
+            terminal.backend()
+        );
+    }
+    terminal.backend().to_string()
+}
+
+#[test]
+fn a_problem_with_escapes_and_bidi_in_its_title_draws_clean() {
+    // TOML strings take control characters as escapes; the rest is written raw.
+    let in_toml: String = HOSTILE
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let file = format!(
+        "id = \"evil\"\ntitle = \"Evil {in_toml} title\"\ndifficulty = \"easy\"\ntags = [\"t{in_toml}\"]\nstatement = \"Design {in_toml} it.\"\n"
+    );
+    let mut h = Harness::new(Screen::Picker(Menu::default()));
+    h.model.catalog.add(
+        &format!("mine/evil{HOSTILE}.toml"),
+        file.as_bytes(),
+        sdcoach::domain::problem::Origin::User,
+    );
+    h.model.catalog.add(
+        &format!("mine/bad{HOSTILE}.toml"),
+        b"id = ",
+        sdcoach::domain::problem::Origin::User,
+    );
+    let evil = h
+        .model
+        .catalog
+        .problems()
+        .iter()
+        .position(|p| p.id == "evil")
+        .unwrap_or_else(|| panic!("the problem did not load: {:?}", h.model.catalog.warnings));
+    h.model.stack = vec![Screen::Picker(Menu { selected: evil })];
+    let text = clean_screen(&h, 120, 40);
+    assert!(
+        text.contains("Evil ]0;owned]52;c;ZXZpbA==2Jgpj x yz title"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Skipped a bad problem file: mine/bad]0;owned"),
+        "{text}"
+    );
+
+    h.model.stack = vec![Screen::Launcher(Menu::default())];
+    let text = clean_screen(&h, 120, 40);
+    assert!(text.contains("mine/bad]0;owned"), "{text}");
+
+    h.start("evil");
+    let text = clean_screen(&h, 120, 40);
+    assert!(text.contains("Evil ]0;owned"), "{text}");
+}
+
+#[test]
+fn sessions_and_notes_from_files_draw_clean() {
+    let hostile = |s: &str| format!("{s} {HOSTILE}");
+    let mut h = Harness::new(Screen::Launcher(Menu::default()));
+    let mut listed = sample_sessions();
+    listed.push(Listed::Ok(header(
+        &hostile("2026-11-25-000000-id"),
+        &hostile("Title"),
+        Status::InProgress,
+        3,
+    )));
+    listed.push(Listed::Unreadable {
+        id: hostile("2026-11-24-000000-broken"),
+        error: hostile("error"),
+    });
+    h.act(Action::SessionsLoaded(listed));
+    let text = clean_screen(&h, 120, 30);
+    assert!(text.contains("Title ]0;owned"), "{text}");
+    h.model.stack = vec![Screen::Review(Menu::default())];
+    let text = clean_screen(&h, 120, 30);
+    assert!(text.contains("Title ]0;owned"), "{text}");
+
+    // A saved session opened for review: its title, notes and questions are file text.
+    let mut b = busy_practice();
+    let Some(mut t) = b.model.practice().map(|p| p.snapshot(b.clock.0.get())) else {
+        panic!("no practice");
+    };
+    b.ctrl('q');
+    t.header.title = hostile("Review");
+    t.steps[0].notes = hostile("Notes");
+    t.questions
+        .push(sdcoach::domain::transcript::QuestionRecord {
+            step: Step::Requirements,
+            question: hostile("Q"),
+            answer: hostile("A"),
+            matched: None,
+        });
+    let mut h = Harness::new(Screen::Review(Menu::default()));
+    h.act(Action::Opened {
+        id: t.header.id.clone(),
+        purpose: Open::Review,
+        result: Ok(Box::new(t)),
+    });
+    let text = clean_screen(&h, 120, 60);
+    assert!(text.contains("Review ]0;owned"), "{text}");
+    assert!(text.contains("Notes ]0;owned"), "{text}");
+
+    // Notes in the editor are drawn by the text area as they are: the screen is checked
+    // cell by cell before it reaches the terminal.
+    let mut h = Harness::practice("url-shortener");
+    h.type_text(&hostile("typed"));
+    let text = clean_screen(&h, 120, 34);
+    assert!(text.contains("typed ]0;owned"), "{text}");
+}

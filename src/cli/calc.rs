@@ -1,11 +1,13 @@
 //! `sdcoach calc`: one expression, a script on stdin, or an interactive prompt.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use super::Locations;
 use super::args::CalcArgs;
 use crate::calc::{CalcError, Calculator, Outcome};
+use crate::domain::sanitize::{escape_json, sanitize};
+use crate::output::{self, say, warn};
 
 /// Exit status for a bad expression, so scripts can tell it from other failures.
 const BAD_EXPRESSION: u8 = 2;
@@ -28,11 +30,11 @@ pub fn run(args: CalcArgs, loc: &Locations) -> anyhow::Result<ExitCode> {
         let input = args.expr.join(" ");
         return Ok(match statement(&mut calc, &input, style) {
             Ok(line) => {
-                println!("{line}");
+                say(format_args!("{line}"));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{}", pointed(&input, &e));
+                warn(format_args!("{}", pointed(&input, &e)));
                 ExitCode::from(BAD_EXPRESSION)
             }
         });
@@ -42,7 +44,7 @@ pub fn run(args: CalcArgs, loc: &Locations) -> anyhow::Result<ExitCode> {
         return interactive(&mut calc, style, loc);
     }
     let mut failed = false;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line?;
         let text = line.trim();
@@ -53,7 +55,7 @@ pub fn run(args: CalcArgs, loc: &Locations) -> anyhow::Result<ExitCode> {
             Ok(result) => writeln!(out, "{result}")?,
             Err(e) => {
                 failed = true;
-                eprintln!("line {}: {e}", n + 1);
+                warn(format_args!("line {}: {e}", n + 1));
             }
         }
     }
@@ -69,7 +71,7 @@ fn statement(calc: &mut Calculator, input: &str, style: Style) -> Result<String,
     let estimate = style.estimate.then(|| calc.estimate(input)).transpose()?;
     let outcome = calc.eval(input)?;
     if style.json {
-        return Ok(json(&outcome, estimate.as_ref()).to_string());
+        return Ok(escape_json(&json(&outcome, estimate.as_ref()).to_string()));
     }
     let shown = if style.exact {
         outcome.exact()
@@ -103,15 +105,14 @@ fn json(outcome: &Outcome, estimate: Option<&crate::calc::Estimate>) -> serde_js
     v
 }
 
-/// The message with the expression underneath and a caret at the column.
+/// The message with the expression underneath (sanitised: a script is a file) and a
+/// caret at the column.
 fn pointed(input: &str, e: &CalcError) -> String {
+    use unicode_width::UnicodeWidthStr;
     let col = e.column.max(1);
-    let pad: String = input
-        .chars()
-        .take(col - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!("error: {e}\n  {input}\n  {pad}^")
+    let before: String = input.chars().take(col - 1).collect();
+    let pad = " ".repeat(sanitize(&before, true).width());
+    format!("error: {e}\n  {}\n  {pad}^", sanitize(input, true))
 }
 
 /// A prompt with line editing and history kept in the data dir.
@@ -120,10 +121,12 @@ fn interactive(calc: &mut Calculator, style: Style, loc: &Locations) -> anyhow::
     let mut editor = rustyline::DefaultEditor::new()?;
     let history = loc.store.data_dir().join("calc-history.txt");
     let _ = editor.load_history(&history);
-    println!("sdcoach calc: one statement a line (dau = 500M, dau * 2 / day, ans to MB/s).");
-    println!(
+    say(format_args!(
+        "sdcoach calc: one statement a line (dau = 500M, dau * 2 / day, ans to MB/s)."
+    ));
+    say(format_args!(
         "Type `vars` for variables, `clear` to forget them, Ctrl-D to leave. `sdcoach calc --help` has the syntax."
-    );
+    ));
     loop {
         match editor.readline("calc> ") {
             Ok(line) => {
@@ -136,16 +139,16 @@ fn interactive(calc: &mut Calculator, style: Style, loc: &Locations) -> anyhow::
                     "quit" | "exit" => break,
                     "clear" => {
                         calc.clear();
-                        println!("variables cleared");
+                        say(format_args!("variables cleared"));
                     }
                     "vars" => {
                         for (name, q) in calc.variables() {
-                            println!("{name} = {}", q.display());
+                            say(format_args!("{name} = {}", q.display()));
                         }
                     }
                     _ => match statement(calc, text, style) {
-                        Ok(result) => println!("{result}"),
-                        Err(e) => println!("{}", pointed(text, &e)),
+                        Ok(result) => say(format_args!("{result}")),
+                        Err(e) => say(format_args!("{}", pointed(text, &e))),
                     },
                 }
             }

@@ -1,24 +1,25 @@
 //! `sdcoach decks list|check`
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use super::Locations;
 use super::args::DecksCommand;
 use crate::domain::deck::{Deck, Decks};
+use crate::domain::sanitize::sanitize;
 use crate::domain::srs::is_due;
+use crate::output::{self, warn};
 use crate::store::decks::{Schedule, add_file, load_decks};
 
 pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    match command {
+    let mut out = output::stdout();
+    let code = match command {
         DecksCommand::List { json } => {
             let decks = load_decks(&loc.deck_dirs);
             for w in &decks.warnings {
-                eprintln!("warning: {w} (file skipped)");
+                warn(format_args!("warning: {w} (file skipped)"));
             }
             let schedule = loc.store.load_schedule().unwrap_or_else(|e| {
-                eprintln!("warning: {e:#}");
+                warn(format_args!("warning: {e:#}"));
                 Schedule::new()
             });
             let today = jiff::Timestamp::now()
@@ -48,7 +49,7 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                         })
                     })
                     .collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+                out.json(&list)?;
             } else {
                 for d in &decks.decks {
                     writeln!(
@@ -57,11 +58,11 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                         d.id,
                         d.cards.len(),
                         due(d),
-                        d.title
+                        sanitize(&d.title, true)
                     )?;
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         DecksCommand::Check { files } => {
             let mut decks = Decks::default();
@@ -69,16 +70,24 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                 add_file(&mut decks, f);
             }
             for w in &decks.warnings {
-                eprintln!("{w}");
+                warn(format_args!("{w}"));
             }
             for d in &decks.decks {
-                writeln!(out, "ok {} ({}, {} cards)", d.file, d.id, d.cards.len())?;
+                writeln!(
+                    out,
+                    "ok {} ({}, {} cards)",
+                    sanitize(&d.file, true),
+                    d.id,
+                    d.cards.len()
+                )?;
             }
-            Ok(if decks.warnings.is_empty() {
+            if decks.warnings.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
-            })
+            }
         }
-    }
+    };
+    out.flush()?;
+    Ok(code)
 }

@@ -81,7 +81,9 @@ pub use problems::run as problems;
 pub use sessions::run as sessions;
 pub use stats::run as stats;
 
-/// `sdcoach completions SHELL`
+/// `sdcoach completions SHELL`. The script is made from the argument definitions alone
+/// (no file text), and sanitising it would turn its tabs into spaces.
+#[allow(clippy::disallowed_methods)]
 pub fn completions(shell: clap_complete::Shell) {
     use clap::CommandFactory;
     let mut cmd = Cli::command();

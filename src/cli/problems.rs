@@ -1,6 +1,5 @@
 //! `sdcoach problems list|show|check`
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -11,19 +10,21 @@ use crate::domain::coaching::verify_estimates;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::framework::Step;
 use crate::domain::problem::{Catalog, Problem, at_id};
+use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
+use crate::output::{self, warn};
 use crate::store::problems::{BUILTIN, add_file, load_catalog};
 
 pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    match command {
+    let mut out = output::stdout();
+    let code = match command {
         ProblemsCommand::List { json } => {
             let catalog = load_catalog(&loc.problem_dirs);
-            warn(&catalog);
+            skipped(&catalog);
             if json {
                 let list: Vec<serde_json::Value> =
                     catalog.problems().iter().map(|p| summary_json(p)).collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+                out.json(&list)?;
             } else {
                 for p in catalog.problems() {
                     writeln!(
@@ -32,24 +33,24 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                         p.id,
                         p.difficulty.to_string(),
                         clock_text(p.total_budget()),
-                        p.title
+                        sanitize(&p.title, true)
                     )?;
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         ProblemsCommand::Show { problem_id, json } => {
             let catalog = load_catalog(&loc.problem_dirs);
             let Some(p) = catalog.get(&problem_id) else {
-                warn(&catalog);
+                skipped(&catalog);
                 bail!("no problem {problem_id:?}; `sdcoach problems list` shows the ids");
             };
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(p)?)?;
+                out.json(p)?;
             } else {
                 write!(out, "{}", show_text(p))?;
             }
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         ProblemsCommand::Check { files } => {
             let mut catalog = Catalog::default();
@@ -62,25 +63,27 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                 errors.extend(verify_estimates(&p.file, &p.estimates));
             }
             for e in &errors {
-                eprintln!("{e}");
+                warn(format_args!("{e}"));
             }
             for p in catalog.problems() {
                 if !errors.iter().any(|e| e.file == p.file) {
-                    writeln!(out, "ok {} ({})", p.file, p.id)?;
+                    writeln!(out, "ok {} ({})", sanitize(&p.file, true), p.id)?;
                 }
             }
             if errors.is_empty() {
-                Ok(ExitCode::SUCCESS)
+                ExitCode::SUCCESS
             } else {
-                eprintln!(
+                warn(format_args!(
                     "{} error(s) in {} file(s) checked",
                     errors.len(),
                     files.len()
-                );
-                Ok(ExitCode::FAILURE)
+                ));
+                ExitCode::FAILURE
             }
         }
-    }
+    };
+    out.flush()?;
+    Ok(code)
 }
 
 /// A user problem reusing a built-in id would be skipped when loading: say so now.
@@ -107,9 +110,9 @@ fn builtin_clashes(checked: &Catalog) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn warn(catalog: &Catalog) {
+fn skipped(catalog: &Catalog) {
     for d in &catalog.warnings {
-        eprintln!("warning: {d} (file skipped)");
+        warn(format_args!("warning: {d} (file skipped)"));
     }
 }
 

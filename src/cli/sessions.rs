@@ -1,25 +1,25 @@
 //! `sdcoach sessions list|export|delete`
 
-use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use super::Locations;
 use super::args::{ExportFormat, SessionsCommand};
-use crate::domain::export::{self, Format, local_time};
+use crate::domain::export::{local_time, markdown};
+use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
+use crate::output;
 use crate::store::Listed;
 
 pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let store = &loc.store;
     let tz = crate::store::local_time_zone();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = output::stdout_buffered();
     match command {
         SessionsCommand::List { json } => {
             let list = store.list()?;
             if json {
                 let items: Vec<serde_json::Value> = list.iter().map(list_json).collect();
-                serde_json::to_writer_pretty(&mut out, &items)?;
-                writeln!(out)?;
+                out.json(&items)?;
             } else if list.is_empty() {
                 writeln!(
                     out,
@@ -32,7 +32,7 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                         Listed::Ok(h) => writeln!(
                             out,
                             "{:<40} {}  {:>8}  {:<11}  {}",
-                            h.id,
+                            sanitize(&h.id, true),
                             local_time(h.started_at, &tz),
                             clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                             match h.score {
@@ -40,13 +40,20 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
                                 None => h.status.label().to_string(),
                             },
                             match h.step_drill {
-                                Some(step) => format!("{} (step drill: {})", h.title, step.title()),
-                                None => h.title.clone(),
+                                Some(step) => format!(
+                                    "{} (step drill: {})",
+                                    sanitize(&h.title, true),
+                                    step.title()
+                                ),
+                                None => sanitize(&h.title, true),
                             }
                         )?,
-                        Listed::Unreadable { id, error } => {
-                            writeln!(out, "{id:<40} unreadable: {}", error.replace('\n', " "))?
-                        }
+                        Listed::Unreadable { id, error } => writeln!(
+                            out,
+                            "{:<40} unreadable: {}",
+                            sanitize(id, true),
+                            sanitize(error, true)
+                        )?,
                     }
                 }
             }
@@ -54,17 +61,16 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
         SessionsCommand::Export { session_id, format } => {
             let id = store.resolve(&session_id, false)?;
             let t = store.load(&id)?;
-            let format = match format {
-                ExportFormat::Md => Format::Md,
-                ExportFormat::Json => Format::Json,
-                ExportFormat::Toml => Format::Toml,
-            };
-            out.write_all(export::export(&t, format, &tz)?.as_bytes())?;
+            match format {
+                ExportFormat::Md => write!(out, "{}", markdown(&t, &tz))?,
+                ExportFormat::Json => out.json(&t)?,
+                ExportFormat::Toml => out.toml(&t)?,
+            }
         }
         SessionsCommand::Delete { session_id } => {
             let id = store.resolve(&session_id, false)?;
             store.delete(&id)?;
-            writeln!(out, "deleted {id}")?;
+            writeln!(out, "deleted {}", sanitize(&id, true))?;
         }
     }
     out.flush()?;

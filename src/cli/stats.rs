@@ -1,10 +1,11 @@
 //! `sdcoach stats`: the progress screen's figures on stdout.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use super::Locations;
+use crate::domain::sanitize::sanitize;
 use crate::domain::stats::{Next, Stats, compute, suggest};
+use crate::output;
 use crate::store::decks::load_decks;
 
 pub fn run(json: bool, loc: &Locations) -> anyhow::Result<ExitCode> {
@@ -15,19 +16,19 @@ pub fn run(json: bool, loc: &Locations) -> anyhow::Result<ExitCode> {
         crate::tui::cards::due_today(&load_decks(&loc.deck_dirs), &schedule, today)
     });
     let next = suggest(&stats, cards_due);
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if json {
         let value = serde_json::json!({
             "stats": stats,
             "cards_due": cards_due,
             "next": next,
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(ExitCode::SUCCESS);
+        out.json(&value)?;
+    } else {
+        write!(out, "{}", text(&stats))?;
+        writeln!(out, "Next            {}", next.why)?;
+        writeln!(out, "                {}", command(next.next))?;
     }
-    write!(out, "{}", text(&stats))?;
-    writeln!(out, "Next            {}", next.why)?;
-    writeln!(out, "                {}", command(next.next))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -72,7 +73,7 @@ fn text(s: &Stats) -> String {
                 out,
                 "Estimates       {:.0}% within 2x last time ({}); {:.0}% over the last {}",
                 r.latest * 100.0,
-                a.source,
+                sanitize(&a.source, true),
                 r.mean * 100.0,
                 r.sittings
             );

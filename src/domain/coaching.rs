@@ -7,9 +7,10 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, line_col, reflow, sanitize};
+use super::diagnostic::{Diagnostic, line_col, reflow};
 use super::framework::Step;
 use super::judge::{self, Vocabulary, vocabulary::Expanded};
+use super::sanitize::sanitize;
 use crate::calc::Calculator;
 
 /// A question a candidate should ask, and the interviewer's answer.

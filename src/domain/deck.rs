@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, reflow, sanitize};
+use super::diagnostic::{Diagnostic, reflow};
+use super::sanitize::sanitize;
 
 /// One flashcard.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::sanitize::sanitize;
+
 /// One problem found in a user-editable file, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -26,12 +28,17 @@ impl Diagnostic {
     }
 }
 
+/// One line, `FILE:LINE:COL: message`, sanitised: file names and messages quote what
+/// users wrote.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
+            sanitize(&self.file, true),
+            self.line,
+            self.col,
+            sanitize(&self.message, true)
         )
     }
 }
@@ -47,22 +54,6 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
-}
-
-/// Text from files is shown in a terminal: drop control characters (escape sequences
-/// included) so a problem file can never move the cursor or change colours. Tabs become
-/// spaces; newlines stay unless `single_line` is set.
-pub fn sanitize(text: &str, single_line: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' if !single_line => out.push('\n'),
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Join hard-wrapped lines into paragraphs so text re-wraps to any width. Blank lines,
@@ -107,18 +98,22 @@ mod tests {
     }
 
     #[test]
+    fn a_diagnostic_is_one_sanitised_line() {
+        let d = Diagnostic {
+            file: "a\u{1b}]0;x\u{7}\u{202E}.toml".into(),
+            line: 2,
+            col: 3,
+            message: "unknown field `\u{1b}[2J`\nmore".into(),
+        };
+        assert_eq!(d.to_string(), "a]0;x.toml:2:3: unknown field `[2J` more");
+    }
+
+    #[test]
     fn reflow_joins_paragraph_lines_and_keeps_bullets_and_blank_lines() {
         let text = "One line\ncontinues here.\n\nSecond para\n- bullet a\n- bullet b\nafter";
         assert_eq!(
             reflow(text),
             "One line continues here.\n\nSecond para\n- bullet a\n- bullet b\nafter"
         );
-    }
-
-    #[test]
-    fn sanitize_strips_escape_sequences() {
-        assert_eq!(sanitize("red\x1b[31m text\x07", false), "red[31m text");
-        assert_eq!(sanitize("a\tb\nc", true), "a b c");
-        assert_eq!(sanitize("a\r\nb", false), "a\nb");
     }
 }

@@ -1,30 +1,16 @@
-//! Turning a transcript into documents: Markdown for people, JSON and TOML for tools.
+//! Turning a transcript into a Markdown document for people (`sessions export` writes
+//! JSON and TOML for tools straight from the transcript, through `output`).
 
 use std::fmt::Write;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::sanitize::sanitize;
 use super::scoring::Scorecard;
 use super::timer::{Countdown, clock_text, countdown_text};
 use super::transcript::Transcript;
 use crate::calc::sheet::{Input, Sheet};
-
-/// Export formats offered by `sessions export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Md,
-    Json,
-    Toml,
-}
-
-pub fn export(t: &Transcript, format: Format, tz: &TimeZone) -> anyhow::Result<String> {
-    Ok(match format {
-        Format::Md => markdown(t, tz),
-        Format::Json => serde_json::to_string_pretty(t)? + "\n",
-        Format::Toml => t.to_toml()?,
-    })
-}
 
 /// Local date and time for people, e.g. `2026-11-28 14:05`.
 pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
@@ -33,22 +19,31 @@ pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
         .to_string()
 }
 
-/// A clean Markdown document: summary, time table, then a section per step.
+/// A clean Markdown document: summary, time table, then a section per step. Sanitised
+/// as a whole (the transcript is a file anyone may have edited); fields that must stay on
+/// one line, a heading or a table cell, lose their line breaks first.
 pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     let h = &t.header;
+    let one_line = |s: &str| sanitize(s, true);
     let mut out = String::new();
     match h.step_drill {
         Some(step) => {
-            let _ = writeln!(out, "# {}: step drill, {}\n", h.title, step.title());
+            let _ = writeln!(
+                out,
+                "# {}: step drill, {}\n",
+                one_line(&h.title),
+                step.title()
+            );
         }
         None => {
-            let _ = writeln!(out, "# {}: practice session\n", h.title);
+            let _ = writeln!(out, "# {}: practice session\n", one_line(&h.title));
         }
     }
     let _ = writeln!(
         out,
         "- Problem: `{}` ({})",
-        h.problem_id, t.problem.difficulty
+        one_line(&h.problem_id),
+        t.problem.difficulty
     );
     let _ = writeln!(out, "- Started: {}", local_time(h.started_at, tz));
     if let Some(end) = h.ended_at {
@@ -114,7 +109,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     }
     interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
-    out
+    sanitize(&out, false)
 }
 
 fn scorecard_section(card: &Scorecard, out: &mut String) {
@@ -141,7 +136,7 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
         for p in &s.points {
             let mark = if p.covered() { "x" } else { " " };
             let by_hand = if p.manual.is_some() { " (by hand)" } else { "" };
-            let _ = writeln!(out, "- [{mark}] {}{by_hand}", p.point);
+            let _ = writeln!(out, "- [{mark}] {}{by_hand}", sanitize(&p.point, true));
             if let Some(note) = p.evidence_note(s.step) {
                 let _ = writeln!(out, "  - {note}");
             }
@@ -152,14 +147,14 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
         out.push_str("| Estimate | Reference | Yours | Ratio | Verdict |\n|---|---|---|---|---|\n");
         for e in &card.estimates {
             let yours = e.got.as_ref().map_or("—".to_string(), |(input, shown)| {
-                format!("`{input}` = {shown}")
+                format!("`{}` = {}", sanitize(input, true), sanitize(shown, true))
             });
             let ratio = e.ratio.map_or("—".to_string(), |r| format!("×{:.3}", r));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                e.label,
-                e.expected,
+                sanitize(&e.label, true),
+                sanitize(&e.expected, true),
                 yours,
                 ratio.trim_end_matches('0').trim_end_matches('.'),
                 e.verdict.label()
@@ -175,7 +170,12 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
             card.key_questions.len()
         );
         for (q, a) in &card.key_questions {
-            let _ = writeln!(out, "- [{}] {q}", if *a { "x" } else { " " });
+            let _ = writeln!(
+                out,
+                "- [{}] {}",
+                if *a { "x" } else { " " },
+                sanitize(q, true)
+            );
         }
         out.push('\n');
     }
@@ -190,7 +190,7 @@ fn interviewer_section(t: &Transcript, out: &mut String) {
                 out,
                 "- **Q ({}):** {}\n  **A:** {}",
                 q.step.title(),
-                q.question,
+                sanitize(&q.question, true),
                 q.answer
             );
         }
@@ -219,8 +219,8 @@ fn calculator_section(t: &Transcript, out: &mut String) {
                 "| {}. {} | `{}` | {} |",
                 e.step.index() + 1,
                 e.step.title(),
-                e.input.replace('|', "\\|"),
-                e.display
+                sanitize(&e.input, true).replace('|', "\\|"),
+                sanitize(&e.display, true)
             );
         }
         out.push('\n');
@@ -238,7 +238,7 @@ fn calculator_section(t: &Transcript, out: &mut String) {
                 out,
                 "| {} | {} |",
                 input.label(),
-                sheet.get(input).replace('|', "\\|")
+                sanitize(sheet.get(input), true).replace('|', "\\|")
             );
         }
         out.push_str("\n| Figure | Result | Formula |\n|---|---|---|\n");
@@ -282,6 +282,37 @@ mod tests {
         assert!(md.contains("> Build it.\n>\n> Fast.\n"), "{md}");
         assert!(md.contains("- Started: 1970-01-01 00:00"));
         assert!(md.contains("- Time: 06:12 of 45:00"));
+    }
+
+    #[test]
+    fn markdown_is_sanitised_and_one_line_fields_stay_on_one_line() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"hard\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &p, Timestamp::UNIX_EPOCH);
+        t.header.title = "Evil\u{1b}]0;x\u{7}\n# injected \u{202E}heading".into();
+        if let Some(r) = t.step_mut(Step::Apis) {
+            r.notes = "a\u{9b}2J\u{2066}\nb".into();
+        }
+        t.calc.push(crate::domain::transcript::CalcEntry {
+            step: Step::Capacity,
+            input: "1 +\n2\u{200B}".into(),
+            display: "3".into(),
+            value: 3.0,
+            unit: String::new(),
+            variable: None,
+        });
+        let md = markdown(&t, &TimeZone::UTC);
+        assert!(
+            md.starts_with("# Evil]0;x # injected heading: practice session\n"),
+            "{md}"
+        );
+        assert!(md.contains("## 3. APIs\n\na2J\nb\n"), "{md}");
+        assert!(md.contains("| `1 + 2` | 3 |"), "{md}");
+        assert!(
+            !md.chars()
+                .any(|c| c != '\n' && crate::domain::sanitize::is_invisible(c))
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@ use super::coaching::{
     self, Clarification, Curveball, RawClarification, RawCurveball, RawEstimate, RawRubric,
     ReferenceEstimate, RubricPoint,
 };
-use super::diagnostic::{Diagnostic, reflow, sanitize};
+use super::diagnostic::{Diagnostic, reflow};
 use super::framework::Step;
 use super::judge::{Concept, Vocabulary};
+use super::sanitize::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

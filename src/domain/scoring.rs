@@ -130,7 +130,7 @@ impl PointScore {
                 format!(" (in {})", e.step.title())
             }
         };
-        let quoted = |e: &Evidence| super::diagnostic::sanitize(&e.quote, true);
+        let quoted = |e: &Evidence| super::sanitize::sanitize(&e.quote, true);
         if let Some(e) = &self.evidence {
             return Some(format!("“{}”{}", quoted(e), place(e)));
         }

@@ -4,7 +4,6 @@
 //! sleeps until the next event or the next deadline the model asks for (a clock's second
 //! boundary, an autosave), so an idle session costs nothing.
 
-use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -25,6 +24,7 @@ use super::update::update;
 use super::view;
 use crate::domain::problem::Catalog;
 use crate::domain::transcript::Transcript;
+use crate::output::warn;
 use crate::store::{LockError, SessionLock, Store};
 
 /// Which screen the app opens on.
@@ -112,7 +112,7 @@ pub fn run(
 
     let mut terminal =
         ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
-    let _ = execute!(stdout(), EnableBracketedPaste);
+    let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
     spawn_input_thread(tx);
 
     let mut opening_effect = None;
@@ -172,7 +172,7 @@ pub fn run(
         }
         runner.event_loop(&mut terminal, &mut model, &rx, &clock)
     }));
-    let _ = execute!(stdout(), DisableBracketedPaste);
+    let _ = execute!(terminal.backend_mut(), DisableBracketedPaste);
     ratatui::restore();
     match result {
         Ok(r) => r.map(|()| runner.finish(&model, clock.now())),
@@ -183,14 +183,14 @@ pub fn run(
             if let Some(p) = model.practice() {
                 let t = p.snapshot(clock.now());
                 match runner.store.save(&t) {
-                    Ok(path) => eprintln!(
+                    Ok(path) => warn(format_args!(
                         "sdcoach crashed, but your notes are saved in {}",
                         path.display()
-                    ),
+                    )),
                     Err(e) => {
                         runner.save_failed(&t, &format!("{e:#}"));
                         for line in &runner.outcome.report {
-                            eprintln!("{line}");
+                            warn(format_args!("{line}"));
                         }
                     }
                 }

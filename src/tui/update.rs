@@ -14,8 +14,8 @@ use super::model::{
 };
 use crate::calc::sheet::Input;
 use crate::domain::coaching::NO_ANSWER;
-use crate::domain::diagnostic::sanitize;
 use crate::domain::framework::Step;
+use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Overrides, score};
 use crate::domain::stats::{Next, Suggestion, suggest};
 use crate::domain::templates::template;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::calc::sheet::Input;
+use crate::domain::sanitize::sanitize;
 use crate::tui::calc_pane::{CalcTab, line};
 use crate::tui::model::Practice;
 use crate::tui::theme::Theme;
@@ -59,15 +60,15 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .skip(entries.len().saturating_sub(rows))
         .map(|e| {
-            let left = format!("{} {}", e.step.index() + 1, e.input);
-            let gap = width
-                .saturating_sub(left.width() + e.display.width())
-                .max(2);
+            // Resumed history comes from the transcript file.
+            let (input, display) = (sanitize(&e.input, true), sanitize(&e.display, true));
+            let left = format!("{} {}", e.step.index() + 1, input);
+            let gap = width.saturating_sub(left.width() + display.width()).max(2);
             Line::from(vec![
                 Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
-                Span::raw(e.input.clone()),
+                Span::raw(input),
                 Span::raw(" ".repeat(gap)),
-                Span::styled(e.display.clone(), theme.accent()),
+                Span::styled(display, theme.accent()),
             ])
         })
         .collect();

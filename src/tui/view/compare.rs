@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Row, Table};
 
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
+use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::domain::transcript::Transcript;
 use crate::tui::model::Model;
@@ -75,10 +76,10 @@ pub fn draw(model: &Model, pair: &[Transcript; 2], frame: &mut Frame, area: Rect
             match a.header.step_drill {
                 Some(step) => format!(
                     " {} · {} drill: two attempts ",
-                    a.header.title,
+                    sanitize(&a.header.title, true),
                     step.title()
                 ),
-                None => format!(" {}: two attempts ", a.header.title),
+                None => format!(" {}: two attempts ", sanitize(&a.header.title, true)),
             },
             theme.title(),
         ))

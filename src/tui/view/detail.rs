@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::diagnostic::sanitize;
 use crate::domain::export::local_time;
+use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Scorecard, Verdict};
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::domain::transcript::Transcript;
@@ -18,7 +18,10 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let t = &d.transcript;
     let block = Block::bordered()
-        .title(Line::styled(format!(" {} ", t.header.title), theme.title()))
+        .title(Line::styled(
+            format!(" {} ", sanitize(&t.header.title, true)),
+            theme.title(),
+        ))
         .title(Line::from(format!(" {} ", t.header.status.label())).right_aligned())
         .border_style(theme.dim());
     let para = Paragraph::new(body(t, theme, &model.tz, d.point)).wrap(Wrap { trim: false });
@@ -38,7 +41,7 @@ fn body(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Text<'
                 local_time(h.started_at, tz),
                 clock_text(t.elapsed()),
                 clock_text(t.total_budget()),
-                h.id
+                sanitize(&h.id, true)
             ),
             theme.dim(),
         ),
@@ -196,7 +199,7 @@ fn scorecard_lines(
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {mark} "), style),
-                Span::styled(format!("{}{by_hand}", p.point), text_style),
+                Span::styled(format!("{}{by_hand}", sanitize(&p.point, true)), text_style),
             ]));
             if let Some(note) = p.evidence_note(s.step) {
                 let style = if p.evidence.is_some() {
@@ -213,7 +216,7 @@ fn scorecard_lines(
         let yours = e
             .got
             .as_ref()
-            .map_or("—".to_string(), |(_, shown)| shown.clone());
+            .map_or("—".to_string(), |(_, shown)| sanitize(shown, true));
         let ratio = e
             .ratio
             .map_or(String::new(), |r| format!(" (×{})", round3(r)));
@@ -236,7 +239,8 @@ fn scorecard_lines(
             Span::styled(
                 format!(
                     "{}: reference {}, yours {yours}{ratio}{how} · ",
-                    e.label, e.expected
+                    sanitize(&e.label, true),
+                    sanitize(&e.expected, true)
                 ),
                 text_style,
             ),
@@ -258,7 +262,7 @@ fn scorecard_lines(
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {mark} "), style),
-                Span::raw(q.clone()),
+                Span::raw(sanitize(q, true)),
             ]));
         }
     }

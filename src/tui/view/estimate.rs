@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::Verdict;
 use crate::domain::timer::clock_text;
 use crate::tui::estimate::{DrillRecord, EstimateDrill};
@@ -74,7 +75,7 @@ pub fn draw(model: &Model, d: &EstimateDrill, frame: &mut Frame, area: Rect) {
             Line::styled("Enter for the next question.", theme.dim()),
         ],
         _ => match &d.error {
-            Some(e) => vec![Line::styled(e.clone(), theme.alert())],
+            Some(e) => vec![Line::styled(sanitize(e, true), theme.alert())],
             None => vec![Line::styled(
                 "Type a number with its unit (12K /s, 3 TB) or the working (100M * 10 / day).",
                 theme.dim(),
@@ -106,31 +107,36 @@ pub fn draw_record(
         Line::raw(""),
     ];
     for (i, a) in record.answers.iter().enumerate() {
+        // A saved drill is a file: every field is shown sanitised.
         let yours = a
             .answer
             .as_deref()
-            .map_or("(time ran out)".to_string(), |_| a.shown.clone());
+            .map_or("(time ran out)".to_string(), |_| sanitize(&a.shown, true));
         lines.push(Line::raw(format!(
             "{}. {}: yours {yours}, reference {}",
             i + 1,
-            a.question.ask,
-            a.question.expected
+            sanitize(&a.question.ask, true),
+            sanitize(&a.question.expected, true)
         )));
         lines.push(Line::styled(
             format!(
                 "   {} · worked out: {}",
                 a.verdict.label(),
-                a.question.solution
+                sanitize(&a.question.solution, true)
             ),
             verdict_style(model, a.verdict),
         ));
     }
     for (key, grade) in &record.cards {
-        lines.push(Line::raw(format!("{key}: {}", grade.label())));
+        lines.push(Line::raw(format!(
+            "{}: {}",
+            sanitize(key, true),
+            grade.label()
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("Saved as {}. Esc goes back.", record.id),
+        format!("Saved as {}. Esc goes back.", sanitize(&record.id, true)),
         theme.dim(),
     ));
     let block = Block::bordered()

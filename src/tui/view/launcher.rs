@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
+use crate::domain::sanitize::sanitize;
 use crate::domain::stats::Next;
 use crate::domain::timer::clock_text;
 use crate::store::Listed;
@@ -72,7 +73,11 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                 LauncherItem::Practise => {
                     format!("Practise a problem  ({} available)", model.catalog.len())
                 }
-                LauncherItem::Resume { title, id } => format!("Resume: {title}  ({id})"),
+                LauncherItem::Resume { title, id } => format!(
+                    "Resume: {}  ({})",
+                    sanitize(&title, true),
+                    sanitize(&id, true)
+                ),
                 LauncherItem::Review => match &model.sessions_error {
                     Some(_) => "Review sessions  (folder unreadable)".to_string(),
                     None => format!("Review sessions  ({} saved)", model.sessions.len()),
@@ -148,13 +153,18 @@ fn draw_recent(model: &Model, frame: &mut Frame, area: Rect) {
                 )),
                 Span::styled(format!("{:<12}", h.status.label()), theme.dim()),
                 Span::raw(match h.step_drill {
-                    Some(step) => format!("{} · {} drill", h.title, step.short_title()),
-                    None => h.title.clone(),
+                    Some(step) => format!(
+                        "{} · {} drill",
+                        sanitize(&h.title, true),
+                        step.short_title()
+                    ),
+                    None => sanitize(&h.title, true),
                 }),
             ]),
-            Listed::Unreadable { id, .. } => {
-                Line::styled(format!("unreadable: {id}.toml"), theme.alert())
-            }
+            Listed::Unreadable { id, .. } => Line::styled(
+                format!("unreadable: {}.toml", sanitize(id, true)),
+                theme.alert(),
+            ),
         })
         .collect();
     let block = Block::bordered()

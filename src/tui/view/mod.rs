@@ -13,18 +13,39 @@ mod stats;
 mod widgets;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::keymap;
 use super::model::{Model, Screen};
+use crate::domain::sanitize::{is_invisible, sanitize};
 
 /// Below this the screens cannot be laid out; a one-line message is drawn instead.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
+/// Draw the model. Screens sanitise the text they take from files (titles, notes, file
+/// names) so it lays out as shown; then every cell is checked once more, so nothing a
+/// screen missed (a transcript's notes in the editor, say) can reach the terminal.
 pub fn draw(model: &Model, frame: &mut Frame) {
+    draw_screen(model, frame);
+    scrub(frame.buffer_mut());
+}
+
+/// The TUI's print boundary: no cell keeps a control, bidi or invisible character
+/// (ratatui drops most of them, but draws U+2028 and keeps joiners on the letter before).
+fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(is_invisible) {
+            let clean = sanitize(cell.symbol(), true);
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw_screen(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!("Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT}");
@@ -67,7 +88,10 @@ fn status_bar(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
         } else {
             theme.ok()
         };
-        frame.render_widget(Paragraph::new(flash.text.as_str()).style(style), area);
+        frame.render_widget(
+            Paragraph::new(sanitize(&flash.text, true)).style(style),
+            area,
+        );
         return;
     }
     let mut spans = Vec::new();

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::widgets::centered;
+use crate::domain::sanitize::sanitize;
 use crate::tui::keymap::{self, Ctx};
 use crate::tui::model::{Model, Overlay, Screen};
 
@@ -81,7 +82,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             area,
             " Could not save ",
             &format!(
-                "{error}\n\nLeave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer n to stay; saving is retried every few seconds."
+                "{}
+
+Leave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer n to stay; saving is retried every few seconds.",
+                sanitize(error, true)
             ),
         ),
         Some(Overlay::HeldElsewhere { pid, retry_at, .. }) => {
@@ -141,7 +145,11 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let width = area.width.saturating_sub(4).min(90);
-    let answer_rows = ask.last.as_ref().map_or(1, |(q, a)| {
+    let last = ask
+        .last
+        .as_ref()
+        .map(|(q, a)| (sanitize(q, true), sanitize(a, true)));
+    let answer_rows = last.as_ref().map_or(1, |(q, a)| {
         super::widgets::wrapped_rows(&format!("Q: {q}\nA: {a}"), width.saturating_sub(2))
     });
     let popup = centered(area, width, answer_rows.saturating_add(5));
@@ -161,7 +169,7 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(&ask.input, input);
     let rule = "─".repeat(usize::from(gap.width));
     frame.render_widget(Paragraph::new(rule).style(theme.dim()), gap);
-    let text = match &ask.last {
+    let text = match &last {
         Some((q, a)) => vec![
             Line::styled(format!("Q: {q}"), theme.dim()),
             Line::raw(format!("A: {a}")),

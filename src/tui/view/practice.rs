@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::framework::Step;
+use crate::domain::sanitize::sanitize;
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::tui::model::{Model, Practice};
 use crate::tui::theme::Theme;
@@ -38,8 +39,8 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(left_share(p)), Constraint::Min(20)])
                 .areas(body);
-        let statement =
-            Paragraph::new(p.transcript.problem.statement.as_str()).wrap(Wrap { trim: false });
+        let statement = Paragraph::new(sanitize(&p.transcript.problem.statement, false))
+            .wrap(Wrap { trim: false });
         let statement_rows =
             u16::try_from(statement.line_count(left.width.saturating_sub(2))).unwrap_or(u16::MAX);
         let cap = left.height.saturating_mul(3) / 5;
@@ -64,7 +65,8 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         if p.calc.is_open() {
             super::calc::draw(p, theme, frame, top);
         } else {
-            draw_guidance(p, theme, frame, top, Some(&p.transcript.problem.statement));
+            let statement = sanitize(&p.transcript.problem.statement, false);
+            draw_guidance(p, theme, frame, top, Some(&statement));
         }
         draw_editor(p, theme, model.now_mono(), frame, bottom);
     }
@@ -109,7 +111,8 @@ fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16)
     };
     let title = format!(
         " {kind}{} · {}",
-        p.transcript.header.title, p.transcript.problem.difficulty
+        sanitize(&p.transcript.header.title, true),
+        p.transcript.problem.difficulty
     );
     let room = usize::from(width).saturating_sub(right_width + 1);
     let title = super::widgets::truncate(&title, room);
@@ -191,7 +194,7 @@ fn draw_statement(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .title(" Problem ")
         .border_style(theme.dim());
-    let para = Paragraph::new(p.transcript.problem.statement.as_str())
+    let para = Paragraph::new(sanitize(&p.transcript.problem.statement, false))
         .wrap(Wrap { trim: false })
         .block(block);
     frame.render_widget(para, area);
@@ -248,12 +251,12 @@ fn draw_guidance(
 /// and the latest questions asked. Shown above the guidance so it is seen first.
 fn coaching_lines(p: &Practice, theme: &Theme, lines: &mut Vec<Line<'static>>) {
     let step = p.current();
-    let thrown: Vec<&str> = p
+    let thrown: Vec<String> = p
         .transcript
         .curveballs
         .iter()
         .filter(|c| c.step == step)
-        .map(|c| c.text.as_str())
+        .map(|c| sanitize(&c.text, true))
         .collect();
     if !thrown.is_empty() {
         lines.push(Line::styled("The interviewer asks", theme.warn()));
@@ -281,8 +284,11 @@ fn coaching_lines(p: &Practice, theme: &Theme, lines: &mut Vec<Line<'static>>) {
             theme.title(),
         ));
         for q in asked.iter().rev().take(3) {
-            lines.push(Line::styled(format!("Q: {}", q.question), theme.dim()));
-            lines.push(Line::raw(format!("A: {}", q.answer)));
+            lines.push(Line::styled(
+                format!("Q: {}", sanitize(&q.question, true)),
+                theme.dim(),
+            ));
+            lines.push(Line::raw(format!("A: {}", sanitize(&q.answer, true))));
         }
         lines.push(Line::raw(""));
     }
@@ -330,7 +336,7 @@ fn draw_editor(
     if let Some(text) = &p.banner {
         let banner = Paragraph::new(Line::from(vec![
             Span::styled(" Interviewer: ", theme.warn().patch(theme.selected())),
-            Span::styled(format!(" {text}"), theme.warn()),
+            Span::styled(format!(" {}", sanitize(text, true)), theme.warn()),
         ]))
         .wrap(Wrap { trim: false });
         let rows = u16::try_from(banner.line_count(inner.width))

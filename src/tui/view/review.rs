@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 use crate::domain::export::local_time;
+use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::domain::transcript::Header;
 use crate::store::Listed;
@@ -18,7 +19,7 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         .map(|item| match item {
             Listed::Ok(h) => Row::new(vec![
                 local_time(h.started_at, &model.tz),
-                h.title.clone(),
+                sanitize(&h.title, true),
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                 status(h),
             ]),
@@ -56,7 +57,7 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         .map(|d| match d {
             DrillRow::Record(Ok(r)) => Row::new(vec![
                 local_time(r.started_at, &model.tz),
-                r.kind.clone(),
+                sanitize(&r.kind, true),
                 match r.kind.as_str() {
                     "concepts" => format!("{} cards", r.answered()),
                     _ => format!("{} answers", r.answered()),
@@ -69,7 +70,7 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
                 format!(
                     "{} · {}",
                     h.step_drill.map_or("step", |s| s.short_title()),
-                    h.title
+                    sanitize(&h.title, true)
                 ),
                 clock_text(std::time::Duration::from_millis(h.elapsed_ms)),
                 status(h),
@@ -94,7 +95,7 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
 fn unreadable_row<'a>(id: &str, model: &Model) -> Row<'a> {
     Row::new(vec![
         "?".to_string(),
-        format!("{id}.toml"),
+        format!("{}.toml", sanitize(id, true)),
         String::new(),
         "unreadable".into(),
     ])
