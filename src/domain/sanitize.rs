@@ -60,19 +60,29 @@ fn joinable(c: char) -> bool {
 /// `single_line` is set, when they become spaces. Idempotent.
 pub fn sanitize(text: &str, single_line: bool) -> String {
     let break_with = if single_line { ' ' } else { '\n' };
+    // Printable ASCII (and kept newlines) is copied a run at a time: nearly all text is.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || (b == b'\n' && !single_line);
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    let mut rest = text;
     // The last character kept, for the joiner and flag rules.
     let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
+    while !rest.is_empty() {
+        let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        if run > 0 {
+            let (head, tail) = rest.split_at(run);
+            out.push_str(head);
+            prev = head.chars().next_back();
+            rest = tail;
+            continue;
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let next = chars.next();
+        rest = &rest[c.len_utf8()..];
         let kept = match c {
             '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(break_with),
             '\t' => Some(' '),
-            ZWJ | ZWNJ
-                if prev.is_some_and(joinable) && chars.peek().is_some_and(|&n| joinable(n)) =>
-            {
-                Some(c)
-            }
+            ZWJ | ZWNJ if prev.is_some_and(joinable) && next.is_some_and(joinable) => Some(c),
             c if TAGS.contains(&c)
                 && prev
                     .is_some_and(|p| p == BLACK_FLAG || TAGS.contains(&p) && p != CANCEL_TAG) =>
