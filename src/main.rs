@@ -6,8 +6,9 @@ use anyhow::bail;
 use clap::Parser;
 
 use sdcoach::cli::{self, Cli, Command, Locations};
+use sdcoach::domain::problem::Catalog;
 use sdcoach::output::warn;
-use sdcoach::store::problems::load_catalog;
+use sdcoach::store::problems::{load_catalog, load_problem};
 use sdcoach::tui::{self, Start};
 
 fn main() -> ExitCode {
@@ -101,13 +102,26 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let catalog = load_catalog(&loc.problem_dirs);
+    // Start-up reads only the problems the first screen needs; the TUI reads the rest
+    // right after its first frame.
     let wanted = match &start {
         Start::Practice(id)
         | Start::StepDrill {
             problem: Some(id), ..
-        } => Some(id),
+        } => Some(id.as_str()),
         _ => None,
+    };
+    let dirs = &loc.problem_dirs;
+    let (catalog, catalog_complete) = match &start {
+        Start::Practice(id)
+        | Start::StepDrill {
+            problem: Some(id), ..
+        } => (load_problem(dirs, id), false),
+        Start::Resume { transcript, .. } => {
+            (load_problem(dirs, &transcript.header.problem_id), false)
+        }
+        Start::Picker | Start::StepDrill { problem: None, .. } => (load_catalog(dirs), true),
+        _ => (Catalog::default(), false),
     };
     if let Some(id) = wanted
         && catalog.get(id).is_none()
@@ -117,7 +131,12 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         }
         bail!("no problem {id:?}; `sdcoach problems list` shows the ids");
     }
-    let outcome = tui::run(loc.store.clone(), loc.deck_dirs.clone(), catalog, start)?;
+    let tui_dirs = tui::Dirs {
+        problems: loc.problem_dirs.clone(),
+        decks: loc.deck_dirs.clone(),
+        catalog_complete,
+    };
+    let outcome = tui::run(loc.store.clone(), tui_dirs, catalog, start)?;
     // The terminal is restored: everything said now stays on screen.
     for line in &outcome.report {
         warn(format_args!("{line}"));

@@ -1138,3 +1138,18 @@ fn resume_from_the_launcher_moves_past_a_file_that_fails_to_load() {
     );
     drop(dir);
 }
+
+#[test]
+fn the_launcher_draws_first_and_reads_every_problem_right_after() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.model.catalog = Default::default();
+    h.model.catalog_complete = false;
+    let items = |h: &Harness| sdcoach::tui::update::launcher_items(&h.model).len();
+    assert!(items(&h) > 0, "the first screen needs no problem");
+    h.act(Action::FirstFrame);
+    assert!(h.model.catalog_complete);
+    assert_eq!(
+        h.model.catalog.len(),
+        sdcoach::store::problems::load_catalog(&[]).len()
+    );
+}

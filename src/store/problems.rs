@@ -84,6 +84,24 @@ pub fn load_catalog(dirs: &[ProblemDir]) -> Catalog {
     catalog
 }
 
+/// Only what one screen needs: the built-in problem `id` alone when there is one (its
+/// file is named after it), else everything, since a user's file may define any id.
+pub fn load_problem(dirs: &[ProblemDir], id: &str) -> Catalog {
+    let file = format!("{id}.toml");
+    match BUILTIN.iter().find(|(name, _)| *name == file) {
+        Some((name, text)) => {
+            let mut catalog = Catalog::default();
+            catalog.add(
+                &format!("problems/{name}"),
+                text.as_bytes(),
+                Origin::Builtin,
+            );
+            catalog
+        }
+        None => load_catalog(dirs),
+    }
+}
+
 /// Add one file by path (for `problems check` and folder loading).
 pub fn add_file(catalog: &mut Catalog, path: &Path) {
     match fs::read(path) {
@@ -113,6 +131,24 @@ pub(super) fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_built_in_problem_loads_alone_because_its_file_is_named_by_its_id() {
+        let all = load_catalog(&[]);
+        for p in all.problems() {
+            let one = load_problem(&[], &p.id);
+            assert_eq!(
+                one.len(),
+                1,
+                "problems/{}.toml should define id {:?}",
+                p.id,
+                p.id
+            );
+            assert_eq!(one.get(&p.id).map(|q| &q.title), Some(&p.title));
+        }
+        // An id no built-in has may be a user's: everything is read.
+        assert_eq!(load_problem(&[], "no-such-problem").len(), all.len());
+    }
 
     #[test]
     fn every_file_in_problems_is_embedded_and_valid() -> std::io::Result<()> {

@@ -68,6 +68,8 @@ pub enum Action {
     Compared(Result<Box<[Transcript; 2]>, String>),
     /// The first frame is on screen: time for work that should not delay it.
     FirstFrame,
+    /// Every problem was read (built-ins and the user's folders).
+    CatalogLoaded(Box<crate::domain::problem::Catalog>),
     /// Decks and the schedule were read, to count due cards or to start a drill.
     CardsLoaded {
         drill: Option<Option<String>>,
@@ -125,6 +127,8 @@ pub enum Effect {
         newer: String,
     },
     /// Read every session and drill for the stats; reply with [`Action::HistoryLoaded`].
+    /// Read every problem; reply with [`Action::CatalogLoaded`].
+    LoadCatalog,
     LoadHistory {
         open: bool,
     },

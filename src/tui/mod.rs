@@ -13,4 +13,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use runner::{Start, run};
+pub use runner::{Dirs, Start, run};

@@ -31,6 +31,9 @@ pub struct Model {
     pub stack: Vec<Screen>,
     pub overlay: Option<Overlay>,
     pub catalog: Catalog,
+    /// Whether `catalog` holds every problem; start-up reads only what the first screen
+    /// needs and the rest right after the first frame.
+    pub catalog_complete: bool,
     /// The latest session list read from disk (launcher and review).
     pub sessions: Vec<Listed>,
     /// Why the sessions folder could not be read, when it could not.
@@ -349,6 +352,7 @@ impl Model {
             stack: vec![first],
             overlay: None,
             catalog,
+            catalog_complete: true,
             sessions: Vec::new(),
             sessions_error: None,
             drills: Vec::new(),

@@ -64,6 +64,15 @@ enum Input {
     Signal(i32),
 }
 
+/// Where user problems and decks live, and whether the catalog handed to [`run`] is
+/// already complete (else it is read after the first frame).
+#[derive(Debug, Clone, Default)]
+pub struct Dirs {
+    pub problems: Vec<crate::store::problems::ProblemDir>,
+    pub decks: Vec<crate::store::problems::ProblemDir>,
+    pub catalog_complete: bool,
+}
+
 /// How things stand when the app exits, to print once the terminal is restored (nothing
 /// written to stderr behind the alternate screen is ever seen).
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -79,12 +88,7 @@ pub struct Outcome {
 }
 
 /// Run the TUI until the user quits.
-pub fn run(
-    store: Store,
-    deck_dirs: Vec<crate::store::problems::ProblemDir>,
-    catalog: Catalog,
-    start: Start,
-) -> anyhow::Result<Outcome> {
+pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::Result<Outcome> {
     let clock = SystemClock;
     let now = clock.now();
     let first = match &start {
@@ -104,8 +108,10 @@ pub fn run(
         now,
         crate::store::local_time_zone(),
     );
+    model.catalog_complete = dirs.catalog_complete;
     let mut runner = Runner::new(store);
-    runner.deck_dirs = deck_dirs;
+    runner.deck_dirs = dirs.decks;
+    runner.problem_dirs = dirs.problems;
     runner.rescue_places = crate::store::rescue::places(runner.store.data_dir());
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -206,6 +212,8 @@ pub struct Runner {
     pub store: Store,
     /// Where user decks live (built-ins are compiled in).
     pub deck_dirs: Vec<crate::store::problems::ProblemDir>,
+    /// Where user problems live.
+    pub problem_dirs: Vec<crate::store::problems::ProblemDir>,
     /// What to tell the user on exit.
     pub outcome: Outcome,
     /// Where rescue copies go when the session file cannot be written, in order.
@@ -220,6 +228,7 @@ impl Runner {
         Runner {
             store,
             deck_dirs: Vec::new(),
+            problem_dirs: Vec::new(),
             outcome: Outcome::default(),
             rescue_places,
             lock: None,
@@ -454,6 +463,9 @@ impl Runner {
                     .save_schedule(&schedule)
                     .map_err(|e| format!("{e:#}")),
             )),
+            Effect::LoadCatalog => Some(Action::CatalogLoaded(Box::new(
+                crate::store::problems::load_catalog(&self.problem_dirs),
+            ))),
             Effect::LoadDrills => Some(Action::DrillsLoaded(self.store.list_drills())),
             Effect::SaveDrill(record) => Some(Action::Stored(
                 self.store.save_drill(&record).map_err(|e| format!("{e:#}")),

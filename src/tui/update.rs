@@ -183,13 +183,24 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             model.stack.push(Screen::Estimate(Box::new(drill)));
             vec![]
         }
-        Action::FirstFrame => match model.screen() {
-            Some(Screen::Launcher(_)) => vec![
-                Effect::LoadCards { drill: None },
-                Effect::LoadHistory { open: false },
-            ],
-            _ => vec![],
-        },
+        Action::FirstFrame => {
+            // The first screen was drawn from only what it needed; read the rest now.
+            let mut effects = Vec::new();
+            if !model.catalog_complete {
+                effects.push(Effect::LoadCatalog);
+            }
+            if let Some(Screen::Launcher(_)) = model.screen() {
+                effects.push(Effect::LoadCards { drill: None });
+                effects.push(Effect::LoadHistory { open: false });
+            }
+            effects
+        }
+        Action::CatalogLoaded(catalog) => {
+            model.catalog = *catalog;
+            model.catalog_complete = true;
+            clamp_menus(model);
+            vec![]
+        }
         Action::CardsLoaded { drill, result } => match result {
             Ok(loaded) => {
                 let (decks, schedule) = *loaded;

@@ -70,6 +70,9 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                         ),
                     ]);
                 }
+                LauncherItem::Practise if !model.catalog_complete => {
+                    "Practise a problem".to_string()
+                }
                 LauncherItem::Practise => {
                     format!("Practise a problem  ({} available)", model.catalog.len())
                 }
