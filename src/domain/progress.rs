@@ -1,13 +1,13 @@
 //! Progress across sessions: scores over time and the step that most needs work.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::framework::Step;
 use super::transcript::Transcript;
 
 /// What one finished session contributes to the progress view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionPoint {
     pub id: String,
     pub title: String,

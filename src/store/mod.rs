@@ -3,6 +3,7 @@
 
 mod atomic;
 pub mod decks;
+mod history_cache;
 mod lock;
 pub mod problems;
 pub mod rescue;
@@ -166,10 +167,27 @@ impl Store {
     /// Every session, newest first. Ids start with the start time, so a name sort is a time
     /// sort, and only each file's summary is parsed.
     pub fn list(&self) -> anyhow::Result<Vec<Listed>> {
+        let path = self.cache_path();
+        let mut cache = history_cache::HistoryCache::read(&path);
+        let (list, changed) = self.scan(&mut cache)?;
+        if changed {
+            // A cache that cannot be written costs speed next time, nothing else.
+            let _ = cache.write(&path);
+        }
+        Ok(list)
+    }
+
+    fn cache_path(&self) -> PathBuf {
+        self.data_dir.join("cache").join("sessions.json")
+    }
+
+    /// Every session, newest first, with summaries from `cache` where the file is as it
+    /// was when cached; whether the cache changed.
+    fn scan(&self, cache: &mut history_cache::HistoryCache) -> anyhow::Result<(Vec<Listed>, bool)> {
         let dir = self.sessions_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), false)),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
         };
         let mut ids: Vec<String> = entries
@@ -182,19 +200,38 @@ impl Store {
             .collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
         let mut buf = Vec::with_capacity(HEADER_READ);
-        Ok(ids
+        let mut changed = false;
+        let list: Vec<Listed> = ids
             .into_iter()
-            .map(|id| match read_header(&self.path_of(&id), &mut buf) {
-                Ok(mut h) => {
-                    h.id = id;
-                    Listed::Ok(h)
+            .map(|id| {
+                let path = self.path_of(&id);
+                let stamp = history_cache::stamp(&path);
+                if let Some(h) = stamp.and_then(|at| cache.header(&id, at)) {
+                    return Listed::Ok(h.clone());
                 }
-                Err(e) => Listed::Unreadable {
-                    id,
-                    error: format!("{e:#}"),
-                },
+                match read_header(&path, &mut buf) {
+                    Ok(mut h) => {
+                        h.id = id;
+                        if let Some(at) = stamp {
+                            cache.put_header(at, h.clone());
+                            changed = true;
+                        }
+                        Listed::Ok(h)
+                    }
+                    Err(e) => Listed::Unreadable {
+                        id,
+                        error: format!("{e:#}"),
+                    },
+                }
             })
-            .collect())
+            .collect();
+        let keep = list
+            .iter()
+            .filter(|l| matches!(l, Listed::Ok(_)))
+            .map(Listed::id)
+            .collect();
+        changed |= cache.retain(&keep);
+        Ok((list, changed))
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
@@ -252,7 +289,9 @@ impl Store {
     /// read are left out here; review lists them.
     pub fn history(&self) -> crate::domain::stats::History {
         use crate::domain::stats::{Activity, Kind};
-        let listed = self.list().unwrap_or_default();
+        let path = self.cache_path();
+        let mut cache = history_cache::HistoryCache::read(&path);
+        let (listed, mut changed) = self.scan(&mut cache).unwrap_or_default();
         let headers = || {
             listed.iter().filter_map(|l| match l {
                 Listed::Ok(h) => Some(h),
@@ -268,11 +307,26 @@ impl Store {
                 },
             })
             .collect();
-        let mut points: Vec<_> = headers()
-            .filter(|h| h.status == Status::Complete)
-            .filter_map(|h| self.load(&h.id).ok())
-            .map(|t| crate::domain::progress::SessionPoint::from_transcript(&t))
-            .collect();
+        // Finished sessions through the cache: only files new or changed since the last
+        // look are read in full.
+        let mut points = Vec::new();
+        for h in headers().filter(|h| h.status == Status::Complete) {
+            let Some(at) = history_cache::stamp(&self.path_of(&h.id)) else {
+                continue;
+            };
+            if let Some(point) = cache.point(&h.id, at) {
+                points.push(point.clone());
+                continue;
+            }
+            let Ok(t) = self.load(&h.id) else { continue };
+            let point = crate::domain::progress::SessionPoint::from_transcript(&t);
+            cache.put_point(&h.id, at, point.clone());
+            changed = true;
+            points.push(point);
+        }
+        if changed {
+            let _ = cache.write(&path);
+        }
         points.reverse();
         let drills = self
             .list_drills()
@@ -530,6 +584,47 @@ mod tests {
         }
         assert!(live.exists(), "a save in progress was touched");
         assert!(store.path_of("2026-01-01-000000-kv").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn the_summary_cache_is_used_while_files_are_unchanged_and_rebuilt_otherwise()
+    -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let mut done = transcript("2026-01-02-000000-kv");
+        done.header.status = Status::Complete;
+        store.save(&done)?;
+        store.save(&transcript("2026-01-01-000000-kv"))?;
+        let first = store.history();
+        assert_eq!(first.points.len(), 1);
+        let cache = dir.path().join("cache/sessions.json");
+        assert!(cache.exists());
+        // Unchanged files are answered from the cache: a cached title shows through.
+        let text = fs::read_to_string(&cache)?.replace("\"KV\"", "\"cached\"");
+        fs::write(&cache, text)?;
+        let titles = |store: &Store| -> anyhow::Result<Vec<String>> {
+            Ok(store
+                .list()?
+                .iter()
+                .filter_map(|l| match l {
+                    Listed::Ok(h) => Some(h.title.clone()),
+                    Listed::Unreadable { .. } => None,
+                })
+                .collect())
+        };
+        assert_eq!(titles(&store)?, ["cached", "cached"]);
+        // A saved change (a new file) is read again.
+        let mut renamed = transcript("2026-01-01-000000-kv");
+        renamed.header.title = "renamed".into();
+        store.save(&renamed)?;
+        assert_eq!(titles(&store)?, ["cached", "renamed"]);
+        // A corrupt cache is ignored and rebuilt; a deleted session leaves it.
+        fs::write(&cache, "{ not json")?;
+        assert_eq!(titles(&store)?, ["KV", "renamed"]);
+        store.delete("2026-01-02-000000-kv")?;
+        assert_eq!(store.history().points.len(), 0);
+        assert!(!fs::read_to_string(&cache)?.contains("2026-01-02-000000-kv"));
         Ok(())
     }
 

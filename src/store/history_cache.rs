@@ -1,0 +1,120 @@
+//! What each finished session adds to the stats, kept between runs so the launcher and
+//! `stats` do not reread every transcript in full on every return (about 60 µs each).
+//!
+//! The cache is only a copy: each entry is trusted while its session file keeps the size
+//! and modification time it had when the entry was made, and the whole cache is rebuilt
+//! when it is missing, unreadable or from another version. It is written atomically, so
+//! a crash leaves the old cache or the new one, never half of one.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::progress::SessionPoint;
+use crate::domain::transcript::Header;
+
+/// Bumped when [`SessionPoint`] changes meaning; an older cache is then rebuilt.
+const VERSION: u32 = 2;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct HistoryCache {
+    version: u32,
+    entries: HashMap<String, Entry>,
+}
+
+/// What says a session file is unchanged: its size, modification time and inode (every
+/// atomic save makes a new inode, so a rewrite is seen even within one clock tick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified_ns: u128,
+    inode: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// The session file as it was when read.
+    stamp: Stamp,
+    header: Header,
+    /// Filled in once the finished session has been read in full.
+    point: Option<SessionPoint>,
+}
+
+/// The stamp of the file at `path` now.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        len: meta.len(),
+        modified_ns: modified.as_nanos(),
+        inode,
+    })
+}
+
+impl HistoryCache {
+    /// The cache at `path`; anything unreadable or of another version reads as empty.
+    pub fn read(path: &Path) -> HistoryCache {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<HistoryCache>(&bytes).ok())
+            .filter(|c| c.version == VERSION)
+            .unwrap_or_default()
+    }
+
+    fn fresh(&self, id: &str, now: Stamp) -> Option<&Entry> {
+        self.entries.get(id).filter(|e| e.stamp == now)
+    }
+
+    /// The summary of session `id` if it was read from the file as it is now.
+    pub fn header(&self, id: &str, now: Stamp) -> Option<&Header> {
+        self.fresh(id, now).map(|e| &e.header)
+    }
+
+    /// The stats point of session `id` if it was made from the file as it is now.
+    pub fn point(&self, id: &str, now: Stamp) -> Option<&SessionPoint> {
+        self.fresh(id, now).and_then(|e| e.point.as_ref())
+    }
+
+    pub fn put_header(&mut self, at: Stamp, header: Header) {
+        self.entries.insert(
+            header.id.clone(),
+            Entry {
+                stamp: at,
+                header,
+                point: None,
+            },
+        );
+    }
+
+    /// Record the point of a session whose header is already cached at `at`.
+    pub fn put_point(&mut self, id: &str, at: Stamp, point: SessionPoint) {
+        if let Some(e) = self.entries.get_mut(id).filter(|e| e.stamp == at) {
+            e.point = Some(point);
+        }
+    }
+
+    /// Forget sessions not in `keep` (deleted files); whether any were forgotten.
+    pub fn retain(&mut self, keep: &std::collections::HashSet<&str>) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|id, _| keep.contains(id.as_str()));
+        self.entries.len() != before
+    }
+
+    pub fn write(&mut self, path: &Path) -> std::io::Result<()> {
+        self.version = VERSION;
+        let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        if let Some(dir) = path.parent() {
+            super::create_private_dir(dir)?;
+        }
+        super::write_atomic(path, &bytes)
+    }
+}
