@@ -12,10 +12,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::progress::SessionPoint;
-use crate::domain::transcript::Header;
 
 /// Bumped when [`SessionPoint`] changes meaning; an older cache is then rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 1;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct HistoryCache {
@@ -36,9 +35,7 @@ pub struct Stamp {
 struct Entry {
     /// The session file as it was when read.
     stamp: Stamp,
-    header: Header,
-    /// Filled in once the finished session has been read in full.
-    point: Option<SessionPoint>,
+    point: SessionPoint,
 }
 
 /// The stamp of the file at `path` now.
@@ -74,32 +71,14 @@ impl HistoryCache {
         self.entries.get(id).filter(|e| e.stamp == now)
     }
 
-    /// The summary of session `id` if it was read from the file as it is now.
-    pub fn header(&self, id: &str, now: Stamp) -> Option<&Header> {
-        self.fresh(id, now).map(|e| &e.header)
-    }
-
     /// The stats point of session `id` if it was made from the file as it is now.
     pub fn point(&self, id: &str, now: Stamp) -> Option<&SessionPoint> {
-        self.fresh(id, now).and_then(|e| e.point.as_ref())
+        self.fresh(id, now).map(|e| &e.point)
     }
 
-    pub fn put_header(&mut self, at: Stamp, header: Header) {
-        self.entries.insert(
-            header.id.clone(),
-            Entry {
-                stamp: at,
-                header,
-                point: None,
-            },
-        );
-    }
-
-    /// Record the point of a session whose header is already cached at `at`.
-    pub fn put_point(&mut self, id: &str, at: Stamp, point: SessionPoint) {
-        if let Some(e) = self.entries.get_mut(id).filter(|e| e.stamp == at) {
-            e.point = Some(point);
-        }
+    pub fn put(&mut self, id: &str, at: Stamp, point: SessionPoint) {
+        self.entries
+            .insert(id.to_string(), Entry { stamp: at, point });
     }
 
     /// Forget sessions not in `keep` (deleted files); whether any were forgotten.

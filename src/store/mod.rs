@@ -167,27 +167,19 @@ impl Store {
     /// Every session, newest first. Ids start with the start time, so a name sort is a time
     /// sort, and only each file's summary is parsed.
     pub fn list(&self) -> anyhow::Result<Vec<Listed>> {
-        let path = self.cache_path();
-        let mut cache = history_cache::HistoryCache::read(&path);
-        let (list, changed) = self.scan(&mut cache)?;
-        if changed {
-            // A cache that cannot be written costs speed next time, nothing else.
-            let _ = cache.write(&path);
-        }
-        Ok(list)
+        self.scan()
     }
 
     fn cache_path(&self) -> PathBuf {
-        self.data_dir.join("cache").join("sessions.json")
+        self.data_dir.join("cache").join("history.json")
     }
 
-    /// Every session, newest first, with summaries from `cache` where the file is as it
-    /// was when cached; whether the cache changed.
-    fn scan(&self, cache: &mut history_cache::HistoryCache) -> anyhow::Result<(Vec<Listed>, bool)> {
+    /// Every session, newest first, each read only as far as its summary.
+    fn scan(&self) -> anyhow::Result<Vec<Listed>> {
         let dir = self.sessions_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), false)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
         };
         let mut ids: Vec<String> = entries
@@ -200,38 +192,19 @@ impl Store {
             .collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
         let mut buf = Vec::with_capacity(HEADER_READ);
-        let mut changed = false;
-        let list: Vec<Listed> = ids
+        Ok(ids
             .into_iter()
-            .map(|id| {
-                let path = self.path_of(&id);
-                let stamp = history_cache::stamp(&path);
-                if let Some(h) = stamp.and_then(|at| cache.header(&id, at)) {
-                    return Listed::Ok(h.clone());
+            .map(|id| match read_header(&self.path_of(&id), &mut buf) {
+                Ok(mut h) => {
+                    h.id = id;
+                    Listed::Ok(h)
                 }
-                match read_header(&path, &mut buf) {
-                    Ok(mut h) => {
-                        h.id = id;
-                        if let Some(at) = stamp {
-                            cache.put_header(at, h.clone());
-                            changed = true;
-                        }
-                        Listed::Ok(h)
-                    }
-                    Err(e) => Listed::Unreadable {
-                        id,
-                        error: format!("{e:#}"),
-                    },
-                }
+                Err(e) => Listed::Unreadable {
+                    id,
+                    error: format!("{e:#}"),
+                },
             })
-            .collect();
-        let keep = list
-            .iter()
-            .filter(|l| matches!(l, Listed::Ok(_)))
-            .map(Listed::id)
-            .collect();
-        changed |= cache.retain(&keep);
-        Ok((list, changed))
+            .collect())
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
@@ -291,7 +264,7 @@ impl Store {
         use crate::domain::stats::{Activity, Kind};
         let path = self.cache_path();
         let mut cache = history_cache::HistoryCache::read(&path);
-        let (listed, mut changed) = self.scan(&mut cache).unwrap_or_default();
+        let listed = self.scan().unwrap_or_default();
         let headers = || {
             listed.iter().filter_map(|l| match l {
                 Listed::Ok(h) => Some(h),
@@ -310,7 +283,10 @@ impl Store {
         // Finished sessions through the cache: only files new or changed since the last
         // look are read in full.
         let mut points = Vec::new();
+        let mut changed = false;
+        let mut keep = std::collections::HashSet::new();
         for h in headers().filter(|h| h.status == Status::Complete) {
+            keep.insert(h.id.as_str());
             let Some(at) = history_cache::stamp(&self.path_of(&h.id)) else {
                 continue;
             };
@@ -320,10 +296,11 @@ impl Store {
             }
             let Ok(t) = self.load(&h.id) else { continue };
             let point = crate::domain::progress::SessionPoint::from_transcript(&t);
-            cache.put_point(&h.id, at, point.clone());
+            cache.put(&h.id, at, point.clone());
             changed = true;
             points.push(point);
         }
+        changed |= cache.retain(&keep);
         if changed {
             let _ = cache.write(&path);
         }
@@ -588,7 +565,7 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_cache_is_used_while_files_are_unchanged_and_rebuilt_otherwise()
+    fn the_stats_cache_is_used_while_files_are_unchanged_and_rebuilt_otherwise()
     -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::new(dir.path().to_path_buf());
@@ -598,30 +575,21 @@ mod tests {
         store.save(&transcript("2026-01-01-000000-kv"))?;
         let first = store.history();
         assert_eq!(first.points.len(), 1);
-        let cache = dir.path().join("cache/sessions.json");
+        let cache = dir.path().join("cache/history.json");
         assert!(cache.exists());
-        // Unchanged files are answered from the cache: a cached title shows through.
+        let title = |store: &Store| store.history().points.first().map(|p| p.title.clone());
+        // An unchanged file is answered from the cache: a cached title shows through.
         let text = fs::read_to_string(&cache)?.replace("\"KV\"", "\"cached\"");
         fs::write(&cache, text)?;
-        let titles = |store: &Store| -> anyhow::Result<Vec<String>> {
-            Ok(store
-                .list()?
-                .iter()
-                .filter_map(|l| match l {
-                    Listed::Ok(h) => Some(h.title.clone()),
-                    Listed::Unreadable { .. } => None,
-                })
-                .collect())
-        };
-        assert_eq!(titles(&store)?, ["cached", "cached"]);
+        assert_eq!(title(&store).as_deref(), Some("cached"));
         // A saved change (a new file) is read again.
-        let mut renamed = transcript("2026-01-01-000000-kv");
-        renamed.header.title = "renamed".into();
-        store.save(&renamed)?;
-        assert_eq!(titles(&store)?, ["cached", "renamed"]);
+        done.header.title = "renamed".into();
+        store.save(&done)?;
+        assert_eq!(title(&store).as_deref(), Some("renamed"));
         // A corrupt cache is ignored and rebuilt; a deleted session leaves it.
         fs::write(&cache, "{ not json")?;
-        assert_eq!(titles(&store)?, ["KV", "renamed"]);
+        assert_eq!(title(&store).as_deref(), Some("renamed"));
+        assert!(fs::read_to_string(&cache)?.contains("renamed"));
         store.delete("2026-01-02-000000-kv")?;
         assert_eq!(store.history().points.len(), 0);
         assert!(!fs::read_to_string(&cache)?.contains("2026-01-02-000000-kv"));
