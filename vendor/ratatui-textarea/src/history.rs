@@ -1,4 +1,5 @@
 use crate::cursor::DataCursor;
+use crate::screen_map::EditSpan;
 use crate::util::Pos;
 use std::collections::VecDeque;
 
@@ -157,21 +158,29 @@ impl History {
         self.edits.push_back(edit);
     }
 
-    pub fn redo(&mut self, lines: &mut Vec<String>) -> Option<DataCursor> {
+    /// Redo the next edit: where the cursor goes, and where the text changed.
+    pub fn redo(&mut self, lines: &mut Vec<String>) -> Option<(DataCursor, EditSpan)> {
         if self.index == self.edits.len() {
             return None;
         }
         let edit = &self.edits[self.index];
         edit.redo(lines);
         self.index += 1;
-        Some(edit.cursor_after())
+        Some((
+            edit.cursor_after(),
+            EditSpan::between(&edit.before, &edit.after),
+        ))
     }
 
-    pub fn undo(&mut self, lines: &mut Vec<String>) -> Option<DataCursor> {
+    /// Undo the last edit: where the cursor goes, and where the text changed.
+    pub fn undo(&mut self, lines: &mut Vec<String>) -> Option<(DataCursor, EditSpan)> {
         self.index = self.index.checked_sub(1)?;
         let edit = &self.edits[self.index];
         edit.undo(lines);
-        Some(edit.cursor_before())
+        Some((
+            edit.cursor_before(),
+            EditSpan::between(&edit.after, &edit.before),
+        ))
     }
 
     pub fn max_items(&self) -> usize {

@@ -2,7 +2,7 @@ use crate::cursor::{CursorMove, DataCursor, ScreenCursor};
 use crate::highlight::LineHighlighter;
 use crate::history::{Edit, EditKind, History};
 use crate::input::{Input, Key};
-use crate::screen_map::{DataLine, ScreenLine};
+use crate::screen_map::{DataLine, EditSpan, ScreenLine};
 use crate::scroll::Scrolling;
 #[cfg(feature = "search")]
 use crate::search::Search;
@@ -753,9 +753,10 @@ impl<'a> TextArea<'a> {
     fn push_history(&mut self, kind: EditKind, before: Pos, after_offset: usize) {
         let DataCursor(row, col) = self.cursor;
         let after = Pos::new(row, col, after_offset);
+        let span = EditSpan::between(&before, &after);
         let edit = Edit::new(kind, before, after);
         self.history.push(edit);
-        self.refresh_screen_map();
+        self.screen_map_edit(span);
     }
 
     /// Insert a single character at current cursor position.
@@ -1596,12 +1597,12 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), ["abc def"]);
     /// ```
     pub fn undo(&mut self) -> bool {
-        if let Some(cursor) = self.history.undo(&mut self.lines) {
+        if let Some((cursor, span)) = self.history.undo(&mut self.lines) {
             self.cancel_selection();
             let row = cursor.0.min(self.lines.len().saturating_sub(1));
             let col = cursor.1.min(self.lines[row].chars().count());
             self.cursor = (row, col).into();
-            self.refresh_screen_map();
+            self.screen_map_edit(span);
             true
         } else {
             false
@@ -1622,12 +1623,12 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), [" def"]);
     /// ```
     pub fn redo(&mut self) -> bool {
-        if let Some(cursor) = self.history.redo(&mut self.lines) {
+        if let Some((cursor, span)) = self.history.redo(&mut self.lines) {
             self.cancel_selection();
             let row = cursor.0.min(self.lines.len().saturating_sub(1));
             let col = cursor.1.min(self.lines[row].chars().count());
             self.cursor = (row, col).into();
-            self.refresh_screen_map();
+            self.screen_map_edit(span);
             true
         } else {
             false

@@ -113,69 +113,136 @@ fn wrap_word_chunks(
     mask: Option<char>,
     fallback_to_glyph: bool,
 ) -> Vec<(usize, usize)> {
-    let chunks: Vec<_> = UnicodeSegmentation::split_word_bound_indices(line)
-        .map(|(start, text)| Chunk {
-            start,
-            end: start + text.len(),
-        })
-        .collect();
-
-    if chunks.is_empty() {
+    let out: Vec<_> = WordRows::new(line, 0, width, tab_len, mask, fallback_to_glyph).collect();
+    if out.is_empty() {
         return vec![(0, 0)];
     }
-
-    let mut out = Vec::new();
-    let mut i = 0usize;
-    let mut seg_start = chunks[0].start;
-    let mut seg_end = seg_start;
-    let mut seg_width = 0usize;
-
-    while i < chunks.len() {
-        let chunk = chunks[i];
-        if seg_end == seg_start {
-            seg_start = chunk.start;
-        }
-
-        let chunk_width = display_width_from(chunk_text(line, chunk), seg_width, tab_len, mask);
-        if seg_width + chunk_width <= width {
-            seg_end = chunk.end;
-            seg_width += chunk_width;
-            i += 1;
-            continue;
-        }
-
-        if seg_end > seg_start {
-            out.push((seg_start, seg_end));
-            seg_start = seg_end;
-            seg_width = 0;
-            continue;
-        }
-
-        if fallback_to_glyph {
-            split_range_by_grapheme_width(
-                line,
-                chunk.start,
-                chunk.end,
-                width,
-                tab_len,
-                mask,
-                &mut out,
-            );
-        } else {
-            out.push((chunk.start, chunk.end));
-        }
-
-        i += 1;
-        seg_start = chunk.end;
-        seg_end = chunk.end;
-        seg_width = 0;
-    }
-
-    if seg_end > seg_start {
-        out.push((seg_start, seg_end));
-    }
-
     out
+}
+
+/// The rows of `line` word-wrapped from byte `from`, one at a time, as byte ranges. `from`
+/// must be where a row starts and segmenting `line[from..]` on its own must give the same
+/// word boundaries as segmenting the whole line (see [`is_restart_point`]); from 0 it is the
+/// whole line's wrap. Rows come lazily so a caller re-wrapping after an edit can stop once
+/// the rows line up with the old ones again.
+pub(crate) struct WordRows<'a> {
+    line: &'a str,
+    offset: usize,
+    chunks: std::iter::Peekable<unicode_segmentation::UWordBoundIndices<'a>>,
+    width: usize,
+    tab_len: u8,
+    mask: Option<char>,
+    fallback_to_glyph: bool,
+    seg_start: usize,
+    seg_end: usize,
+    seg_width: usize,
+    pending: std::collections::VecDeque<(usize, usize)>,
+}
+
+impl<'a> WordRows<'a> {
+    pub(crate) fn new(
+        line: &'a str,
+        from: usize,
+        width: usize,
+        tab_len: u8,
+        mask: Option<char>,
+        fallback_to_glyph: bool,
+    ) -> Self {
+        Self {
+            line,
+            offset: from,
+            chunks: UnicodeSegmentation::split_word_bound_indices(&line[from..]).peekable(),
+            width: width.max(1),
+            tab_len,
+            mask,
+            fallback_to_glyph,
+            seg_start: from,
+            seg_end: from,
+            seg_width: 0,
+            pending: std::collections::VecDeque::new(),
+        }
+    }
+}
+
+impl Iterator for WordRows<'_> {
+    type Item = (usize, usize);
+
+    // The greedy fill of upstream's `wrap_word_chunks`, one row at a time: a chunk that
+    // fits joins the row; one that does not ends the row and starts the next; one wider
+    // than a whole row stands alone (or is split by glyphs).
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if let Some(row) = self.pending.pop_front() {
+                return Some(row);
+            }
+            let Some(&(start, text)) = self.chunks.peek() else {
+                let row = (self.seg_start, self.seg_end);
+                self.seg_start = self.seg_end;
+                return (row.1 > row.0).then_some(row);
+            };
+            let chunk = Chunk {
+                start: self.offset + start,
+                end: self.offset + start + text.len(),
+            };
+            if self.seg_end == self.seg_start {
+                self.seg_start = chunk.start;
+            }
+
+            let chunk_width = display_width_from(
+                chunk_text(self.line, chunk),
+                self.seg_width,
+                self.tab_len,
+                self.mask,
+            );
+            if self.seg_width + chunk_width <= self.width {
+                self.seg_end = chunk.end;
+                self.seg_width += chunk_width;
+                self.chunks.next();
+                continue;
+            }
+
+            if self.seg_end > self.seg_start {
+                let row = (self.seg_start, self.seg_end);
+                self.seg_start = self.seg_end;
+                self.seg_width = 0;
+                return Some(row);
+            }
+
+            let mut rows = Vec::new();
+            if self.fallback_to_glyph {
+                split_range_by_grapheme_width(
+                    self.line,
+                    chunk.start,
+                    chunk.end,
+                    self.width,
+                    self.tab_len,
+                    self.mask,
+                    &mut rows,
+                );
+            } else {
+                rows.push((chunk.start, chunk.end));
+            }
+            self.pending.extend(rows);
+
+            self.chunks.next();
+            self.seg_start = chunk.end;
+            self.seg_end = chunk.end;
+            self.seg_width = 0;
+        }
+    }
+}
+
+/// Whether word-wrapping may start afresh at byte `at` of `line`: a space before it and a
+/// printable ASCII character other than a space at it. Word boundaries (UAX #29) never
+/// join across a space followed by such a character, and no rule looks back past a space,
+/// so segmenting `line[at..]` alone gives the same boundaries as the whole line; and a row
+/// that starts at a word boundary starts with an empty fill, so the rows from `at` on
+/// depend only on the text from `at` on.
+pub(crate) fn is_restart_point(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    at > 0
+        && bytes.get(at - 1) == Some(&b' ')
+        && bytes.get(at).is_some_and(|b| (0x21..=0x7e).contains(b))
 }
 
 fn split_range_by_grapheme_width(
