@@ -231,3 +231,36 @@ proptest! {
         check(&start, &ops, WrapMode::WordOrGlyph, width)?;
     }
 }
+
+/// Past 65,535 rows (short lines, or a narrow pane) the editor still scrolls to the cursor
+/// and shows the lines there.
+#[test]
+fn the_view_follows_the_cursor_past_65535_rows() {
+    let lines: Vec<String> = (0..70_000).map(|i| format!("line {i}")).collect();
+    let mut ta = editor(lines, WrapMode::WordOrGlyph);
+    let area = Rect::new(0, 0, 20, 5);
+    let text = |ta: &TextArea<'static>| {
+        let mut buf = Buffer::empty(area);
+        ta.render(area, &mut buf);
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    text(&ta);
+    ta.move_cursor(CursorMove::Bottom);
+    assert_eq!(text(&ta).last().map(String::as_str), Some("line 69999"));
+    ta.move_cursor(CursorMove::End);
+    ta.insert_str("\nmore");
+    assert_eq!(
+        text(&ta)[3..],
+        ["line 69999".to_string(), "more".to_string()]
+    );
+    ta.move_cursor(CursorMove::Top);
+    assert_eq!(text(&ta).first().map(String::as_str), Some("line 0"));
+}

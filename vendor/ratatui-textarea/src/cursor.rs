@@ -435,7 +435,7 @@ impl CursorMove {
             InViewport => {
                 let (row_top, col_top, row_bottom, col_bottom) = viewport.position();
 
-                let row = row.clamp(row_top as usize, row_bottom as usize);
+                let row = row.clamp(row_top, row_bottom);
                 let row = cmp::min(row, ta.screen_lines_count() - 1);
                 let col = col.clamp(col_top as usize, col_bottom as usize);
                 let col = cmp::min(col, ta.screen_line_max_cursor_col(row));

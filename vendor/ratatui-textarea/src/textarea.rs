@@ -2257,7 +2257,9 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(row, 16, "the last four lines are on screen");
     /// ```
     pub fn scroll_offset(&self) -> (u16, u16) {
-        self.viewport.scroll_top()
+        // The top row is kept whole; this API reports it as upstream's `u16`, saturating.
+        let (row, col) = self.viewport.scroll_top();
+        (u16::try_from(row).unwrap_or(u16::MAX), col)
     }
 
     /// Convert a screen position into the position in the text drawn

@@ -21,34 +21,48 @@ use unicode_segmentation::UnicodeSegmentation as _;
 // point we stick with using `ratatui::Frame::render_widget` because it is simpler API. Users don't need to
 // manage states of textarea instances separately.
 // https://docs.rs/ratatui/latest/ratatui/terminal/struct.Frame.html#method.render_stateful_widget
+//
+// The top row is kept apart from the rest, as a whole `u64`: a long text wraps to more than
+// 65,535 rows, and a `u16` top row would show the wrong ones.
 #[derive(Default, Debug)]
-pub struct Viewport(AtomicU64);
+pub struct Viewport {
+    // width << 48 | height << 32 | col
+    size: AtomicU64,
+    row: AtomicU64,
+}
 
 impl Clone for Viewport {
     fn clone(&self) -> Self {
-        let u = self.0.load(Ordering::Relaxed);
-        Viewport(AtomicU64::new(u))
+        Viewport {
+            size: AtomicU64::new(self.size.load(Ordering::Relaxed)),
+            row: AtomicU64::new(self.row.load(Ordering::Relaxed)),
+        }
     }
 }
 
 impl Viewport {
-    pub fn scroll_top(&self) -> (u16, u16) {
-        let u = self.0.load(Ordering::Relaxed);
-        ((u >> 16) as u16, u as u16)
+    fn top_row(&self) -> usize {
+        usize::try_from(self.row.load(Ordering::Relaxed)).unwrap_or(usize::MAX)
     }
 
-    pub fn rect(&self) -> (u16, u16, u16, u16) {
-        let u = self.0.load(Ordering::Relaxed);
+    pub fn scroll_top(&self) -> (usize, u16) {
+        let u = self.size.load(Ordering::Relaxed);
+        (self.top_row(), u as u16)
+    }
+
+    pub fn rect(&self) -> (usize, u16, u16, u16) {
+        let u = self.size.load(Ordering::Relaxed);
         let width = (u >> 48) as u16;
         let height = (u >> 32) as u16;
-        let row = (u >> 16) as u16;
         let col = u as u16;
-        (row, col, width, height)
+        (self.top_row(), col, width, height)
     }
 
-    pub fn position(&self) -> (u16, u16, u16, u16) {
+    pub fn position(&self) -> (usize, u16, usize, u16) {
         let (row_top, col_top, width, height) = self.rect();
-        let row_bottom = row_top.saturating_add(height).saturating_sub(1);
+        let row_bottom = row_top
+            .saturating_add(usize::from(height))
+            .saturating_sub(1);
         let col_bottom = col_top.saturating_add(width).saturating_sub(1);
 
         (
@@ -59,31 +73,23 @@ impl Viewport {
         )
     }
 
-    fn store(&self, row: u16, col: u16, width: u16, height: u16) {
-        // Pack four u16 values into one u64 value
-        let u =
-            ((width as u64) << 48) | ((height as u64) << 32) | ((row as u64) << 16) | col as u64;
-        self.0.store(u, Ordering::Relaxed);
+    fn store(&self, row: usize, col: u16, width: u16, height: u16) {
+        let u = ((width as u64) << 48) | ((height as u64) << 32) | col as u64;
+        self.size.store(u, Ordering::Relaxed);
+        self.row.store(row as u64, Ordering::Relaxed);
     }
 
     pub fn scroll(&mut self, rows: i16, cols: i16) {
-        fn apply_scroll(pos: u16, delta: i16) -> u16 {
-            if delta >= 0 {
-                pos.saturating_add(delta as u16)
-            } else {
-                pos.saturating_sub(-delta as u16)
-            }
-        }
-
-        let u = self.0.get_mut();
-        let row = apply_scroll((*u >> 16) as u16, rows);
-        let col = apply_scroll(*u as u16, cols);
-        *u = (*u & 0xffff_ffff_0000_0000) | ((row as u64) << 16) | (col as u64);
+        let row = self.top_row().saturating_add_signed(isize::from(rows));
+        let u = self.size.get_mut();
+        let col = (*u as u16).saturating_add_signed(cols);
+        *u = (*u & 0xffff_ffff_0000_0000) | (col as u64);
+        *self.row.get_mut() = row as u64;
     }
 }
 
 #[inline]
-fn next_scroll_top(prev_top: u16, cursor: u16, len: u16) -> u16 {
+fn next_scroll_top(prev_top: usize, cursor: usize, len: usize) -> usize {
     if cursor < prev_top {
         cursor
     } else if prev_top + len <= cursor {
@@ -160,8 +166,8 @@ impl<'a> TextArea<'a> {
         Text::from(lines)
     }
 
-    fn scroll_top_row(&self, prev_top: u16, height: u16) -> u16 {
-        next_scroll_top(prev_top, self.screen_cursor().row as u16, height)
+    fn scroll_top_row(&self, prev_top: usize, height: u16) -> usize {
+        next_scroll_top(prev_top, self.screen_cursor().row, usize::from(height))
     }
 
     fn scroll_top_col(&self, prev_top: u16, width: u16) -> u16 {
@@ -182,7 +188,13 @@ impl<'a> TextArea<'a> {
         let glyph = screen.char.map(|c| self.mask_char().unwrap_or(c));
         let glyph_width = glyph.map_or(1, char_width).max(1) as u16;
         let right = cursor + glyph_width - 1;
-        next_scroll_top(next_scroll_top(prev_top, right, width), cursor, width)
+        let (prev_top, right, cursor, width) = (
+            usize::from(prev_top),
+            usize::from(right),
+            usize::from(cursor),
+            usize::from(width),
+        );
+        next_scroll_top(next_scroll_top(prev_top, right, width), cursor, width) as u16
     }
 }
 
@@ -209,7 +221,7 @@ impl Widget for &TextArea<'_> {
             } else {
                 placeholder.lines.push(Line::from(vec![cursor]));
             }
-            (placeholder, 0u16, 0u16)
+            (placeholder, 0usize, 0u16)
         } else {
             let top_row = self.scroll_top_row(prev_top_row, height);
             let top_col = if self.wrap_mode() == WrapMode::None {
