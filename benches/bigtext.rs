@@ -235,13 +235,18 @@ fn autosave(bencher: Bencher, bytes: usize) {
 
 /// A finished session with `bytes` of notes in step 1, saved in `dir`; returns its id.
 fn saved_session(dir: &std::path::Path, bytes: usize) -> String {
+    saved_session_with(dir, notes(bytes))
+}
+
+/// A finished session with `text` as step 1's notes, saved in `dir`; returns its id.
+fn saved_session_with(dir: &std::path::Path, text: String) -> String {
     let (mut model, mut runner, clock) = practice_with(dir, 0);
     let mut t = model
         .practice()
         .map(|p| p.snapshot(clock.0))
         .unwrap_or_else(|| panic!("no practice"));
     if let Some(r) = t.steps.first_mut() {
-        r.notes = notes(bytes);
+        r.notes = text;
     }
     t.header.status = sdcoach::domain::transcript::Status::Complete;
     let _ = runner.store.save(&t);
@@ -267,9 +272,12 @@ fn review_open_10mb(bencher: Bencher) {
                 clock.0,
                 TimeZone::UTC,
             );
-            let runner = Runner::new(Store::new(dir.path().to_path_buf()));
+            let mut model = model;
+            let mut runner = Runner::new(Store::new(dir.path().to_path_buf()));
+            let (width, height) = (200, 50);
+            runner.dispatch(&mut model, Action::Resize { width, height }, &clock);
             let terminal =
-                Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| panic!("{e}"));
+                Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
             (model, runner, terminal)
         })
         .bench_local_values(|(mut model, mut runner, mut terminal)| {
@@ -286,12 +294,8 @@ fn review_open_10mb(bencher: Bencher) {
         });
 }
 
-/// A key in review (scroll down a line, or to the end and back) with 10 MB of notes open.
-#[divan::bench(args = ["down", "end"], sample_count = 5, sample_size = 1)]
-fn review_key_10mb(bencher: Bencher, which: &str) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let id = saved_session(dir.path(), MB10);
-    let clock = FixedClock(now());
+/// A model on review's list at 200×50, and the session `id` opened from it.
+fn review_open(dir: &std::path::Path, id: String, clock: &FixedClock) -> (Model, Runner) {
     let mut model = Model::new(
         load_catalog(&[]),
         Theme { color: true },
@@ -299,18 +303,54 @@ fn review_key_10mb(bencher: Bencher, which: &str) {
         clock.0,
         TimeZone::UTC,
     );
-    let mut runner = Runner::new(Store::new(dir.path().to_path_buf()));
+    let mut runner = Runner::new(Store::new(dir.to_path_buf()));
+    runner.dispatch(
+        &mut model,
+        Action::Resize {
+            width: 200,
+            height: 50,
+        },
+        clock,
+    );
     if let Some(action) = runner.perform(
         Effect::Open {
             id,
             purpose: Open::Review,
         },
-        &clock,
+        clock,
     ) {
-        runner.dispatch(&mut model, action, &clock);
+        runner.dispatch(&mut model, action, clock);
     }
+    (model, runner)
+}
+
+/// A key in review with 10 MB of notes open: down a line, or to the end and back to the top.
+#[divan::bench(args = ["down", "end"], sample_count = 10, sample_size = 1)]
+fn review_key_10mb(bencher: Bencher, which: &str) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let id = saved_session(dir.path(), MB10);
+    review_keys(bencher, dir.path(), id, which);
+}
+
+/// The same with one line of 1 MB (no line breaks) as the notes.
+#[divan::bench(args = ["down", "end"], sample_count = 10, sample_size = 1)]
+fn review_key_1mb_one_line(bencher: Bencher, which: &str) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let id = saved_session_with(dir.path(), notes(MB1).replace('\n', " "));
+    review_keys(bencher, dir.path(), id, which);
+}
+
+fn review_keys(bencher: Bencher, dir: &std::path::Path, id: String, which: &str) {
+    let clock = FixedClock(now());
+    let (mut model, mut runner) = review_open(dir, id, &clock);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| panic!("{e}"));
     let _ = terminal.draw(|f| view::draw(&model, f));
+    if which == "down" {
+        // From the middle of the notes.
+        for _ in 0..20 {
+            runner.dispatch(&mut model, Action::Cmd(Cmd::PageDown), &clock);
+        }
+    }
     let mut flip = false;
     bencher.bench_local(|| {
         let cmd = match (which, flip) {

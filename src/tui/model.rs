@@ -8,6 +8,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::calc_pane::{CalcPane, CalcTab};
 use super::clock::Now;
+use super::doc::{Doc, Place};
 use super::keymap::Ctx;
 use super::theme::Theme;
 use crate::domain::framework::Step;
@@ -47,6 +48,9 @@ pub struct Model {
     /// Streaks, accuracy, weak steps; worked out after the first frame and on return to
     /// the launcher.
     pub stats: Option<Box<crate::domain::stats::Stats>>,
+    /// The terminal's size, as last reported, for scrolling that must know where the end
+    /// of the screen is.
+    pub size: ratatui::layout::Size,
 }
 
 pub enum Screen {
@@ -103,9 +107,33 @@ pub struct Menu {
 
 pub struct Detail {
     pub transcript: Transcript,
-    pub scroll: u16,
+    /// The session as review shows it, laid out once (see [`super::review`]).
+    pub doc: Doc,
+    /// The first row on screen.
+    pub top: Place,
     /// The selected rubric point on the scorecard (counted across steps).
     pub point: usize,
+}
+
+impl Detail {
+    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone) -> Self {
+        let doc = super::review::document(&transcript, theme, tz, 0);
+        let top = doc.top();
+        Detail {
+            transcript,
+            doc,
+            top,
+            point: 0,
+        }
+    }
+
+    /// Lay out the summary and scorecard again after the selection or a mark changed.
+    pub fn refresh_head(&mut self, theme: &Theme, tz: &jiff::tz::TimeZone) {
+        let head = super::review::head(&self.transcript, theme, tz, self.point);
+        if let Some(first) = self.doc.blocks.first_mut() {
+            *first = head;
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,6 +362,7 @@ impl Model {
             tz,
             cards_due: None,
             stats: None,
+            size: ratatui::layout::Size::new(80, 24),
             stack: vec![first],
             overlay: None,
             catalog,

@@ -108,7 +108,10 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             vec![]
         }
         Action::Tick => tick(model, now),
-        Action::Resize => vec![],
+        Action::Resize { width, height } => {
+            model.size = ratatui::layout::Size::new(width, height);
+            vec![]
+        }
         Action::Signal => {
             model.quit = true;
             save(model, now, AfterSave::Quit).into_iter().collect()
@@ -486,12 +489,9 @@ fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
+                    let detail = Detail::new(transcript, &model.theme, &model.tz);
                     if let Some(top) = model.stack.last_mut() {
-                        *top = Screen::Detail(Box::new(Detail {
-                            transcript,
-                            scroll: 0,
-                            point: 0,
-                        }));
+                        *top = Screen::Detail(Box::new(detail));
                     }
                 }
             }
@@ -677,17 +677,28 @@ fn previous_attempt<'a>(
 }
 
 fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let area = super::view::detail_text_area(model.size);
+    let (width, height) = (area.width, area.height);
+    let (theme, tz) = (model.theme, model.tz.clone());
     let Some(Screen::Detail(d)) = model.stack.last_mut() else {
         return vec![];
     };
+    // Scrolling stops at the last screenful; the view clamps again at the size it draws.
+    let scroll = |d: &mut Detail, down: bool, rows: usize| {
+        let moved = if down {
+            d.doc.down(d.top, rows, width)
+        } else {
+            d.doc.up(d.top, rows, width)
+        };
+        d.top = d.doc.clamp(moved, width, height);
+    };
     match cmd {
-        Cmd::Down => d.scroll = d.scroll.saturating_add(1),
-        Cmd::Up => d.scroll = d.scroll.saturating_sub(1),
-        Cmd::PageDown => d.scroll = d.scroll.saturating_add(10),
-        Cmd::PageUp => d.scroll = d.scroll.saturating_sub(10),
-        Cmd::Top => d.scroll = 0,
-        // The view clamps to the real end.
-        Cmd::Bottom => d.scroll = u16::MAX,
+        Cmd::Down => scroll(d, true, 1),
+        Cmd::Up => scroll(d, false, 1),
+        Cmd::PageDown => scroll(d, true, 10),
+        Cmd::PageUp => scroll(d, false, 10),
+        Cmd::Top => d.top = d.doc.top(),
+        Cmd::Bottom => d.top = d.doc.bottom(width, height),
         Cmd::ResumeSession if d.transcript.header.status == Status::InProgress => {
             return vec![Effect::Open {
                 id: d.transcript.header.id.clone(),
@@ -706,6 +717,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 } else {
                     (d.point + count - 1) % count
                 };
+                d.refresh_head(&theme, &tz);
             }
         }
         Cmd::TogglePoint => {
@@ -722,6 +734,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             if toggled {
                 let card = d.transcript.scorecard.take();
                 d.transcript.set_scorecard(card);
+                d.refresh_head(&theme, &tz);
                 return vec![Effect::Store(Box::new(d.transcript.clone()))];
             }
             flash(
@@ -758,11 +771,8 @@ fn opened(
     };
     match purpose {
         Open::Review => {
-            model.stack.push(Screen::Detail(Box::new(Detail {
-                transcript,
-                scroll: 0,
-                point: 0,
-            })));
+            let detail = Detail::new(transcript, &model.theme, &model.tz);
+            model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }
         Open::Resume if transcript.header.status == Status::Complete => {

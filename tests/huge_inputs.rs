@@ -1,0 +1,107 @@
+//! Huge inputs (issue 10): megabytes of notes in review and in the editor, and inputs too
+//! long to mean anything. Behaviour only; the speed is in benches/bigtext.rs.
+
+mod common;
+
+use common::Harness;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::clock::Clock;
+use sdcoach::tui::view;
+
+/// The screen's rows as text, at `width`×`height` (what the model was told the size is).
+fn screen_rows(h: &Harness, width: u16, height: u16) -> Vec<String> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|f| view::draw(&h.model, f))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buf = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+/// A session with `notes` in its last step, opened in review at 80×24.
+fn review_with_last_step_notes(notes: String) -> Harness {
+    let practice = Harness::practice("url-shortener");
+    let mut t = practice
+        .model
+        .practice()
+        .map(|p| p.snapshot(practice.clock.now()))
+        .unwrap_or_else(|| panic!("no practice"));
+    if let Some(step) = t.steps.last_mut() {
+        step.notes = notes;
+    }
+    let mut h = Harness::new(sdcoach::tui::model::Screen::Review(Default::default()));
+    h.act(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    h.act(Action::Opened {
+        purpose: Open::Review,
+        result: Ok(Box::new(t)),
+    });
+    h
+}
+
+/// Review's text rows (inside the frame, above the status bar) at 80×24.
+fn review_text(h: &Harness) -> Vec<String> {
+    let rows = screen_rows(h, 80, 24);
+    rows[1..22]
+        .iter()
+        .map(|r| r.trim_matches(|c| c == '│' || c == ' ').to_string())
+        .collect()
+}
+
+#[test]
+fn review_of_huge_notes_scrolls_to_the_last_line_and_back() {
+    // 70,000 lines: more rows than a u16 scroll offset can reach.
+    let notes: String = (0..70_000).map(|i| format!("note line {i}\n")).collect();
+    let mut h = review_with_last_step_notes(notes);
+    let first = review_text(&h);
+    assert!(first[0].starts_with("Started"), "{first:?}");
+
+    h.press(KeyCode::End);
+    let last = review_text(&h);
+    let want: Vec<String> = (69_979..70_000).map(|i| format!("note line {i}")).collect();
+    assert_eq!(last, want);
+
+    // Down at the end stays; Page Up goes back ten rows.
+    h.press(KeyCode::Down);
+    assert_eq!(review_text(&h), want);
+    h.press(KeyCode::PageUp);
+    let want: Vec<String> = (69_969..69_990).map(|i| format!("note line {i}")).collect();
+    assert_eq!(review_text(&h), want);
+
+    h.press(KeyCode::Home);
+    assert_eq!(review_text(&h), first);
+}
+
+#[test]
+fn a_single_line_of_notes_longer_than_a_piece_shows_every_word_in_review() {
+    // One 100 KB line without a break. Review lays it out in pieces of 8 KB, cut after a
+    // space: reading it a row at a time shows every word, in order, none cut in two.
+    let line: String = (0..20_000).map(|i| format!("{:04} ", i % 10_000)).collect();
+    let mut h = review_with_last_step_notes(line);
+    for _ in 0..300 {
+        if review_text(&h)[0].starts_with("0000 0001") {
+            break;
+        }
+        h.press(KeyCode::Down);
+    }
+    let mut rows: Vec<String> = Vec::new();
+    // Past the first two cuts at 8 KB and 16 KB: about 210 rows of 78 characters.
+    for _ in 0..300 {
+        rows.push(review_text(&h)[0].clone());
+        h.press(KeyCode::Down);
+    }
+    let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+    let expected: Vec<String> = (0..words.len())
+        .map(|i| format!("{:04}", i % 10_000))
+        .collect();
+    assert!(words.len() > 16 * 1024 / 5, "{}", words.len());
+    assert_eq!(words, expected);
+}
