@@ -105,3 +105,67 @@ fn a_single_line_of_notes_longer_than_a_piece_shows_every_word_in_review() {
     assert!(words.len() > 16 * 1024 / 5, "{}", words.len());
     assert_eq!(words, expected);
 }
+
+/// The calculator pane's input line, as typed.
+fn calc_input(h: &Harness) -> String {
+    h.model
+        .practice()
+        .map(|p| p.calc.input.lines().join(""))
+        .unwrap_or_default()
+}
+
+fn calc_error(h: &Harness) -> Option<String> {
+    h.model.practice().and_then(|p| p.calc.error.clone())
+}
+
+#[test]
+fn an_expression_past_4096_characters_is_refused_with_a_message_in_the_pane() {
+    let mut h = Harness::practice("url-shortener");
+    h.ctrl('l');
+    h.type_text("1 + ");
+    h.act(Action::Paste("2 ".repeat(512 * 1024)));
+    assert_eq!(calc_input(&h), "1 + ", "nothing of the paste goes in");
+    let message =
+        "Not added: the expression would be 1,048,580 characters long; it can be at most 4,096.";
+    assert_eq!(calc_error(&h).as_deref(), Some(message));
+    let screen = screen_rows(&h, 120, 40).join("\n");
+    assert!(
+        screen.contains("Not added: the expression would be 1,048,580"),
+        "{screen}"
+    );
+
+    // Up to the limit goes in; a key past it is refused the same way.
+    let fill = "1".repeat(4096 - 4);
+    h.act(Action::Paste(fill.clone()));
+    assert_eq!(calc_input(&h), format!("1 + {fill}"));
+    assert_eq!(calc_error(&h), None);
+    h.type_text("9");
+    assert_eq!(calc_input(&h).chars().count(), 4096);
+    assert_eq!(
+        calc_error(&h).as_deref(),
+        Some("Not added: the expression would be 4,097 characters long; it can be at most 4,096.")
+    );
+    // Deleting is always allowed.
+    h.press(KeyCode::Backspace);
+    assert_eq!(calc_input(&h).chars().count(), 4095);
+}
+
+#[test]
+fn a_long_expression_shows_its_end_at_the_cursor() {
+    let mut h = Harness::practice("url-shortener");
+    h.ctrl('l');
+    let expr: String = (0..600).map(|i| format!("{i} + ")).collect::<String>() + "42 MB";
+    assert!(expr.chars().count() < 4096);
+    h.act(Action::Paste(expr));
+    let screen = screen_rows(&h, 120, 40);
+    let input_row = screen
+        .iter()
+        .find(|r| r.contains("599 + 42 MB"))
+        .unwrap_or_else(|| {
+            panic!(
+                "the end of the expression is not on screen:\n{}",
+                screen.join("\n")
+            )
+        });
+    assert!(!input_row.contains("0 + 1 + 2"), "{input_row}");
+}

@@ -103,8 +103,12 @@ fn json(outcome: &Outcome, estimate: Option<&crate::calc::Estimate>) -> serde_js
     v
 }
 
-/// The message with the expression underneath and a caret at the column.
+/// The message with the expression underneath and a caret at the column (just the message
+/// for an expression too long to be one, which is not echoed back).
 fn pointed(input: &str, e: &CalcError) -> String {
+    if crate::calc::too_long(input) {
+        return format!("error: {e}");
+    }
     let col = e.column.max(1);
     let pad: String = input
         .chars()

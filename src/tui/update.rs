@@ -3,7 +3,9 @@
 //! terminal, a clock or a disk.
 
 use super::action::{Action, Effect, Open};
-use super::calc_pane::{CalcTab, line, line_editor, note_line, set_line};
+use super::calc_pane::{
+    CalcTab, edit_line, line, line_editor, note_line, paste_line, set_line, too_long,
+};
 use super::cards::CardDrill;
 use super::clock::Now;
 use super::estimate::EstimateDrill;
@@ -76,15 +78,23 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         Action::Edit(input) => {
             if let Some(Screen::Estimate(d)) = model.stack.last_mut() {
                 let typing = !d.feedback && !matches!(input.key, ratatui_textarea::Key::Enter);
-                if typing && d.input.input(input) {
-                    d.error = None;
+                if typing {
+                    match edit_line(&mut d.input, input) {
+                        Ok(true) => d.error = None,
+                        Ok(false) => {}
+                        Err(len) => d.error = Some(too_long("answer", len)),
+                    }
                 }
             } else if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
-                if !matches!(input.key, ratatui_textarea::Key::Enter) {
-                    ask.input.input(input);
+                if !matches!(input.key, ratatui_textarea::Key::Enter)
+                    && let Err(len) = edit_line(&mut ask.input, input)
+                {
+                    flash(model, now, too_long("question", len), false);
                 }
             } else if let Some(p) = calc_open(model) {
-                calc_edit(p, input, now);
+                if let Some(message) = calc_edit(p, input, now) {
+                    flash(model, now, message, false);
+                }
             } else if let Some(p) = editable(model) {
                 let changed = p.editor_mut().is_some_and(|e| e.input(input));
                 if changed {
@@ -95,10 +105,14 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Paste(text) => {
             if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
-                ask.input.insert_str(sanitize(&text, true));
+                if let Err(len) = paste_line(&mut ask.input, &sanitize(&text, true)) {
+                    flash(model, now, too_long("question", len), false);
+                }
             } else if let Some(p) = calc_open(model) {
                 let one_line = sanitize(&text, true);
-                calc_paste(p, &one_line, now);
+                if let Some(message) = calc_paste(p, &one_line, now) {
+                    flash(model, now, message, false);
+                }
             } else if let Some(p) = editable(model) {
                 let text = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"), false);
                 if p.editor_mut().is_some_and(|e| e.insert_str(&text)) {
@@ -953,13 +967,17 @@ fn sheet_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     vec![]
 }
 
-fn sheet_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+/// A key in a sheet field; `Some` message if it was refused as too long.
+fn sheet_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) -> Option<String> {
     if matches!(input.key, ratatui_textarea::Key::Enter) {
-        return;
+        return None;
     }
-    if p.calc.sheet_input.input(input) {
-        commit_sheet_field(p, now);
+    match edit_line(&mut p.calc.sheet_input, input) {
+        Ok(true) => commit_sheet_field(p, now),
+        Ok(false) => {}
+        Err(len) => return Some(too_long("value", len)),
     }
+    None
 }
 
 /// Copy the edited text into the sheet (and so into the transcript on the next save).
@@ -986,26 +1004,29 @@ fn insert_line(p: &mut Practice, text: &str) {
     }
 }
 
-fn calc_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+/// A key in the calculator pane; `Some` message for the status line if it was refused
+/// (the calculator shows its own in the pane).
+fn calc_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) -> Option<String> {
     match p.calc.tab {
         Some(CalcTab::Calculator) => p.calc.edit(input),
-        Some(CalcTab::Sheet) => sheet_edit(p, input, now),
+        Some(CalcTab::Sheet) => return sheet_edit(p, input, now),
         _ => {}
     }
+    None
 }
 
-fn calc_paste(p: &mut Practice, text: &str, now: Now) {
+/// A paste into the calculator pane, as for [`calc_edit`].
+fn calc_paste(p: &mut Practice, text: &str, now: Now) -> Option<String> {
     match p.calc.tab {
-        Some(CalcTab::Calculator) => {
-            p.calc.input.insert_str(text);
-            p.calc.error = None;
-        }
-        Some(CalcTab::Sheet) => {
-            p.calc.sheet_input.insert_str(text);
-            commit_sheet_field(p, now);
-        }
+        Some(CalcTab::Calculator) => p.calc.paste(text),
+        Some(CalcTab::Sheet) => match paste_line(&mut p.calc.sheet_input, text) {
+            Ok(true) => commit_sheet_field(p, now),
+            Ok(false) => {}
+            Err(len) => return Some(too_long("value", len)),
+        },
         _ => {}
     }
+    None
 }
 
 /// Keys while the ask box is open: Enter asks, Esc closes.
