@@ -106,6 +106,81 @@ fn a_single_line_of_notes_longer_than_a_piece_shows_every_word_in_review() {
     assert_eq!(words, expected);
 }
 
+/// About `bytes` of notes: numbered lines of words, figures and some non-ASCII.
+fn big_notes(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 100);
+    let mut n = 0;
+    while out.len() < bytes {
+        out.push_str(&format!(
+            "- line {n}: 100M links/month ≈ 40 writes/s, cache the hot 20% (日本語)\n"
+        ));
+        n += 1;
+    }
+    out
+}
+
+fn saved(h: &Harness) -> sdcoach::domain::transcript::Transcript {
+    sdcoach::domain::transcript::parse(&h.saved_text()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn step_notes(h: &Harness) -> String {
+    h.model
+        .practice()
+        .and_then(|p| p.editor())
+        .map(|e| e.lines().join("\n"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_1mb_paste_keeps_every_word_in_the_saved_transcript() {
+    let mut h = Harness::practice("url-shortener");
+    h.type_text("Before: ");
+    let pasted = big_notes(1024 * 1024);
+    h.act(Action::Paste(pasted.clone()));
+    // The editor goes on working at the end of the paste.
+    h.type_text("after");
+    h.advance(std::time::Duration::from_secs(2));
+    let t = saved(&h);
+    assert_eq!(t.steps[0].notes, format!("Before: {pasted}after"));
+    assert!(h.model.flash.is_none(), "{:?}", h.model.flash);
+}
+
+#[test]
+fn a_paste_past_what_a_step_holds_keeps_whole_lines_up_to_it_and_says_so() {
+    use sdcoach::tui::model::STEP_NOTES_MAX;
+    let mut h = Harness::practice("url-shortener");
+    let pasted = big_notes(3 * 1024 * 1024);
+    h.act(Action::Paste(pasted.clone()));
+    h.advance(std::time::Duration::from_secs(2));
+    let notes = saved(&h).steps[0].notes.clone();
+    assert!(pasted.starts_with(&notes));
+    assert!(notes.ends_with('\n'), "cut at a line break");
+    assert!(notes.len() <= STEP_NOTES_MAX && notes.len() > STEP_NOTES_MAX - 200);
+    let flash = h.model.flash.as_ref().map(|f| f.text.clone());
+    assert_eq!(
+        flash.as_deref(),
+        Some(
+            "Pasted 2.0 MB of 3.0 MB: a step's notes take pastes up to 2.0 MB, so the rest was \
+             not added."
+        )
+    );
+
+    // A full step takes no more pastes, but typing still works.
+    h.act(Action::Paste("more".into()));
+    let flash = h
+        .model
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert!(
+        flash.starts_with("Not pasted: this step's notes already hold"),
+        "{flash}"
+    );
+    h.type_text("typed");
+    assert_eq!(step_notes(&h), format!("{notes}typed"));
+}
+
 /// The calculator pane's input line, as typed.
 fn calc_input(h: &Harness) -> String {
     h.model

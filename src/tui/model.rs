@@ -27,6 +27,48 @@ pub const PERIODIC_SAVE: Duration = Duration::from_secs(15);
 /// How long a passing message stays in the status line.
 pub const FLASH_FOR: Duration = Duration::from_secs(4);
 
+/// The most notes a paste fills a step up to, in bytes. A whole strong answer, all six
+/// steps, is about 30 KB; 2 MB is several hundred times that, so only a paste gets here, and
+/// a 1 MB paste always fits whole. What the cap bounds is the autosave: the whole session
+/// is rewritten about once a second while typing, at about 17 ms a MB on the benchmark
+/// machine, so a full step keeps the keystroke that lands on an autosave under 50 ms.
+/// Pasting past it keeps what fits and says what was left out; typed keys are never
+/// refused, and notes already longer (an older session) are kept whole.
+pub const STEP_NOTES_MAX: usize = 2 * 1024 * 1024;
+
+/// The part of `text` a step with `room` bytes left takes: all of it if it fits, else up to
+/// the last line break before the limit (or the last space, if no line break is near it).
+pub fn fit_notes(text: &str, room: usize) -> &str {
+    if text.len() <= room {
+        return text;
+    }
+    let mut cut = room;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let near = |window: usize| cut.saturating_sub(window);
+    if let Some(i) = head.rfind('\n').filter(|&i| i >= near(64 * 1024)) {
+        return &text[..=i];
+    }
+    if let Some(i) = head
+        .rfind(char::is_whitespace)
+        .filter(|&i| i >= near(4 * 1024))
+    {
+        return &text[..i];
+    }
+    head
+}
+
+/// A size for people: `640 KB`, `1.5 MB`.
+pub fn size_text(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
 pub struct Model {
     /// Screens, innermost last. Going back pops; an empty stack quits.
     pub stack: Vec<Screen>,
@@ -278,6 +320,14 @@ impl Practice {
         self.editors.get_mut(i)
     }
 
+    /// Bytes of notes in the current step's editor.
+    pub fn notes_len(&self) -> usize {
+        self.editor().map_or(0, |e| {
+            let lines = e.lines();
+            lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+        })
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.changes != self.saved_changes
     }
@@ -488,5 +538,20 @@ impl Model {
             }
         }
         due.into_iter().min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_notes;
+
+    #[test]
+    fn a_paste_is_cut_at_a_line_break_else_a_space_else_a_character() {
+        assert_eq!(fit_notes("all of it", 100), "all of it");
+        assert_eq!(fit_notes("one\ntwo\nthree", 10), "one\ntwo\n");
+        assert_eq!(fit_notes("one two three", 10), "one two");
+        // 'é' is two bytes: never cut inside it.
+        assert_eq!(fit_notes("ééééé", 5), "éé");
+        assert_eq!(fit_notes("anything", 0), "");
     }
 }

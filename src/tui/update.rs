@@ -12,7 +12,7 @@ use super::estimate::EstimateDrill;
 use super::keymap::Cmd;
 use super::model::{
     AfterSave, AskBox, Detail, DrillRow, FLASH_FOR, Flash, Menu, Model, Overlay, Practice,
-    RETRY_AFTER, Screen, StepPick,
+    RETRY_AFTER, STEP_NOTES_MAX, Screen, StepPick, fit_notes, size_text,
 };
 use crate::calc::sheet::Input;
 use crate::domain::coaching::NO_ANSWER;
@@ -115,8 +115,28 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 }
             } else if let Some(p) = editable(model) {
                 let text = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"), false);
-                if p.editor_mut().is_some_and(|e| e.insert_str(&text)) {
+                let room = STEP_NOTES_MAX.saturating_sub(p.notes_len());
+                let kept = fit_notes(&text, room);
+                if !kept.is_empty() && p.editor_mut().is_some_and(|e| e.insert_str(kept)) {
                     p.mark_dirty(now);
+                }
+                if kept.is_empty() && !text.is_empty() {
+                    let message = format!(
+                        "Not pasted: this step's notes already hold {}, and pastes fill a step \
+                         up to {}.",
+                        size_text(STEP_NOTES_MAX - room),
+                        size_text(STEP_NOTES_MAX)
+                    );
+                    flash(model, now, message, true);
+                } else if kept.len() < text.len() {
+                    let message = format!(
+                        "Pasted {} of {}: a step's notes take pastes up to {}, so the rest was \
+                         not added.",
+                        size_text(kept.len()),
+                        size_text(text.len()),
+                        size_text(STEP_NOTES_MAX)
+                    );
+                    flash(model, now, message, true);
                 }
             }
             vec![]
