@@ -233,6 +233,32 @@ fn autosave(bencher: Bencher, bytes: usize) {
     });
 }
 
+/// Ending the interview with 1 MB of notes in step 1: the judge scores them, the session
+/// is saved, and the summary is drawn.
+#[divan::bench(args = [MB1], sample_count = 5, sample_size = 1)]
+fn end_interview(bencher: Bencher, bytes: usize) {
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let (model, runner, clock) = practice_with(dir.path(), bytes);
+            let terminal =
+                Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| panic!("{e}"));
+            (dir, model, runner, clock, terminal)
+        })
+        .bench_local_values(|(dir, mut model, mut runner, clock, mut terminal)| {
+            runner.dispatch(&mut model, Action::Cmd(Cmd::EndInterview), &clock);
+            keystroke(
+                &mut model,
+                &mut runner,
+                &clock,
+                &mut terminal,
+                Action::Cmd(Cmd::Yes),
+            );
+            assert!(matches!(model.screen(), Some(Screen::Detail(_))));
+            (dir, model, terminal)
+        });
+}
+
 /// A finished session with `bytes` of notes in step 1, saved in `dir`; returns its id.
 fn saved_session(dir: &std::path::Path, bytes: usize) -> String {
     saved_session_with(dir, notes(bytes))
