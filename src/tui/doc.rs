@@ -13,7 +13,7 @@
 //! wrapping to draw or to step through. Only the display is cut; the text is untouched.
 
 use ratatui::style::Style;
-use ratatui::text::{Line, Text};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// The most of a text line laid out as one line; also keeps a line's rows within `u16`
@@ -133,9 +133,16 @@ impl Doc {
     /// The line at `l`, borrowed from the document.
     pub fn line(&self, l: LineAt) -> Option<Line<'_>> {
         match self.blocks.get(l.block)? {
-            Block::Lines(lines) => lines.get(l.at).map(|line| Line {
-                spans: line.spans.clone(),
-                ..line.clone()
+            Block::Lines(lines) => lines.get(l.at).map(|line| {
+                let spans = line
+                    .spans
+                    .iter()
+                    .map(|s| Span::styled(s.content.as_ref(), s.style));
+                Line {
+                    spans: spans.collect(),
+                    style: line.style,
+                    alignment: line.alignment,
+                }
             }),
             Block::Text { text, style } => {
                 let (end, _) = piece(text, l.at);

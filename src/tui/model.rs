@@ -172,8 +172,16 @@ impl Detail {
     /// Lay out the summary and scorecard again after the selection or a mark changed.
     pub fn refresh_head(&mut self, theme: &Theme, tz: &jiff::tz::TimeZone) {
         let head = super::review::head(&self.transcript, theme, tz, self.point);
+        let rows = match &head {
+            super::doc::Block::Lines(lines) => lines.len(),
+            super::doc::Block::Text { .. } => 0,
+        };
         if let Some(first) = self.doc.blocks.first_mut() {
             *first = head;
+        }
+        // A view starting in the summary stays where it was, within its new length.
+        if self.top.line.block == 0 {
+            self.top.line.at = self.top.line.at.min(rows.saturating_sub(1));
         }
     }
 }
