@@ -244,3 +244,23 @@ fn a_long_expression_shows_its_end_at_the_cursor() {
         });
     assert!(!input_row.contains("0 + 1 + 2"), "{input_row}");
 }
+
+#[test]
+fn a_question_to_the_interviewer_past_4096_characters_is_refused() {
+    let mut h = Harness::practice("url-shortener");
+    h.ctrl('o');
+    h.type_text("How many users? ");
+    h.act(Action::Paste("a".repeat(10_000)));
+    let asked = h
+        .model
+        .practice()
+        .and_then(|p| p.ask.as_ref())
+        .map(|a| a.input.lines().join(""))
+        .unwrap_or_default();
+    assert_eq!(asked, "How many users? ");
+    let flash = h.model.flash.as_ref().map(|f| f.text.clone());
+    assert_eq!(
+        flash.as_deref(),
+        Some("Not added: the question would be 10,016 characters long; it can be at most 4,096.")
+    );
+}
