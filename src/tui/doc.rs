@@ -105,7 +105,7 @@ impl Doc {
     pub fn prev(&self, l: LineAt) -> Option<LineAt> {
         let within = match self.blocks.get(l.block)? {
             Block::Lines(_) => l.at.checked_sub(1),
-            Block::Text { text, .. } if l.at == 0 => None,
+            Block::Text { .. } if l.at == 0 => None,
             Block::Text { text, .. } => {
                 let before = text.get(..l.at)?;
                 // The piece before ends where this one starts: either a line break right
