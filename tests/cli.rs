@@ -383,6 +383,35 @@ fn calc_reports_a_bad_expression_with_its_column_and_exit_2() {
 }
 
 #[test]
+fn calc_refuses_an_expression_too_long_to_be_one_without_echoing_it() {
+    use std::io::Write;
+    let dir = tmp();
+    let long = "1 + ".repeat(25_000) + "1";
+    let refusal = "column 4097: this is 100,001 characters; an expression can be at most 4,096";
+    let out = run(dir.path(), &["calc", &long]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), format!("error: {refusal}\n"));
+    assert_eq!(stdout(&out), "");
+
+    // In a script that line is refused and the others still run.
+    let mut child = Command::new(BIN)
+        .arg("calc")
+        .env("SDCOACH_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(format!("1 + 1\n{long}\n2 * 3\n").as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stdout(&out), "2\n6\n");
+    assert_eq!(stderr(&out), format!("line 2: {refusal}\n"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn calc_reads_a_script_on_stdin_with_variables() {
     use std::io::Write;
     let dir = tmp();

@@ -197,6 +197,18 @@ fn every_size_up_to_200x60_draws() {
     let mut pick = Harness::new(Screen::Launcher(Menu::default()));
     pick.choose(|i| *i == LauncherItem::StepDrill);
     screens.push(pick);
+    // A session in review, scrolled to its end (each size clamps from there).
+    let mut b = busy_practice();
+    let t = b.model.practice().map(|p| p.snapshot(b.clock.0.get()));
+    b.ctrl('q');
+    let mut detail = Harness::new(Screen::Review(Menu::default()));
+    detail.act(Action::Opened {
+        id: t.as_ref().map(|t| t.header.id.clone()).unwrap_or_default(),
+        purpose: Open::Review,
+        result: t.map(Box::new).ok_or_else(|| "no practice".to_string()),
+    });
+    detail.press(KeyCode::End);
+    screens.push(detail);
 
     let mut backend = Terminal::new(TestBackend::new(1, 1)).unwrap_or_else(|e| panic!("{e}"));
     for h in &screens {

@@ -69,6 +69,49 @@ pub use units::FUNCTIONS;
 
 use parser::{Env, Parser};
 
+/// The longest input the calculator reads, in characters. An estimate worth writing is a
+/// line: the longest in the corpus and the docs is under 100 characters, and a chain of
+/// every figure of a capacity sheet in one expression is a few hundred. 4,096 is ten times
+/// that, still small enough that evaluating it (which the pane does on every frame for its
+/// live preview) takes microseconds, and that the input box's horizontal scroll (columns
+/// are `u16`) always keeps the cursor in view. Past it the input is pasted text, not an
+/// expression, and is refused with a message rather than evaluated.
+pub const MAX_INPUT: usize = 4096;
+
+/// Whether `input` is longer than [`MAX_INPUT`] characters.
+pub fn too_long(input: &str) -> bool {
+    input.len() > MAX_INPUT && input.chars().count() > MAX_INPUT
+}
+
+/// The refusal for an input longer than [`MAX_INPUT`], pointing at the first character
+/// past the limit.
+fn refuse_long(input: &str) -> Result<(), CalcError> {
+    if !too_long(input) {
+        return Ok(());
+    }
+    Err(CalcError::new(
+        format!(
+            "this is {} characters; an expression can be at most {}",
+            grouped(input.chars().count()),
+            grouped(MAX_INPUT)
+        ),
+        MAX_INPUT + 1,
+    ))
+}
+
+/// `n` with thousands separated by commas: `1,048,576`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Calculator state: variables and the last result (`ans`).
 #[derive(Clone, Debug, Default)]
 pub struct Calculator {
@@ -176,6 +219,7 @@ impl Calculator {
 
     /// Evaluates without changing any state: for a live preview while typing.
     pub fn preview(&self, input: &str) -> Result<Outcome, CalcError> {
+        refuse_long(input)?;
         let toks = lexer::tokenize(input)?;
         let stmt = Parser::new(input, &toks, self.env(), false).statement()?;
         Ok(finish(stmt))
@@ -184,6 +228,7 @@ impl Calculator {
     /// Evaluates exactly and again with interview shortcuts (see the crate docs).
     /// Changes no state.
     pub fn estimate(&self, input: &str) -> Result<Estimate, CalcError> {
+        refuse_long(input)?;
         let toks = lexer::tokenize(input)?;
         let stmt = Parser::new(input, &toks, self.env(), false).statement()?;
         let used = stmt.used_shortcut;

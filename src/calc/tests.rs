@@ -340,17 +340,19 @@ fn syntax_errors_have_columns() {
 fn nesting_is_capped_without_overflow() {
     let ok = format!("{}1{}", "(".repeat(200), ")".repeat(200));
     assert_si(&ok, 1.0, Dim::NONE);
+    // As deep as fits in the longest input, past the nesting limit.
     for deep in [
-        format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000)),
-        format!("{}1", "-".repeat(10_000)),
-        format!("{}2", "2^".repeat(10_000)),
-        format!("{}1{}", "sqrt(".repeat(10_000), ")".repeat(10_000)),
+        format!("{}1{}", "(".repeat(2_000), ")".repeat(2_000)),
+        format!("{}1", "-".repeat(4_000)),
+        format!("{}2", "2^".repeat(2_000)),
+        format!("{}1{}", "sqrt(".repeat(600), ")".repeat(600)),
     ] {
+        assert!(deep.chars().count() <= MAX_INPUT);
         assert!(err(&deep).message.contains("nested too deeply"));
     }
     // Long flat input is fine: left-associative chains do not recurse.
-    let flat = format!("{}1", "1 + ".repeat(100_000));
-    assert_si(&flat, 100_001.0, Dim::NONE);
+    let flat = format!("{}1", "1 + ".repeat(1_000));
+    assert_si(&flat, 1_001.0, Dim::NONE);
     // Piling up units overflows the exponent range with an error, not a wrap.
     assert!(
         err(&format!("1{}", " s".repeat(200)))
@@ -659,6 +661,30 @@ fn estimate_shortcuts() {
     let e = c.estimate("x = 1 day").unwrap();
     assert_eq!(e.exact.assigned.as_deref(), Some("x"));
     assert_eq!(c.variables().count(), 0);
+}
+
+#[test]
+fn an_input_past_the_limit_is_refused_not_evaluated() {
+    let longest = format!("1{}", " + 1".repeat((MAX_INPUT - 1) / 4));
+    assert!(longest.chars().count() <= MAX_INPUT);
+    assert_eq!(show(&longest), "≈ 1.02K");
+    // Non-ASCII counts by characters, not bytes.
+    let wide = format!("1{}×", " ".repeat(MAX_INPUT - 2));
+    assert!(wide.len() > MAX_INPUT && !too_long(&wide));
+
+    let over = format!("{longest} + 1 + 1");
+    let e = err(&over);
+    assert_eq!(e.column, MAX_INPUT + 1);
+    assert_eq!(
+        e.message,
+        format!(
+            "this is {} characters; an expression can be at most 4,096",
+            grouped(over.chars().count())
+        )
+    );
+    assert!(Calculator::new().estimate(&over).is_err());
+    assert_eq!(grouped(1_048_576), "1,048,576");
+    assert_eq!(grouped(999), "999");
 }
 
 // ---------------------------------------------------------------- properties

@@ -106,9 +106,13 @@ fn json(outcome: &Outcome, estimate: Option<&crate::calc::Estimate>) -> serde_js
 }
 
 /// The message with the expression underneath (sanitised: a script is a file) and a
-/// caret at the column.
+/// caret at the column; just the message for an expression too long to be one, which is
+/// not echoed back.
 fn pointed(input: &str, e: &CalcError) -> String {
     use unicode_width::UnicodeWidthStr;
+    if crate::calc::too_long(input) {
+        return format!("error: {e}");
+    }
     let col = e.column.max(1);
     let before: String = input.chars().take(col - 1).collect();
     let pad = " ".repeat(sanitize(&before, true).width());

@@ -21,8 +21,11 @@ pub enum Action {
     Paste(String),
     /// The clock reached a deadline the model asked for.
     Tick,
-    /// The terminal changed size.
-    Resize,
+    /// The terminal's size: at start, and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// SIGTERM, SIGHUP or SIGINT: save and leave now.
     Signal,
     SessionsLoaded(Vec<Listed>),

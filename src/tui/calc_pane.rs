@@ -63,6 +63,47 @@ pub struct CalcPane {
     pub cheats: Vec<Table>,
 }
 
+/// The most characters a one-line input (an expression, a sheet value, a question, an
+/// answer) holds; [`crate::calc::MAX_INPUT`] says why.
+pub const MAX_LINE: usize = crate::calc::MAX_INPUT;
+
+/// What the user is told when a one-line input would grow past [`MAX_LINE`].
+pub fn too_long(what: &str, chars: usize) -> String {
+    format!(
+        "Not added: the {what} would be {} characters long; it can be at most {}.",
+        crate::calc::grouped(chars),
+        crate::calc::grouped(MAX_LINE)
+    )
+}
+
+fn chars(ta: &TextArea<'static>) -> usize {
+    ta.lines().iter().map(|l| l.chars().count()).sum()
+}
+
+/// A key in a one-line editor, unless it would take the text past [`MAX_LINE`]: then it is
+/// undone and the length it would have had comes back. `Ok` says whether the text changed.
+pub fn edit_line(ta: &mut TextArea<'static>, input: Input) -> Result<bool, usize> {
+    if !ta.input(input) {
+        return Ok(false);
+    }
+    let len = chars(ta);
+    if len > MAX_LINE {
+        ta.undo();
+        return Err(len);
+    }
+    Ok(true)
+}
+
+/// Paste `text` (already one line) into a one-line editor, unless the result would be past
+/// [`MAX_LINE`]: then nothing is pasted and the length it would have had comes back.
+pub fn paste_line(ta: &mut TextArea<'static>, text: &str) -> Result<bool, usize> {
+    let len = chars(ta).saturating_add(text.chars().count());
+    if len > MAX_LINE {
+        return Err(len);
+    }
+    Ok(ta.insert_str(text))
+}
+
 /// A one-line editor: Enter is handled by the keymap, so it never inserts a newline.
 pub fn line_editor(placeholder: &str) -> TextArea<'static> {
     let mut ta = TextArea::default();
@@ -125,14 +166,31 @@ impl CalcPane {
         self.tab.is_some()
     }
 
-    /// Edit the input line; multi-line input (a paste) is joined into one line.
+    /// Edit the input line; an edit that would make it longer than [`MAX_LINE`] is refused
+    /// with a message where the result would show.
     pub fn edit(&mut self, input: Input) {
         if matches!(input.key, Key::Enter) {
             return;
         }
-        if self.input.input(input) {
-            self.recall = None;
-            self.error = None;
+        let result = edit_line(&mut self.input, input);
+        self.changed(result);
+    }
+
+    /// Paste into the input line (joined into one line by the caller), or refuse it whole
+    /// if the expression would be longer than [`MAX_LINE`].
+    pub fn paste(&mut self, text: &str) {
+        let result = paste_line(&mut self.input, text);
+        self.changed(result);
+    }
+
+    fn changed(&mut self, result: Result<bool, usize>) {
+        match result {
+            Ok(true) => {
+                self.recall = None;
+                self.error = None;
+            }
+            Ok(false) => {}
+            Err(len) => self.error = Some(too_long("expression", len)),
         }
     }
 

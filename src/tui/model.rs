@@ -8,6 +8,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::calc_pane::{CalcPane, CalcTab};
 use super::clock::Now;
+use super::doc::{Doc, Place};
 use super::keymap::Ctx;
 use super::theme::Theme;
 use crate::domain::framework::Step;
@@ -25,6 +26,48 @@ pub const RETRY_AFTER: Duration = Duration::from_secs(5);
 pub const PERIODIC_SAVE: Duration = Duration::from_secs(15);
 /// How long a passing message stays in the status line.
 pub const FLASH_FOR: Duration = Duration::from_secs(4);
+
+/// The most notes a paste fills a step up to, in bytes. A whole strong answer, all six
+/// steps, is about 30 KB; 2 MB is several hundred times that, so only a paste gets here, and
+/// a 1 MB paste always fits whole. What the cap bounds is the autosave: the whole session
+/// is rewritten about once a second while typing, at about 17 ms a MB on the benchmark
+/// machine, so a full step keeps the keystroke that lands on an autosave under 50 ms.
+/// Pasting past it keeps what fits and says what was left out; typed keys are never
+/// refused, and notes already longer (an older session) are kept whole.
+pub const STEP_NOTES_MAX: usize = 2 * 1024 * 1024;
+
+/// The part of `text` a step with `room` bytes left takes: all of it if it fits, else up to
+/// the last line break before the limit (or the last space, if no line break is near it).
+pub fn fit_notes(text: &str, room: usize) -> &str {
+    if text.len() <= room {
+        return text;
+    }
+    let mut cut = room;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let near = |window: usize| cut.saturating_sub(window);
+    if let Some(i) = head.rfind('\n').filter(|&i| i >= near(64 * 1024)) {
+        return &text[..=i];
+    }
+    if let Some(i) = head
+        .rfind(char::is_whitespace)
+        .filter(|&i| i >= near(4 * 1024))
+    {
+        return &text[..i];
+    }
+    head
+}
+
+/// A size for people: `640 KB`, `1.5 MB`.
+pub fn size_text(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
 
 pub struct Model {
     /// Screens, innermost last. Going back pops; an empty stack quits.
@@ -52,6 +95,9 @@ pub struct Model {
     /// Streaks, accuracy, weak steps; worked out after the first frame and on return to
     /// the launcher.
     pub stats: Option<Box<crate::domain::stats::Stats>>,
+    /// The terminal's size, as last reported, for scrolling that must know where the end
+    /// of the screen is.
+    pub size: ratatui::layout::Size,
 }
 
 pub enum Screen {
@@ -108,9 +154,41 @@ pub struct Menu {
 
 pub struct Detail {
     pub transcript: Transcript,
-    pub scroll: u16,
+    /// The session as review shows it, laid out once (see [`super::review`]).
+    pub doc: Doc,
+    /// The first row on screen.
+    pub top: Place,
     /// The selected rubric point on the scorecard (counted across steps).
     pub point: usize,
+}
+
+impl Detail {
+    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone) -> Self {
+        let doc = super::review::document(&transcript, theme, tz, 0);
+        let top = doc.top();
+        Detail {
+            transcript,
+            doc,
+            top,
+            point: 0,
+        }
+    }
+
+    /// Lay out the summary and scorecard again after the selection or a mark changed.
+    pub fn refresh_head(&mut self, theme: &Theme, tz: &jiff::tz::TimeZone) {
+        let head = super::review::head(&self.transcript, theme, tz, self.point);
+        let rows = match &head {
+            super::doc::Block::Lines(lines) => lines.len(),
+            super::doc::Block::Text { .. } => 0,
+        };
+        if let Some(first) = self.doc.blocks.first_mut() {
+            *first = head;
+        }
+        // A view starting in the summary stays where it was, within its new length.
+        if self.top.line.block == 0 {
+            self.top.line.at = self.top.line.at.min(rows.saturating_sub(1));
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,6 +343,14 @@ impl Practice {
         self.editors.get_mut(i)
     }
 
+    /// Bytes of notes in the current step's editor.
+    pub fn notes_len(&self) -> usize {
+        self.editor().map_or(0, |e| {
+            let lines = e.lines();
+            lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+        })
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.changes != self.saved_changes
     }
@@ -349,6 +435,7 @@ impl Model {
             tz,
             cards_due: None,
             stats: None,
+            size: ratatui::layout::Size::new(80, 24),
             stack: vec![first],
             overlay: None,
             catalog,
@@ -486,5 +573,20 @@ impl Model {
             }
         }
         due.into_iter().min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_notes;
+
+    #[test]
+    fn a_paste_is_cut_at_a_line_break_else_a_space_else_a_character() {
+        assert_eq!(fit_notes("all of it", 100), "all of it");
+        assert_eq!(fit_notes("one\ntwo\nthree", 10), "one\ntwo\n");
+        assert_eq!(fit_notes("one two three", 10), "one two");
+        // 'é' is two bytes: never cut inside it.
+        assert_eq!(fit_notes("ééééé", 5), "éé");
+        assert_eq!(fit_notes("anything", 0), "");
     }
 }

@@ -363,6 +363,10 @@ impl Runner {
         rx: &Receiver<Input>,
         clock: &impl Clock,
     ) -> anyhow::Result<()> {
+        if let Ok(size) = terminal.size() {
+            let (width, height) = (size.width, size.height);
+            self.dispatch(model, Action::Resize { width, height }, clock);
+        }
         let mut first = true;
         while !model.quit {
             terminal.draw(|frame| view::draw(model, frame))?;
@@ -519,7 +523,7 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
             }
         }
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(..) => Some(Action::Resize),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
 }

@@ -3,14 +3,16 @@
 //! terminal, a clock or a disk.
 
 use super::action::{Action, Effect, Open};
-use super::calc_pane::{CalcTab, line, line_editor, note_line, set_line};
+use super::calc_pane::{
+    CalcTab, edit_line, line, line_editor, note_line, paste_line, set_line, too_long,
+};
 use super::cards::CardDrill;
 use super::clock::Now;
 use super::estimate::EstimateDrill;
 use super::keymap::Cmd;
 use super::model::{
     AfterSave, AskBox, Detail, DrillRow, FLASH_FOR, Flash, Menu, Model, Overlay, Practice,
-    RETRY_AFTER, Screen, StepPick,
+    RETRY_AFTER, STEP_NOTES_MAX, Screen, StepPick, fit_notes, size_text,
 };
 use crate::calc::sheet::Input;
 use crate::domain::coaching::NO_ANSWER;
@@ -76,15 +78,23 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         Action::Edit(input) => {
             if let Some(Screen::Estimate(d)) = model.stack.last_mut() {
                 let typing = !d.feedback && !matches!(input.key, ratatui_textarea::Key::Enter);
-                if typing && d.input.input(input) {
-                    d.error = None;
+                if typing {
+                    match edit_line(&mut d.input, input) {
+                        Ok(true) => d.error = None,
+                        Ok(false) => {}
+                        Err(len) => d.error = Some(too_long("answer", len)),
+                    }
                 }
             } else if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
-                if !matches!(input.key, ratatui_textarea::Key::Enter) {
-                    ask.input.input(input);
+                if !matches!(input.key, ratatui_textarea::Key::Enter)
+                    && let Err(len) = edit_line(&mut ask.input, input)
+                {
+                    flash(model, now, too_long("question", len), false);
                 }
             } else if let Some(p) = calc_open(model) {
-                calc_edit(p, input, now);
+                if let Some(message) = calc_edit(p, input, now) {
+                    flash(model, now, message, false);
+                }
             } else if let Some(p) = editable(model) {
                 let changed = p.editor_mut().is_some_and(|e| e.input(input));
                 if changed {
@@ -95,20 +105,47 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Paste(text) => {
             if let Some(ask) = model.practice_mut().and_then(|p| p.ask.as_mut()) {
-                ask.input.insert_str(sanitize(&text, true));
+                if let Err(len) = paste_line(&mut ask.input, &sanitize(&text, true)) {
+                    flash(model, now, too_long("question", len), false);
+                }
             } else if let Some(p) = calc_open(model) {
                 let one_line = sanitize(&text, true);
-                calc_paste(p, &one_line, now);
+                if let Some(message) = calc_paste(p, &one_line, now) {
+                    flash(model, now, message, false);
+                }
             } else if let Some(p) = editable(model) {
                 let text = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"), false);
-                if p.editor_mut().is_some_and(|e| e.insert_str(&text)) {
+                let room = STEP_NOTES_MAX.saturating_sub(p.notes_len());
+                let kept = fit_notes(&text, room);
+                if !kept.is_empty() && p.editor_mut().is_some_and(|e| e.insert_str(kept)) {
                     p.mark_dirty(now);
+                }
+                if kept.is_empty() && !text.is_empty() {
+                    let message = format!(
+                        "Not pasted: this step's notes already hold {}, and pastes fill a step \
+                         up to {}.",
+                        size_text(STEP_NOTES_MAX - room),
+                        size_text(STEP_NOTES_MAX)
+                    );
+                    flash(model, now, message, true);
+                } else if kept.len() < text.len() {
+                    let message = format!(
+                        "Pasted {} of {}: a step's notes take pastes up to {}, so the rest was \
+                         not added.",
+                        size_text(kept.len()),
+                        size_text(text.len()),
+                        size_text(STEP_NOTES_MAX)
+                    );
+                    flash(model, now, message, true);
                 }
             }
             vec![]
         }
         Action::Tick => tick(model, now),
-        Action::Resize => vec![],
+        Action::Resize { width, height } => {
+            model.size = ratatui::layout::Size::new(width, height);
+            vec![]
+        }
         Action::Signal => {
             model.quit = true;
             save(model, now, AfterSave::Quit).into_iter().collect()
@@ -526,12 +563,9 @@ fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
+                    let detail = Detail::new(transcript, &model.theme, &model.tz);
                     if let Some(top) = model.stack.last_mut() {
-                        *top = Screen::Detail(Box::new(Detail {
-                            transcript,
-                            scroll: 0,
-                            point: 0,
-                        }));
+                        *top = Screen::Detail(Box::new(detail));
                     }
                 }
             }
@@ -733,17 +767,28 @@ fn previous_attempt<'a>(
 }
 
 fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let area = super::view::detail_text_area(model.size);
+    let (width, height) = (area.width, area.height);
+    let (theme, tz) = (model.theme, model.tz.clone());
     let Some(Screen::Detail(d)) = model.stack.last_mut() else {
         return vec![];
     };
+    // Scrolling stops at the last screenful; the view clamps again at the size it draws.
+    let scroll = |d: &mut Detail, down: bool, rows: usize| {
+        let moved = if down {
+            d.doc.down(d.top, rows, width)
+        } else {
+            d.doc.up(d.top, rows, width)
+        };
+        d.top = d.doc.clamp(moved, width, height);
+    };
     match cmd {
-        Cmd::Down => d.scroll = d.scroll.saturating_add(1),
-        Cmd::Up => d.scroll = d.scroll.saturating_sub(1),
-        Cmd::PageDown => d.scroll = d.scroll.saturating_add(10),
-        Cmd::PageUp => d.scroll = d.scroll.saturating_sub(10),
-        Cmd::Top => d.scroll = 0,
-        // The view clamps to the real end.
-        Cmd::Bottom => d.scroll = u16::MAX,
+        Cmd::Down => scroll(d, true, 1),
+        Cmd::Up => scroll(d, false, 1),
+        Cmd::PageDown => scroll(d, true, 10),
+        Cmd::PageUp => scroll(d, false, 10),
+        Cmd::Top => d.top = d.doc.top(),
+        Cmd::Bottom => d.top = d.doc.bottom(width, height),
         Cmd::ResumeSession if d.transcript.header.status == Status::InProgress => {
             return vec![Effect::Open {
                 id: d.transcript.header.id.clone(),
@@ -762,6 +807,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
                 } else {
                     (d.point + count - 1) % count
                 };
+                d.refresh_head(&theme, &tz);
             }
         }
         Cmd::TogglePoint => {
@@ -778,6 +824,7 @@ fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
             if toggled {
                 let card = d.transcript.scorecard.take();
                 d.transcript.set_scorecard(card);
+                d.refresh_head(&theme, &tz);
                 return vec![Effect::Store(Box::new(d.transcript.clone()))];
             }
             flash(
@@ -829,11 +876,8 @@ fn opened(
     }
     match purpose {
         Open::Review => {
-            model.stack.push(Screen::Detail(Box::new(Detail {
-                transcript,
-                scroll: 0,
-                point: 0,
-            })));
+            let detail = Detail::new(transcript, &model.theme, &model.tz);
+            model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }
         Open::Resume if transcript.header.status == Status::Complete => {
@@ -869,11 +913,7 @@ fn held_elsewhere(
         _ => false,
     };
     let id = transcript.header.id.clone();
-    let detail = Screen::Detail(Box::new(Detail {
-        transcript,
-        scroll: 0,
-        point: 0,
-    }));
+    let detail = Screen::Detail(Box::new(Detail::new(transcript, &model.theme, &model.tz)));
     replace_or_push(
         model,
         detail,
@@ -1048,13 +1088,17 @@ fn sheet_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     vec![]
 }
 
-fn sheet_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+/// A key in a sheet field; `Some` message if it was refused as too long.
+fn sheet_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) -> Option<String> {
     if matches!(input.key, ratatui_textarea::Key::Enter) {
-        return;
+        return None;
     }
-    if p.calc.sheet_input.input(input) {
-        commit_sheet_field(p, now);
+    match edit_line(&mut p.calc.sheet_input, input) {
+        Ok(true) => commit_sheet_field(p, now),
+        Ok(false) => {}
+        Err(len) => return Some(too_long("value", len)),
     }
+    None
 }
 
 /// Copy the edited text into the sheet (and so into the transcript on the next save).
@@ -1081,26 +1125,29 @@ fn insert_line(p: &mut Practice, text: &str) {
     }
 }
 
-fn calc_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) {
+/// A key in the calculator pane; `Some` message for the status line if it was refused
+/// (the calculator shows its own in the pane).
+fn calc_edit(p: &mut Practice, input: ratatui_textarea::Input, now: Now) -> Option<String> {
     match p.calc.tab {
         Some(CalcTab::Calculator) => p.calc.edit(input),
-        Some(CalcTab::Sheet) => sheet_edit(p, input, now),
+        Some(CalcTab::Sheet) => return sheet_edit(p, input, now),
         _ => {}
     }
+    None
 }
 
-fn calc_paste(p: &mut Practice, text: &str, now: Now) {
+/// A paste into the calculator pane, as for [`calc_edit`].
+fn calc_paste(p: &mut Practice, text: &str, now: Now) -> Option<String> {
     match p.calc.tab {
-        Some(CalcTab::Calculator) => {
-            p.calc.input.insert_str(text);
-            p.calc.error = None;
-        }
-        Some(CalcTab::Sheet) => {
-            p.calc.sheet_input.insert_str(text);
-            commit_sheet_field(p, now);
-        }
+        Some(CalcTab::Calculator) => p.calc.paste(text),
+        Some(CalcTab::Sheet) => match paste_line(&mut p.calc.sheet_input, text) {
+            Ok(true) => commit_sheet_field(p, now),
+            Ok(false) => {}
+            Err(len) => return Some(too_long("value", len)),
+        },
         _ => {}
     }
+    None
 }
 
 /// Keys while the ask box is open: Enter asks, Esc closes.

@@ -3,7 +3,7 @@
 mod calc;
 mod cards;
 mod compare;
-mod detail;
+pub mod detail;
 mod estimate;
 mod launcher;
 mod overlay;
@@ -14,7 +14,7 @@ mod widgets;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Position, Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -52,7 +52,7 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(msg).style(model.theme.warn()), area);
         return;
     }
-    let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, bar] = split(area);
     match model.screen() {
         Some(Screen::Launcher(menu)) => launcher::draw_launcher(model, menu, frame, body),
         Some(Screen::Picker(menu)) => launcher::draw_picker(model, menu, frame, body),
@@ -79,8 +79,19 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
     overlay::draw(model, frame, area);
 }
 
+/// A screen's body, and the status bar under it.
+fn split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area)
+}
+
+/// Where review's text is drawn in a terminal of `size`, so scrolling can stop at the end.
+pub fn detail_text_area(size: Size) -> Rect {
+    let [body, _] = split(Rect::from((Position::ORIGIN, size)));
+    detail::text_area(body)
+}
+
 /// The bottom line: a passing message if there is one, else the keys that work here.
-fn status_bar(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
+fn status_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     if let Some(flash) = &model.flash {
         let style = if flash.error {

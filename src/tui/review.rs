@@ -1,0 +1,286 @@
+//! What review shows of a saved session, laid out once when it opens (the view draws only
+//! the part on screen; see [`crate::tui::doc`]).
+
+use jiff::tz::TimeZone;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::domain::export::local_time;
+use crate::domain::sanitize::sanitize;
+use crate::domain::scoring::{Scorecard, Verdict};
+use crate::domain::timer::{Countdown, clock_text, countdown_text};
+use crate::domain::transcript::Transcript;
+use crate::tui::doc::{Block, Doc};
+use crate::tui::theme::Theme;
+
+/// The session as review shows it: summary, scorecard, the problem, each step's notes with
+/// the reference notes, then questions, follow-ups and calculator work. `selected` is the
+/// highlighted scorecard line.
+pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Doc {
+    let mut blocks = vec![
+        head(t, theme, tz, selected),
+        Block::Text {
+            text: sanitize(&t.problem.statement, false),
+            style: Style::new(),
+        },
+    ];
+    for (i, r) in t.steps.iter().enumerate() {
+        blocks.push(Block::Lines(vec![
+            Line::raw(""),
+            Line::styled(
+                format!("{}. {}", r.step.index() + 1, r.step.title()),
+                theme.accent(),
+            ),
+        ]));
+        if r.notes.trim().is_empty() {
+            blocks.push(Block::Lines(vec![Line::styled("(no notes)", theme.dim())]));
+        } else {
+            blocks.push(Block::Text {
+                text: sanitize(&r.notes, false),
+                style: Style::new(),
+            });
+        }
+        if let Some(reference) = t.reference_notes(i) {
+            blocks.push(Block::Lines(vec![Line::styled(
+                "Reference notes",
+                theme.title(),
+            )]));
+            blocks.push(Block::Text {
+                text: sanitize(reference, false),
+                style: theme.dim(),
+            });
+        }
+    }
+    blocks.push(Block::Lines(tail(t, theme)));
+    Doc::new(blocks)
+}
+
+/// The summary, time per step and scorecard, down to the problem's title: the part that
+/// changes when a scorecard line is selected or marked.
+pub fn head(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Block {
+    let h = &t.header;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "Started {} · {} of {} · {}",
+                local_time(h.started_at, tz),
+                clock_text(t.elapsed()),
+                clock_text(t.total_budget()),
+                sanitize(&h.id, true)
+            ),
+            theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    if let Some(step) = h.step_drill {
+        lines.insert(
+            0,
+            Line::styled(
+                format!("Step drill: {} only, on its own budget", step.title()),
+                theme.accent(),
+            ),
+        );
+    }
+    for r in &t.steps {
+        let c = Countdown::new(r.budget(), r.spent());
+        let verdict = match c {
+            Countdown::Over(_) => Span::styled(countdown_text(c), theme.alert()),
+            Countdown::Left(_) if r.spent_ms == 0 => Span::styled("not started", theme.dim()),
+            Countdown::Left(_) => Span::styled("within budget", theme.ok()),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{}. {:<26} {} / {}  ",
+                r.step.index() + 1,
+                r.step.title(),
+                clock_text(r.spent()),
+                clock_text(r.budget())
+            )),
+            verdict,
+        ]));
+    }
+    if let Some(card) = &t.scorecard {
+        scorecard_lines(card, theme, selected, &mut lines);
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Problem", theme.title()));
+    Block::Lines(lines)
+}
+
+/// Questions, follow-ups, calculator work and the capacity sheet.
+fn tail(t: &Transcript, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !t.questions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Questions to the interviewer", theme.accent()));
+        for q in &t.questions {
+            lines.push(Line::styled(
+                format!("Q: {}", sanitize(&q.question, true)),
+                theme.dim(),
+            ));
+            lines.push(Line::raw(format!("A: {}", sanitize(&q.answer, true))));
+        }
+    }
+    if !t.curveballs.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Follow-ups from the interviewer",
+            theme.accent(),
+        ));
+        for c in &t.curveballs {
+            lines.push(Line::raw(format!(
+                "{}, minute {}: {}",
+                c.step.title(),
+                c.minute,
+                sanitize(&c.text, true)
+            )));
+        }
+    }
+    if !t.calc.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Calculator", theme.accent()));
+        for e in &t.calc {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
+                Span::raw(format!("{}  ", sanitize(&e.input, true))),
+                Span::styled(sanitize(&e.display, true), theme.accent()),
+            ]));
+        }
+    }
+    if !t.sheet.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Capacity sheet", theme.accent()));
+        for (k, v) in &t.sheet {
+            lines.push(Line::raw(format!(
+                "{}: {}",
+                sanitize(k, true),
+                sanitize(v, true)
+            )));
+        }
+    }
+    lines
+}
+
+fn scorecard_lines(
+    card: &Scorecard,
+    theme: &Theme,
+    selected: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let mut index = 0;
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(format!("Scorecard: {}/100", card.score), theme.accent()),
+        Span::styled(
+            "   (Tab selects; x marks a point by hand or picks your result for an estimate)",
+            theme.dim(),
+        ),
+    ]));
+    for s in card
+        .steps
+        .iter()
+        .filter(|s| !s.points.is_empty() || s.hints_used > 0)
+    {
+        let covered = s.points.iter().filter(|p| p.covered()).count();
+        lines.push(Line::raw(format!(
+            "{:<26} {covered} of {} key points · hints {} of {}",
+            s.step.title(),
+            s.points.len(),
+            s.hints_used,
+            s.hints_total
+        )));
+        for p in &s.points {
+            let (mark, style) = if p.covered() {
+                ("✓", theme.ok())
+            } else {
+                ("✗", theme.alert())
+            };
+            let by_hand = if p.manual.is_some() { " (by hand)" } else { "" };
+            let text_style = if index == selected {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {mark} "), style),
+                Span::styled(format!("{}{by_hand}", sanitize(&p.point, true)), text_style),
+            ]));
+            if let Some(note) = p.evidence_note(s.step) {
+                let style = if p.evidence.is_some() {
+                    theme.dim()
+                } else {
+                    theme.warn()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("      {}", sanitize(&note, true)),
+                    style,
+                )));
+            }
+            index += 1;
+        }
+    }
+    for e in &card.estimates {
+        let yours = e
+            .got
+            .as_ref()
+            .map_or("—".to_string(), |(_, shown)| sanitize(shown, true));
+        let ratio = e
+            .ratio
+            .map_or(String::new(), |r| format!(" (×{})", round3(r)));
+        let how = if e.picked.is_some() {
+            ", picked by hand"
+        } else {
+            ""
+        };
+        let style = match e.verdict {
+            Verdict::Good => theme.ok(),
+            Verdict::RightOrder => theme.warn(),
+            Verdict::Off | Verdict::Missing => theme.alert(),
+        };
+        let text_style = if index == selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{}: reference {}, yours {yours}{ratio}{how} · ",
+                    sanitize(&e.label, true),
+                    sanitize(&e.expected, true)
+                ),
+                text_style,
+            ),
+            Span::styled(e.verdict.label(), style),
+        ]));
+        index += 1;
+    }
+    if !card.key_questions.is_empty() {
+        let asked = card.key_questions.iter().filter(|(_, a)| *a).count();
+        lines.push(Line::raw(format!(
+            "Key questions asked: {asked} of {}",
+            card.key_questions.len()
+        )));
+        for (q, a) in &card.key_questions {
+            let (mark, style) = if *a {
+                ("✓", theme.ok())
+            } else {
+                ("✗", theme.alert())
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {mark} "), style),
+                Span::raw(sanitize(q, true)),
+            ]));
+        }
+    }
+}
+
+/// A ratio to three significant figures, without float noise: 0.987, 24, 1.5.
+fn round3(r: f64) -> String {
+    if r == 0.0 || !r.is_finite() {
+        return format!("{r}");
+    }
+    let digits = 2 - r.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits.max(0));
+    format!("{}", (r * factor).round() / factor)
+}
