@@ -17,6 +17,22 @@ fn run(data_dir: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("run {args:?}: {e}"))
 }
 
+/// `sdcoach calc` reading a script on stdin.
+fn calc_script(data_dir: &Path, script: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .arg("calc")
+        .env("SDCOACH_DATA_DIR", data_dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = std::io::Write::write_all(&mut stdin, script.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -384,7 +400,6 @@ fn calc_reports_a_bad_expression_with_its_column_and_exit_2() {
 
 #[test]
 fn calc_refuses_an_expression_too_long_to_be_one_without_echoing_it() {
-    use std::io::Write;
     let dir = tmp();
     let long = "1 + ".repeat(25_000) + "1";
     let refusal = "column 4097: this is 100,001 characters; an expression can be at most 4,096";
@@ -394,18 +409,7 @@ fn calc_refuses_an_expression_too_long_to_be_one_without_echoing_it() {
     assert_eq!(stdout(&out), "");
 
     // In a script that line is refused and the others still run.
-    let mut child = Command::new(BIN)
-        .arg("calc")
-        .env("SDCOACH_DATA_DIR", dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(format!("1 + 1\n{long}\n2 * 3\n").as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = calc_script(dir.path(), &format!("1 + 1\n{long}\n2 * 3\n"));
     assert_eq!(stdout(&out), "2\n6\n");
     assert_eq!(stderr(&out), format!("line 2: {refusal}\n"));
     assert_eq!(out.status.code(), Some(2));
@@ -413,21 +417,9 @@ fn calc_refuses_an_expression_too_long_to_be_one_without_echoing_it() {
 
 #[test]
 fn calc_reads_a_script_on_stdin_with_variables() {
-    use std::io::Write;
     let dir = tmp();
-    let mut child = Command::new(BIN)
-        .arg("calc")
-        .env("SDCOACH_DATA_DIR", dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
     let script = "# Instagram\ndau = 500M\nuploads = dau * 2\n\nuploads / day\nuploads * 2 MB\nans * 365 * 5 to EB\nnonsense +\n";
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(script.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = calc_script(dir.path(), script);
     assert_eq!(
         stdout(&out),
         "dau = 500M\nuploads = 1B\n≈ 11.6K /s\n2 PB\n3.65 EB\n"
@@ -729,7 +721,6 @@ fn sessions_with_escape_sequences_list_and_export_clean() {
 
 #[test]
 fn decks_and_calc_scripts_with_escape_sequences_print_clean() {
-    use std::io::Write;
     let dir = tmp();
     let decks = dir.path().join("decks");
     std::fs::create_dir_all(&decks).unwrap_or_else(|e| panic!("{e}"));
@@ -765,18 +756,7 @@ fn decks_and_calc_scripts_with_escape_sequences_print_clean() {
     assert_output_clean("decks check", &out);
     assert!(stdout(&out).starts_with("ok "), "{}", stdout(&out));
 
-    let mut child = Command::new(BIN)
-        .arg("calc")
-        .env("SDCOACH_DATA_DIR", dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(format!("2 + x{HOSTILE}\n").as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = calc_script(dir.path(), &format!("2 + x{HOSTILE}\n"));
     assert_eq!(out.status.code(), Some(2));
     assert_output_clean("calc script", &out);
     let out = run(dir.path(), &["calc", &format!("2 + x{HOSTILE}")]);
