@@ -1,5 +1,7 @@
 //! The non-interactive commands, run as a user would run them.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -524,18 +526,9 @@ fn assert_clean(what: &str, text: &str) {
     assert!(bad.is_empty(), "{what} printed {bad:?}:\n{text}");
 }
 
-/// `HOSTILE` as it is written inside a TOML string (TOML has no raw control characters).
+/// `HOSTILE` as it is written inside a TOML string.
 fn hostile_toml() -> String {
-    HOSTILE
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    common::toml_escaped(HOSTILE)
 }
 
 fn assert_output_clean(what: &str, out: &Output) {

@@ -527,16 +527,7 @@ fn clean_screen(h: &Harness, width: u16, height: u16) -> String {
 #[test]
 fn a_problem_with_escapes_and_bidi_in_its_title_draws_clean() {
     // TOML strings take control characters as escapes; the rest is written raw.
-    let in_toml: String = HOSTILE
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
+    let in_toml = common::toml_escaped(HOSTILE);
     let file = format!(
         "id = \"evil\"\ntitle = \"Evil {in_toml} title\"\ndifficulty = \"easy\"\ntags = [\"t{in_toml}\"]\nstatement = \"Design {in_toml} it.\"\n"
     );

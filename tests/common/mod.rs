@@ -205,3 +205,17 @@ pub fn two_attempts() -> Harness {
     h.act(Action::SessionsLoaded(list));
     h
 }
+
+/// `text` as it is written inside a TOML basic string: control characters as `\uXXXX`
+/// escapes (TOML allows none raw), everything else as it is.
+pub fn toml_escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
