@@ -19,8 +19,14 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// All reference tables, in display order.
-pub fn tables() -> Vec<Table> {
+/// All reference tables, in display order, worked out the first time they are shown
+/// (not on every session's start).
+pub fn tables() -> &'static [Table] {
+    static TABLES: std::sync::OnceLock<Vec<Table>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(build)
+}
+
+fn build() -> Vec<Table> {
     let calc = engine::Calculator::new();
     vec![
         powers(&calc),
@@ -261,8 +267,9 @@ mod tests {
 
     fn table(title_start: &str) -> Table {
         tables()
-            .into_iter()
+            .iter()
             .find(|t| t.title.starts_with(title_start))
+            .cloned()
             .unwrap_or_else(|| panic!("no table {title_start}"))
     }
 
@@ -278,7 +285,7 @@ mod tests {
     fn five_well_formed_tables() {
         let all = tables();
         assert_eq!(all.len(), 5);
-        for t in &all {
+        for t in all {
             assert!(!t.rows.is_empty(), "{}", t.title);
             for r in &t.rows {
                 assert_eq!(r.len(), t.header.len(), "{}: {r:?}", t.title);

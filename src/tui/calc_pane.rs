@@ -5,7 +5,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
 
 use crate::calc::Calculator;
-use crate::calc::cheatsheet::{Table, tables};
 use crate::calc::sheet::{Input as SheetInput, Sheet};
 use crate::domain::framework::Step;
 use crate::domain::transcript::CalcEntry;
@@ -59,8 +58,6 @@ pub struct CalcPane {
     /// Which sheet input is selected, and its text being edited.
     pub sheet_field: usize,
     pub sheet_input: TextArea<'static>,
-    /// Reference tables, computed once by the engine.
-    pub cheats: Vec<Table>,
 }
 
 /// The most characters a one-line input (an expression, a sheet value, a question, an
@@ -151,7 +148,6 @@ impl CalcPane {
             sheet_input,
             sheet,
             sheet_field: 0,
-            cheats: tables(),
         }
     }
 

@@ -172,7 +172,7 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 fn cheats(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
-    for table in &p.calc.cheats {
+    for table in crate::calc::cheatsheet::tables() {
         lines.push(Line::styled(table.title, theme.title()));
         if !table.note.is_empty() {
             lines.push(Line::styled(table.note, theme.dim()));
