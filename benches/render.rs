@@ -1,5 +1,6 @@
 //! In-process benchmarks: a full redraw of the practice screen, the work before the
-//! launcher's first frame, and listing 10,000 saved sessions. Whole-process start-up
+//! launcher's first frame, listing 10,000 saved sessions and returning to the launcher
+//! with them. Whole-process start-up
 //! against a bare ratatui app is in benches/startup.rs.
 //!
 //! Run: `cargo bench --bench render`. Figures and machine: BENCHMARKS.md.
@@ -160,5 +161,51 @@ fn history_1k_scored_sessions(bencher: Bencher) {
         let today = now().wall.to_zoned_datetime(TimeZone::UTC).date();
         let stats = sdcoach::domain::stats::compute(&history, today, &TimeZone::UTC);
         divan::black_box(stats);
+    });
+}
+
+/// Returning to the launcher with 10,000 finished, scored sessions: the session list and
+/// the stats are looked at again, as on every return, and the launcher is drawn. The app
+/// has looked once before (after its first frame), so only what changed is read.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn launcher_return_10k_sessions(bencher: Bencher) {
+    use sdcoach::tui::keymap::Cmd;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::new(dir.path().to_path_buf());
+    let model = busy_model(dir.path());
+    let problem = model
+        .catalog
+        .get("twitter")
+        .cloned()
+        .unwrap_or_else(|| panic!("no problem"));
+    let mut template = model
+        .practice()
+        .map(|p| p.snapshot(now()))
+        .unwrap_or_else(|| panic!("no practice"));
+    template.header.status = sdcoach::domain::transcript::Status::Complete;
+    let card = sdcoach::domain::scoring::score(&template, &problem, &Default::default());
+    template.set_scorecard(Some(card));
+    for i in 0..10_000 {
+        let mut t = template.clone();
+        t.header.id = format!("2026-01-01-{i:06}-twitter");
+        let _ = store.save(&t);
+    }
+    let clock = FixedClock(now());
+    let mut model = Model::new(
+        load_catalog(&[]),
+        Theme { color: true },
+        Screen::Launcher(Menu::default()),
+        now(),
+        TimeZone::UTC,
+    );
+    let mut runner = Runner::new(store);
+    runner.dispatch(&mut model, Action::FirstFrame, &clock);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        model.stack.push(Screen::Review(Menu::default()));
+        runner.dispatch(&mut model, Action::Cmd(Cmd::Back), &clock);
+        let _ = terminal.draw(|f| view::draw(&model, f));
+        assert_eq!(model.sessions.len(), 10_001);
+        assert!(model.stats.is_some());
     });
 }

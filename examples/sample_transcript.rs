@@ -1,4 +1,5 @@
-//! Prints a realistic transcript (notes in two steps) for benchmark scripts to copy.
+//! Prints a realistic transcript (notes in two steps) for benchmark scripts to copy;
+//! with `--complete`, a finished session with its scorecard.
 
 // Developer output about built-in data, not text from users' files (see clippy.toml).
 #![allow(clippy::disallowed_macros)]
@@ -22,6 +23,11 @@ fn main() -> anyhow::Result<()> {
         }
     }
     t.header.elapsed_ms = 500_000;
+    if std::env::args().any(|a| a == "--complete") {
+        t.header.status = sdcoach::domain::transcript::Status::Complete;
+        let card = sdcoach::domain::scoring::score(&t, problem, &Default::default());
+        t.set_scorecard(Some(card));
+    }
     print!("{}", t.to_toml()?);
     Ok(())
 }

@@ -233,6 +233,26 @@ fn kill_9_loses_at_most_the_last_seconds_and_resume_brings_the_rest_back() {
     assert!(again.wait_exit().success());
 }
 
+/// The first save of a new session waits for its first frame (start-up speed), but not
+/// for the user: killed before a key is typed, it is still there to resume.
+#[test]
+fn a_new_session_is_on_disk_once_its_screen_is_up_even_if_killed_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "twitter"]);
+    app.wait_for("1 · Requirements");
+    wait_until("the new session is on disk", || {
+        session_text(dir.path()).contains("problem_id = \"twitter\"")
+    });
+    let _ = Command::new("kill")
+        .args(["-9", &app.pid().to_string()])
+        .status();
+    let _ = app.wait_exit();
+    let mut again = App::spawn(dir.path(), &["practice", "--resume"]);
+    again.wait_for("1 · Requirements");
+    again.send("\x11"); // Ctrl-Q
+    assert!(again.wait_exit().success());
+}
+
 #[test]
 fn sigterm_saves_at_once_restores_the_terminal_and_exits() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -86,7 +86,7 @@ fn exercise(id: &str, text: &[u8]) {
     let path = sessions.join(format!("{id}.toml"));
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
     let list = h.runner.store.list().unwrap_or_default();
-    h.act(Action::SessionsLoaded(list));
+    h.act(Action::SessionsLoaded(list.into()));
     draw_everywhere(&h);
     let loaded = h.runner.store.load(id);
     let readable = loaded.is_ok();

@@ -1069,7 +1069,7 @@ fn a_session_open_elsewhere_is_shown_read_only_and_taken_over_when_freed() {
     let mut second = Harness::new(Screen::Launcher(Default::default()));
     second.runner.store = first.runner.store.clone();
     let list = second.runner.store.list().unwrap_or_default();
-    second.act(Action::SessionsLoaded(list));
+    second.act(Action::SessionsLoaded(list.into()));
     second.choose(|i| matches!(i, sdcoach::tui::update::LauncherItem::Resume { .. }));
     assert!(matches!(
         second.model.overlay,
@@ -1113,7 +1113,7 @@ fn resume_from_the_launcher_moves_past_a_file_that_fails_to_load() {
     let mut h = Harness::new(Screen::Launcher(Default::default()));
     h.runner.store = store.clone();
     let list = store.list().unwrap_or_default();
-    h.act(Action::SessionsLoaded(list));
+    h.act(Action::SessionsLoaded(list.into()));
     let resume = |h: &Harness| {
         sdcoach::tui::update::launcher_items(&h.model)
             .into_iter()

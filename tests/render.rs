@@ -88,7 +88,7 @@ fn busy_practice() -> Harness {
 #[test]
 fn launcher() {
     let mut h = Harness::new(Screen::Launcher(Menu::default()));
-    h.act(Action::SessionsLoaded(sample_sessions()));
+    h.act(Action::SessionsLoaded(sample_sessions().into()));
     insta::assert_snapshot!(screen_text(&h, 80, 20));
 }
 
@@ -136,7 +136,7 @@ fn confirm_end() {
 #[test]
 fn review_list() {
     let mut h = Harness::new(Screen::Review(Menu::default()));
-    h.act(Action::SessionsLoaded(sample_sessions()));
+    h.act(Action::SessionsLoaded(sample_sessions().into()));
     insta::assert_snapshot!(screen_text(&h, 90, 12));
 }
 
@@ -170,10 +170,10 @@ fn every_size_up_to_200x60_draws() {
         Harness::new(Screen::Picker(Menu::default())),
     ];
     let mut launcher = Harness::new(Screen::Launcher(Menu::default()));
-    launcher.act(Action::SessionsLoaded(sample_sessions()));
+    launcher.act(Action::SessionsLoaded(sample_sessions().into()));
     screens.push(launcher);
     let mut review = Harness::new(Screen::Review(Menu::default()));
-    review.act(Action::SessionsLoaded(sample_sessions()));
+    review.act(Action::SessionsLoaded(sample_sessions().into()));
     screens.push(review);
     let mut help = busy_practice();
     help.press(KeyCode::F(1));
@@ -584,7 +584,7 @@ fn sessions_and_notes_from_files_draw_clean() {
         id: hostile("2026-11-24-000000-broken"),
         error: hostile("error"),
     });
-    h.act(Action::SessionsLoaded(listed));
+    h.act(Action::SessionsLoaded(listed.into()));
     let text = clean_screen(&h, 120, 30);
     assert!(text.contains("Title ]0;owned"), "{text}");
     h.model.stack = vec![Screen::Review(Menu::default())];

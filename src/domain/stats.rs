@@ -118,8 +118,8 @@ impl Stats {
 pub struct History {
     /// Every readable session and step drill, finished or not.
     pub activity: Vec<Activity>,
-    /// Finished sessions and step drills.
-    pub points: Vec<SessionPoint>,
+    /// Finished sessions and step drills (shared: an app keeps them between looks).
+    pub points: std::sync::Arc<[SessionPoint]>,
     /// Every readable drill record.
     pub drills: Vec<DrillRecord>,
 }
@@ -457,7 +457,7 @@ mod tests {
     fn stats(activity: Vec<Activity>, points: &[SessionPoint], drills: &[DrillRecord]) -> Stats {
         let inputs = History {
             activity,
-            points: points.to_vec(),
+            points: points.into(),
             drills: drills.to_vec(),
         };
         compute(&inputs, day("2026-11-28"), &TZ)

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,10 @@ const VERSION: u32 = 1;
 pub struct HistoryCache {
     version: u32,
     entries: HashMap<String, Entry>,
+    /// The points last worked out, and from which look at the sessions folder: an
+    /// unchanged folder gives them again without a lookup per session.
+    #[serde(skip)]
+    memo: Option<(u64, Arc<[SessionPoint]>)>,
 }
 
 /// What says a session file is unchanged: its size, modification time and inode (every
@@ -40,14 +45,24 @@ struct Entry {
 
 /// The stamp of the file at `path` now.
 pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
+    Stamp::of(&std::fs::metadata(path).ok()?)
+}
+
+impl Stamp {
+    /// The stamp a file with this metadata has.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        stamp_of(meta)
+    }
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     let modified = meta
         .modified()
         .ok()?
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
     #[cfg(not(unix))]
     let inode = 0;
     Some(Stamp {
@@ -74,6 +89,18 @@ impl HistoryCache {
     /// The stats point of session `id` if it was made from the file as it is now.
     pub fn point(&self, id: &str, now: Stamp) -> Option<&SessionPoint> {
         self.fresh(id, now).map(|e| &e.point)
+    }
+
+    /// The points worked out last from the look with this `generation`, if any.
+    pub fn memo(&self, generation: u64) -> Option<Arc<[SessionPoint]>> {
+        self.memo
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, p)| Arc::clone(p))
+    }
+
+    pub fn set_memo(&mut self, generation: u64, points: Arc<[SessionPoint]>) {
+        self.memo = Some((generation, points));
     }
 
     pub fn put(&mut self, id: &str, at: Stamp, point: SessionPoint) {

@@ -4,6 +4,7 @@
 mod atomic;
 pub mod decks;
 mod history_cache;
+mod index;
 mod lock;
 pub mod problems;
 pub mod rescue;
@@ -11,14 +12,18 @@ pub mod rescue;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 pub use atomic::{create_private_dir, write_atomic};
+pub use history_cache::HistoryCache;
+pub use index::SessionIndex;
 pub use lock::{LockError, SessionLock};
 
+use crate::domain::progress::SessionPoint;
 use crate::domain::transcript::{self, Header, Status, Transcript};
 
 /// One entry of the session list: a readable summary, or a file we could not read.
@@ -167,44 +172,68 @@ impl Store {
     /// Every session, newest first. Ids start with the start time, so a name sort is a time
     /// sort, and only each file's summary is parsed.
     pub fn list(&self) -> anyhow::Result<Vec<Listed>> {
-        self.scan()
+        let mut index = SessionIndex::default();
+        self.scan(&mut index, false)?;
+        Ok(std::mem::take(&mut index).into_listed())
+    }
+
+    /// Look at the sessions folder again, reading only the files that changed since
+    /// `index` last saw them (new, rewritten or gone).
+    pub fn refresh(&self, index: &mut SessionIndex) -> anyhow::Result<()> {
+        self.scan(index, true)
     }
 
     fn cache_path(&self) -> PathBuf {
         self.data_dir.join("cache").join("history.json")
     }
 
-    /// Every session, newest first, each read only as far as its summary.
-    fn scan(&self) -> anyhow::Result<Vec<Listed>> {
+    /// Every session into `index`, newest first, each read only as far as its summary;
+    /// with `stamps`, a file whose stamp `index` already has is not read again.
+    fn scan(&self, index: &mut SessionIndex, stamps: bool) -> anyhow::Result<()> {
         let dir = self.sessions_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                index.update(&[], Vec::new());
+                return Ok(());
+            }
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
         };
-        let mut ids: Vec<String> = entries
+        let found: Vec<(String, Option<history_cache::Stamp>)> = entries
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
                 let id = name.strip_suffix(".toml")?;
-                (!id.starts_with('.')).then(|| id.to_string())
+                if id.starts_with('.') {
+                    return None;
+                }
+                // From the folder's handle, without building each path.
+                let stamp = stamps
+                    .then(|| e.metadata().ok().and_then(|m| history_cache::Stamp::of(&m)))
+                    .flatten();
+                Some((id.to_string(), stamp))
             })
             .collect();
-        ids.sort_unstable_by(|a, b| b.cmp(a));
         let mut buf = Vec::with_capacity(HEADER_READ);
-        Ok(ids
-            .into_iter()
-            .map(|id| match read_header(&self.path_of(&id), &mut buf) {
-                Ok(mut h) => {
-                    h.id = id;
-                    Listed::Ok(h)
-                }
-                Err(e) => Listed::Unreadable {
-                    id,
-                    error: format!("{e:#}"),
-                },
+        let read = found
+            .iter()
+            .filter(|(id, stamp)| !index.unchanged(id, *stamp))
+            .map(|(id, stamp)| {
+                let listed = match read_header(&self.path_of(id), &mut buf) {
+                    Ok(mut h) => {
+                        h.id = id.clone();
+                        Listed::Ok(h)
+                    }
+                    Err(e) => Listed::Unreadable {
+                        id: id.clone(),
+                        error: format!("{e:#}"),
+                    },
+                };
+                (*stamp, listed)
             })
-            .collect())
+            .collect();
+        index.update(&found, read);
+        Ok(())
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
@@ -261,12 +290,24 @@ impl Store {
     /// finished session in full (oldest first), and every drill record. Files that do not
     /// read are left out here; review lists them.
     pub fn history(&self) -> crate::domain::stats::History {
+        let mut index = SessionIndex::default();
+        // An unreadable folder has no history to show; review says why.
+        let _ = self.refresh(&mut index);
+        let mut cache = HistoryCache::read(&self.cache_path());
+        self.history_of(&index, &mut cache)
+    }
+
+    /// The history from a look at the folder already taken, through `cache`: only
+    /// finished sessions new or changed since the cache saw them are read in full.
+    /// The cache is written back when it learnt something.
+    pub fn history_of(
+        &self,
+        index: &SessionIndex,
+        cache: &mut HistoryCache,
+    ) -> crate::domain::stats::History {
         use crate::domain::stats::{Activity, Kind};
-        let path = self.cache_path();
-        let mut cache = history_cache::HistoryCache::read(&path);
-        let listed = self.scan().unwrap_or_default();
         let headers = || {
-            listed.iter().filter_map(|l| match l {
+            index.iter().filter_map(|l| match l {
                 Listed::Ok(h) => Some(h),
                 Listed::Unreadable { .. } => None,
             })
@@ -280,31 +321,14 @@ impl Store {
                 },
             })
             .collect();
-        // Finished sessions through the cache: only files new or changed since the last
-        // look are read in full.
-        let mut points = Vec::new();
-        let mut changed = false;
-        let mut keep = std::collections::HashSet::new();
-        for h in headers().filter(|h| h.status == Status::Complete) {
-            keep.insert(h.id.as_str());
-            let Some(at) = history_cache::stamp(&self.path_of(&h.id)) else {
-                continue;
-            };
-            if let Some(point) = cache.point(&h.id, at) {
-                points.push(point.clone());
-                continue;
+        let points = match cache.memo(index.generation()) {
+            Some(points) => points,
+            None => {
+                let points = self.points(index, cache);
+                cache.set_memo(index.generation(), Arc::clone(&points));
+                points
             }
-            let Ok(t) = self.load(&h.id) else { continue };
-            let point = crate::domain::progress::SessionPoint::from_transcript(&t);
-            cache.put(&h.id, at, point.clone());
-            changed = true;
-            points.push(point);
-        }
-        changed |= cache.retain(&keep);
-        if changed {
-            let _ = cache.write(&path);
-        }
-        points.reverse();
+        };
         let drills = self
             .list_drills()
             .into_iter()
@@ -315,6 +339,46 @@ impl Store {
             points,
             drills,
         }
+    }
+
+    /// Each finished session's stats point, oldest first, through the cache.
+    fn points(&self, index: &SessionIndex, cache: &mut HistoryCache) -> Arc<[SessionPoint]> {
+        let mut points = Vec::new();
+        let mut changed = false;
+        let mut keep = std::collections::HashSet::new();
+        let finished = index.iter().filter_map(|l| match l {
+            Listed::Ok(h) if h.status == Status::Complete => Some(h),
+            _ => None,
+        });
+        for h in finished {
+            keep.insert(h.id.as_str());
+            let Some(at) = index
+                .stamp(&h.id)
+                .or_else(|| history_cache::stamp(&self.path_of(&h.id)))
+            else {
+                continue;
+            };
+            if let Some(point) = cache.point(&h.id, at) {
+                points.push(point.clone());
+                continue;
+            }
+            let Ok(t) = self.load(&h.id) else { continue };
+            let point = SessionPoint::from_transcript(&t);
+            cache.put(&h.id, at, point.clone());
+            changed = true;
+            points.push(point);
+        }
+        changed |= cache.retain(&keep);
+        if changed {
+            let _ = cache.write(&self.cache_path());
+        }
+        points.reverse();
+        points.into()
+    }
+
+    /// The stats cache as it is on disk (empty when missing or unreadable).
+    pub fn history_cache(&self) -> HistoryCache {
+        HistoryCache::read(&self.cache_path())
     }
 
     /// Every saved drill, newest first; files that do not read are reported, not hidden.
@@ -614,6 +678,77 @@ mod tests {
         );
         assert!(store.load("../etc/passwd").is_err());
         assert!(store.resolve("a/b", false).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_second_look_reads_only_what_changed_and_sees_every_change() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        for id in ["2026-01-01-000000-kv", "2026-01-02-000000-kv"] {
+            store.save(&transcript(id))?;
+        }
+        let mut index = SessionIndex::default();
+        store.refresh(&mut index)?;
+        let first = index.generation();
+        let titles = |index: &SessionIndex| -> Vec<String> {
+            index
+                .iter()
+                .map(|l| match l {
+                    Listed::Ok(h) => h.title.clone(),
+                    Listed::Unreadable { id, .. } => format!("unreadable {id}"),
+                })
+                .collect()
+        };
+        assert_eq!(titles(&index), ["KV", "KV"]);
+
+        // Rewritten in place with the same length, inode and time: the file is not read
+        // again (a look at 10,000 sessions must not reread them all).
+        let path = store.path_of("2026-01-01-000000-kv");
+        let before = fs::metadata(&path)?;
+        let text = fs::read_to_string(&path)?.replacen("title = \"KV\"", "title = \"XY\"", 1);
+        let file = fs::OpenOptions::new().write(true).open(&path)?;
+        fs::write(&path, &text)?;
+        file.set_modified(before.modified()?)?;
+        store.refresh(&mut index)?;
+        assert_eq!(titles(&index), ["KV", "KV"]);
+        assert_eq!(index.generation(), first, "nothing looked changed");
+
+        // A save (a new inode), a new file and a deleted one are all seen.
+        let mut renamed = transcript("2026-01-02-000000-kv");
+        renamed.header.title = "Renamed".into();
+        store.save(&renamed)?;
+        store.save(&transcript("2026-01-03-000000-kv"))?;
+        fs::remove_file(&path)?;
+        store.refresh(&mut index)?;
+        assert_eq!(titles(&index), ["KV", "Renamed"]);
+        assert_ne!(index.generation(), first);
+        Ok(())
+    }
+
+    #[test]
+    fn the_stats_points_are_kept_while_the_folder_is_unchanged() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let mut done = transcript("2026-01-01-000000-kv");
+        done.header.status = Status::Complete;
+        store.save(&done)?;
+        let mut index = SessionIndex::default();
+        let mut cache = store.history_cache();
+        store.refresh(&mut index)?;
+        let first = store.history_of(&index, &mut cache);
+        store.refresh(&mut index)?;
+        let again = store.history_of(&index, &mut cache);
+        assert_eq!(first.points.len(), 1);
+        assert!(Arc::ptr_eq(&first.points, &again.points), "worked out once");
+        let mut second = transcript("2026-01-02-000000-kv");
+        second.header.status = Status::Complete;
+        store.save(&second)?;
+        store.refresh(&mut index)?;
+        assert_eq!(store.history_of(&index, &mut cache).points.len(), 2);
+        // The cache on disk learnt both, for the next start.
+        let cold = store.history();
+        assert_eq!(cold.points.len(), 2);
         Ok(())
     }
 }

@@ -28,7 +28,7 @@ pub enum Action {
     },
     /// SIGTERM, SIGHUP or SIGINT: save and leave now.
     Signal,
-    SessionsLoaded(Vec<Listed>),
+    SessionsLoaded(std::sync::Arc<Vec<Listed>>),
     /// The sessions folder exists but cannot be read.
     SessionsUnreadable(String),
     /// A fresh session id was reserved for the problem.

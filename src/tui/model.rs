@@ -78,7 +78,9 @@ pub struct Model {
     /// needs and the rest right after the first frame.
     pub catalog_complete: bool,
     /// The latest session list read from disk (launcher and review).
-    pub sessions: Vec<Listed>,
+    pub sessions: std::sync::Arc<Vec<Listed>>,
+    /// Whether `sessions` has been read yet (it is read after the first frame).
+    pub sessions_listed: bool,
     /// Why the sessions folder could not be read, when it could not.
     pub sessions_error: Option<String>,
     /// The latest drill list read from disk (review).
@@ -440,7 +442,8 @@ impl Model {
             overlay: None,
             catalog,
             catalog_complete: true,
-            sessions: Vec::new(),
+            sessions: Default::default(),
+            sessions_listed: false,
             sessions_error: None,
             drills: Vec::new(),
             theme,

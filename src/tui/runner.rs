@@ -114,17 +114,23 @@ pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::
     runner.problem_dirs = dirs.problems;
     runner.rescue_places = crate::store::rescue::places(runner.store.data_dir());
     let (tx, rx) = mpsc::channel();
-    spawn_signal_thread(tx.clone())?;
+    // Handlers are on from the start; what they catch waits in their pipe until the thread
+    // that forwards it starts, once the first frame is up.
+    let signals = signal_handlers()?;
 
     let mut terminal =
         ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
     let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
-    spawn_input_thread(tx);
 
     let mut opening_effect = None;
-    // Opening actions go through `update` like everything else.
-    runner.store.sweep_stale_temp_files();
-    let mut opening = vec![runner.sessions()];
+    // Opening actions go through `update` like everything else. Only the sessions list
+    // shows the sessions on its first frame; the other screens list them right after it.
+    let mut opening = Vec::new();
+    if matches!(start, Start::Review) {
+        opening.push(runner.sessions());
+    }
+    // Nothing is written before the first frame is up (a new session's first save).
+    runner.hold_saves = true;
     match start {
         Start::Practice(problem_id) => {
             opening.push(runner.start_session(problem_id, None, now.wall));
@@ -176,7 +182,10 @@ pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::
         {
             runner.dispatch(&mut model, action, &clock);
         }
-        runner.event_loop(&mut terminal, &mut model, &rx, &clock)
+        runner.event_loop(&mut terminal, &mut model, &rx, &clock, || {
+            spawn_signal_thread(signals, tx.clone());
+            spawn_input_thread(tx);
+        })
     }));
     let _ = execute!(terminal.backend_mut(), DisableBracketedPaste);
     ratatui::restore();
@@ -220,6 +229,15 @@ pub struct Runner {
     pub rescue_places: Vec<PathBuf>,
     /// The session this process has open for writing; no other process may write it.
     lock: Option<SessionLock>,
+    /// Saves wait in `held` until the first frame is on the screen.
+    hold_saves: bool,
+    held: Vec<Effect>,
+    /// The sessions folder as last read, and whether it was read for the action being
+    /// handled (the list and the stats then share one look).
+    index: crate::store::SessionIndex,
+    looked: bool,
+    /// The stats cache, read from disk once.
+    history_cache: Option<crate::store::HistoryCache>,
 }
 
 impl Runner {
@@ -232,6 +250,11 @@ impl Runner {
             outcome: Outcome::default(),
             rescue_places,
             lock: None,
+            hold_saves: false,
+            held: Vec::new(),
+            index: Default::default(),
+            looked: false,
+            history_cache: None,
         }
     }
 
@@ -312,11 +335,34 @@ impl Runner {
     }
 
     /// The session list, or why the sessions folder cannot be read.
-    pub fn sessions(&self) -> Action {
-        match self.store.list() {
-            Ok(list) => Action::SessionsLoaded(list),
-            Err(e) => Action::SessionsUnreadable(format!("{e:#}")),
+    pub fn sessions(&mut self) -> Action {
+        match self.look() {
+            Ok(()) => Action::SessionsLoaded(self.index.listed()),
+            Err(e) => Action::SessionsUnreadable(e),
         }
+    }
+
+    /// Look at the sessions folder, once per action handled.
+    fn look(&mut self) -> Result<(), String> {
+        if !self.looked {
+            self.store
+                .refresh(&mut self.index)
+                .map_err(|e| format!("{e:#}"))?;
+            self.looked = true;
+        }
+        Ok(())
+    }
+
+    fn history(&mut self) -> crate::domain::stats::History {
+        // An unreadable folder has no history; the sessions list says why.
+        if self.look().is_err() {
+            self.index = Default::default();
+        }
+        let store = &self.store;
+        let cache = self
+            .history_cache
+            .get_or_insert_with(|| store.history_cache());
+        store.history_of(&self.index, cache)
     }
 
     /// Take an unfinished session for this process, or report who has it open.
@@ -362,15 +408,25 @@ impl Runner {
         model: &mut Model,
         rx: &Receiver<Input>,
         clock: &impl Clock,
+        after_first_frame: impl FnOnce(),
     ) -> anyhow::Result<()> {
         if let Ok(size) = terminal.size() {
             let (width, height) = (size.width, size.height);
             self.dispatch(model, Action::Resize { width, height }, clock);
         }
-        let mut first = true;
+        let mut after_first_frame = Some(after_first_frame);
         while !model.quit {
             terminal.draw(|frame| view::draw(model, frame))?;
-            if std::mem::take(&mut first) {
+            if let Some(start) = after_first_frame.take() {
+                // What the first frame did not need: input, housekeeping, held saves.
+                start();
+                self.store.sweep_stale_temp_files();
+                self.hold_saves = false;
+                for effect in std::mem::take(&mut self.held) {
+                    if let Some(action) = self.perform(effect, clock) {
+                        self.dispatch(model, action, clock);
+                    }
+                }
                 self.dispatch(model, Action::FirstFrame, clock);
                 continue;
             }
@@ -403,6 +459,8 @@ impl Runner {
 
     /// Apply an action and carry out its effects; effects that report back feed new actions.
     pub fn dispatch(&mut self, model: &mut Model, action: Action, clock: &impl Clock) {
+        // A new action may follow changes on disk: the folder is looked at afresh.
+        self.looked = false;
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
             for effect in update(model, action, clock.now()) {
@@ -413,7 +471,15 @@ impl Runner {
     }
 
     pub fn perform(&mut self, effect: Effect, clock: &impl Clock) -> Option<Action> {
+        if matches!(effect, Effect::Save { .. } | Effect::Store(_)) {
+            // What this writes is seen by the next look.
+            self.looked = false;
+        }
         match effect {
+            Effect::Save { .. } if self.hold_saves => {
+                self.held.push(effect);
+                None
+            }
             Effect::Save {
                 transcript,
                 changes,
@@ -475,7 +541,7 @@ impl Runner {
                 self.store.save_drill(&record).map_err(|e| format!("{e:#}")),
             )),
             Effect::LoadHistory { open } => Some(Action::HistoryLoaded {
-                history: Box::new(self.store.history()),
+                history: Box::new(self.history()),
                 open,
             }),
             Effect::LoadSessions => Some(self.sessions()),
@@ -538,10 +604,13 @@ fn spawn_input_thread(tx: Sender<Input>) {
     });
 }
 
-fn spawn_signal_thread(tx: Sender<Input>) -> anyhow::Result<()> {
+fn signal_handlers() -> anyhow::Result<signal_hook::iterator::Signals> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
-        .context("cannot install signal handlers")?;
+    signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("cannot install signal handlers")
+}
+
+fn spawn_signal_thread(mut signals: signal_hook::iterator::Signals, tx: Sender<Input>) {
     std::thread::spawn(move || {
         for n in signals.forever() {
             if tx.send(Input::Signal(n)).is_err() {
@@ -549,5 +618,4 @@ fn spawn_signal_thread(tx: Sender<Input>) -> anyhow::Result<()> {
             }
         }
     });
-    Ok(())
 }

@@ -152,12 +152,14 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::SessionsLoaded(list) => {
             model.sessions = list;
+            model.sessions_listed = true;
             model.sessions_error = None;
             clamp_menus(model);
             vec![]
         }
         Action::SessionsUnreadable(e) => {
-            model.sessions.clear();
+            model.sessions = Default::default();
+            model.sessions_listed = true;
             model.sessions_error = Some(e.clone());
             clamp_menus(model);
             flash(model, now, e, true);
@@ -225,6 +227,9 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             let mut effects = Vec::new();
             if !model.catalog_complete {
                 effects.push(Effect::LoadCatalog);
+            }
+            if !model.sessions_listed {
+                effects.push(Effect::LoadSessions);
             }
             if let Some(Screen::Launcher(_)) = model.screen() {
                 effects.push(Effect::LoadCards { drill: None });
@@ -858,7 +863,10 @@ fn opened(
         Err(e) => {
             // Lists read only summaries; once the whole file has failed, show it as the
             // unreadable file it is, so Resume moves on to the next one.
-            if let Some(entry) = model.sessions.iter_mut().find(|l| l.id() == id) {
+            if let Some(entry) = std::sync::Arc::make_mut(&mut model.sessions)
+                .iter_mut()
+                .find(|l| l.id() == id)
+            {
                 *entry = Listed::Unreadable {
                     id: id.to_string(),
                     error: e.clone(),

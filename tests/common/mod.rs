@@ -58,7 +58,7 @@ impl Harness {
             dir,
         };
         let list = h.runner.store.list().unwrap_or_default();
-        h.act(Action::SessionsLoaded(list));
+        h.act(Action::SessionsLoaded(list.into()));
         h
     }
 
@@ -202,7 +202,7 @@ pub fn two_attempts() -> Harness {
     h.press(KeyCode::Char('y'));
     h.model.stack = vec![Screen::Launcher(Menu::default())];
     let list = h.runner.store.list().unwrap_or_default();
-    h.act(Action::SessionsLoaded(list));
+    h.act(Action::SessionsLoaded(list.into()));
     h
 }
 
