@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::drill::DrillRecord;
 use super::framework::Step;
@@ -15,7 +15,7 @@ use super::scoring::Verdict;
 pub const DAYS: usize = 14;
 
 /// Something practised, and when: every saved session or drill, finished or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Interview,
@@ -24,10 +24,23 @@ pub enum Kind {
     Concepts,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     pub at: Timestamp,
     pub kind: Kind,
+}
+
+impl Activity {
+    /// What a saved session counts as: an interview or a step drill, when it started.
+    pub fn of(header: &crate::domain::transcript::Header) -> Activity {
+        Activity {
+            at: header.started_at,
+            kind: match header.step_drill {
+                Some(_) => Kind::StepDrill,
+                None => Kind::Interview,
+            },
+        }
+    }
 }
 
 /// Practice on one day.

@@ -12,24 +12,18 @@ use super::history_cache::Stamp;
 
 #[derive(Debug, Default)]
 pub struct SessionIndex {
-    entries: HashMap<String, Indexed>,
-    /// Every entry, newest first; shared with whoever shows the list.
+    /// Each file's stamp when its entry in `listed` was read.
+    stamps: HashMap<String, Option<Stamp>>,
+    /// Every entry, newest first (ids descending); shared with whoever shows the list.
     listed: Arc<Vec<Listed>>,
     /// Changes whenever anything in the index does (unique across indexes).
     generation: u64,
 }
 
-#[derive(Debug)]
-struct Indexed {
-    /// The file as it was when `listed` was read from it.
-    stamp: Option<Stamp>,
-    listed: Listed,
-}
-
 impl SessionIndex {
-    /// What was read from `id` when its file had `stamp`, if it still has it.
+    /// Whether `id` still has the stamp it had when it was read.
     pub(super) fn unchanged(&self, id: &str, stamp: Option<Stamp>) -> bool {
-        stamp.is_some() && self.entries.get(id).is_some_and(|e| e.stamp == stamp)
+        stamp.is_some() && self.stamps.get(id).is_some_and(|s| *s == stamp)
     }
 
     /// Bring the index to this look at the folder: `found` is every id there with its
@@ -39,25 +33,39 @@ impl SessionIndex {
         found: &[(String, Option<Stamp>)],
         read: Vec<(Option<Stamp>, Listed)>,
     ) {
-        let mut changed = !read.is_empty();
-        for (stamp, listed) in read {
-            self.entries
-                .insert(listed.id().to_string(), Indexed { stamp, listed });
+        let gone = self.stamps.len() + read.len() > found.len();
+        if read.is_empty() && !gone && self.generation != 0 {
+            return;
         }
-        if self.entries.len() != found.len() {
+        // Copies the list only while someone else still shows the old one.
+        let list = Arc::make_mut(&mut self.listed);
+        for (stamp, listed) in &read {
+            self.stamps.insert(listed.id().to_string(), *stamp);
+        }
+        if read.len() > 64 {
+            // Many changes (a first look): out with the old, in with the new, one sort.
+            let fresh: std::collections::HashSet<&str> = read.iter().map(|(_, l)| l.id()).collect();
+            list.retain(|l| !fresh.contains(l.id()));
+            list.extend(read.into_iter().map(|(_, l)| l));
+            // Ids start with the start time: a name sort is a time sort.
+            list.sort_unstable_by(|a, b| b.id().cmp(a.id()));
+        } else {
+            // A few go in place.
+            for (_, listed) in read {
+                match list.binary_search_by(|l| listed.id().cmp(l.id())) {
+                    Ok(i) => list[i] = listed,
+                    Err(i) => list.insert(i, listed),
+                }
+            }
+        }
+        if self.stamps.len() != found.len() {
             let here: std::collections::HashSet<&str> =
                 found.iter().map(|(id, _)| id.as_str()).collect();
-            self.entries.retain(|id, _| here.contains(id.as_str()));
-            changed = true;
+            self.stamps.retain(|id, _| here.contains(id.as_str()));
+            list.retain(|l| here.contains(l.id()));
         }
-        if changed || self.generation == 0 {
-            let mut listed: Vec<Listed> = self.entries.values().map(|e| e.listed.clone()).collect();
-            // Ids start with the start time: a name sort is a time sort.
-            listed.sort_unstable_by(|a, b| b.id().cmp(a.id()));
-            self.listed = Arc::new(listed);
-            static NEXT: AtomicU64 = AtomicU64::new(1);
-            self.generation = NEXT.fetch_add(1, Ordering::Relaxed);
-        }
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        self.generation = NEXT.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The list alone, for a one-off look.
@@ -76,7 +84,7 @@ impl SessionIndex {
 
     /// The stamp session `id`'s file had when it was last looked at.
     pub fn stamp(&self, id: &str) -> Option<Stamp> {
-        self.entries.get(id).and_then(|e| e.stamp)
+        self.stamps.get(id).copied().flatten()
     }
 
     /// Equal between two looks exactly when nothing changed in between.

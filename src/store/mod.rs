@@ -172,9 +172,22 @@ impl Store {
     /// Every session, newest first. Ids start with the start time, so a name sort is a time
     /// sort, and only each file's summary is parsed.
     pub fn list(&self) -> anyhow::Result<Vec<Listed>> {
-        let mut index = SessionIndex::default();
-        self.scan(&mut index, false)?;
-        Ok(std::mem::take(&mut index).into_listed())
+        let mut found = self.stamps(false)?;
+        found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let mut buf = Vec::with_capacity(HEADER_READ);
+        Ok(found
+            .into_iter()
+            .map(|(id, _)| match read_header(&self.path_of(&id), &mut buf) {
+                Ok(mut h) => {
+                    h.id = id;
+                    Listed::Ok(h)
+                }
+                Err(e) => Listed::Unreadable {
+                    id,
+                    error: format!("{e:#}"),
+                },
+            })
+            .collect())
     }
 
     /// Look at the sessions folder again, reading only the files that changed since
@@ -190,30 +203,7 @@ impl Store {
     /// Every session into `index`, newest first, each read only as far as its summary;
     /// with `stamps`, a file whose stamp `index` already has is not read again.
     fn scan(&self, index: &mut SessionIndex, stamps: bool) -> anyhow::Result<()> {
-        let dir = self.sessions_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                index.update(&[], Vec::new());
-                return Ok(());
-            }
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-        };
-        let found: Vec<(String, Option<history_cache::Stamp>)> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let id = name.strip_suffix(".toml")?;
-                if id.starts_with('.') {
-                    return None;
-                }
-                // From the folder's handle, without building each path.
-                let stamp = stamps
-                    .then(|| e.metadata().ok().and_then(|m| history_cache::Stamp::of(&m)))
-                    .flatten();
-                Some((id.to_string(), stamp))
-            })
-            .collect();
+        let found = self.stamps(stamps)?;
         let mut buf = Vec::with_capacity(HEADER_READ);
         let read = found
             .iter()
@@ -287,48 +277,114 @@ impl Store {
     }
 
     /// What the stats are worked out from: when each session and drill happened, every
-    /// finished session in full (oldest first), and every drill record. Files that do not
-    /// read are left out here; review lists them.
+    /// finished session's point (oldest first), and every drill record. Files that do not
+    /// read are left out here; review lists them. Through the cache, an unchanged file is
+    /// only stat'ed, never opened.
     pub fn history(&self) -> crate::domain::stats::History {
-        let mut index = SessionIndex::default();
-        // An unreadable folder has no history to show; review says why.
-        let _ = self.refresh(&mut index);
         let mut cache = HistoryCache::read(&self.cache_path());
-        self.history_of(&index, &mut cache)
+        // An unreadable folder has no history to show; review says why.
+        let mut looked = self.stamps(true).unwrap_or_default();
+        looked.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let (activity, points) = self.sessions_through(
+            looked.iter().map(|(id, s)| (id.as_str(), *s, None)),
+            &mut cache,
+        );
+        self.save_history_cache(&mut cache);
+        self.with_drills(activity, points.into())
     }
 
-    /// The history from a look at the folder already taken, through `cache`: only
-    /// finished sessions new or changed since the cache saw them are read in full.
-    /// The cache is written back when it learnt something.
+    /// The history from a look at the folder already taken (the app's index), through
+    /// `cache`; an unchanged look gives the same points without a lookup per session.
     pub fn history_of(
         &self,
         index: &SessionIndex,
         cache: &mut HistoryCache,
     ) -> crate::domain::stats::History {
-        use crate::domain::stats::{Activity, Kind};
-        let headers = || {
-            index.iter().filter_map(|l| match l {
-                Listed::Ok(h) => Some(h),
-                Listed::Unreadable { .. } => None,
-            })
-        };
-        let activity = headers()
-            .map(|h| Activity {
-                at: h.started_at,
-                kind: match h.step_drill {
-                    Some(_) => Kind::StepDrill,
-                    None => Kind::Interview,
-                },
-            })
-            .collect();
-        let points = match cache.memo(index.generation()) {
-            Some(points) => points,
-            None => {
-                let points = self.points(index, cache);
-                cache.set_memo(index.generation(), Arc::clone(&points));
-                points
+        if let Some((activity, points)) = cache.memo(index.generation()) {
+            return self.with_drills(activity.to_vec(), points);
+        }
+        let looked = index.iter().filter_map(|l| match l {
+            Listed::Ok(h) => Some((h.id.as_str(), index.stamp(&h.id), Some(h))),
+            Listed::Unreadable { .. } => None,
+        });
+        let (activity, points) = self.sessions_through(looked, cache);
+        // A running app writes its cache when it leaves; only a big rebuild (a first
+        // look at a long history) is written at once.
+        if cache.unwritten() > 100 {
+            self.save_history_cache(cache);
+        }
+        let points: Arc<[SessionPoint]> = points.into();
+        cache.set_memo(
+            index.generation(),
+            activity.clone().into(),
+            Arc::clone(&points),
+        );
+        self.with_drills(activity, points)
+    }
+
+    /// Every session's activity and every finished one's point, newest first in, oldest
+    /// first out. What the cache holds for a file's current stamp is used as is; anything
+    /// else is read (the summary, and the whole file when finished) and cached.
+    fn sessions_through<'h>(
+        &self,
+        looked: impl Iterator<Item = (&'h str, Option<history_cache::Stamp>, Option<&'h Header>)>,
+        cache: &mut HistoryCache,
+    ) -> (Vec<crate::domain::stats::Activity>, Vec<SessionPoint>) {
+        let (mut activity, mut points) = (Vec::new(), Vec::new());
+        let mut keep = std::collections::HashSet::new();
+        let mut changed = false;
+        let mut learnt = 0;
+        let mut buf = Vec::new();
+        for (id, stamp, header) in looked {
+            if let Some(entry) = stamp.and_then(|s| cache.fresh(id, s)) {
+                keep.insert(id.to_string());
+                activity.push(entry.activity);
+                points.extend(entry.point.clone());
+                continue;
             }
-        };
+            let read;
+            let header = match header {
+                Some(h) => h,
+                None => match read_header(&self.path_of(id), &mut buf) {
+                    Ok(h) => {
+                        read = h;
+                        &read
+                    }
+                    Err(_) => continue,
+                },
+            };
+            let at = crate::domain::stats::Activity::of(header);
+            activity.push(at);
+            let point = match header.status {
+                // A body that does not read counts as practice but has no point (and
+                // is not cached, so it is tried again).
+                Status::Complete => match self.load(id) {
+                    Ok(t) => Some(SessionPoint::from_transcript(&t)),
+                    Err(_) => continue,
+                },
+                Status::InProgress => None,
+            };
+            points.extend(point.clone());
+            if let Some(stamp) = stamp {
+                keep.insert(id.to_string());
+                cache.put(id, stamp, at, point);
+                changed = true;
+                learnt += 1;
+            }
+        }
+        changed |= cache.retain(&keep);
+        if changed {
+            cache.learnt(learnt);
+        }
+        points.reverse();
+        (activity, points)
+    }
+
+    fn with_drills(
+        &self,
+        activity: Vec<crate::domain::stats::Activity>,
+        points: Arc<[SessionPoint]>,
+    ) -> crate::domain::stats::History {
         let drills = self
             .list_drills()
             .into_iter()
@@ -341,39 +397,37 @@ impl Store {
         }
     }
 
-    /// Each finished session's stats point, oldest first, through the cache.
-    fn points(&self, index: &SessionIndex, cache: &mut HistoryCache) -> Arc<[SessionPoint]> {
-        let mut points = Vec::new();
-        let mut changed = false;
-        let mut keep = std::collections::HashSet::new();
-        let finished = index.iter().filter_map(|l| match l {
-            Listed::Ok(h) if h.status == Status::Complete => Some(h),
-            _ => None,
-        });
-        for h in finished {
-            keep.insert(h.id.as_str());
-            let Some(at) = index
-                .stamp(&h.id)
-                .or_else(|| history_cache::stamp(&self.path_of(&h.id)))
-            else {
-                continue;
-            };
-            if let Some(point) = cache.point(&h.id, at) {
-                points.push(point.clone());
-                continue;
-            }
-            let Ok(t) = self.load(&h.id) else { continue };
-            let point = SessionPoint::from_transcript(&t);
-            cache.put(&h.id, at, point.clone());
-            changed = true;
-            points.push(point);
-        }
-        changed |= cache.retain(&keep);
-        if changed {
+    /// Every session file's id, and with `stat` its stamp, without opening any.
+    fn stamps(&self, stat: bool) -> anyhow::Result<Vec<(String, Option<history_cache::Stamp>)>> {
+        let dir = self.sessions_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        };
+        Ok(entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let id = name.strip_suffix(".toml")?;
+                if id.starts_with('.') {
+                    return None;
+                }
+                // From the folder's handle, without building each path.
+                let stamp = stat
+                    .then(|| e.metadata().ok().and_then(|m| history_cache::Stamp::of(&m)))
+                    .flatten();
+                Some((id.to_string(), stamp))
+            })
+            .collect())
+    }
+
+    /// Write the stats cache if it learnt something since it was read or last written.
+    /// It is only a copy: a failed write costs the next start some reading, nothing else.
+    pub fn save_history_cache(&self, cache: &mut HistoryCache) {
+        if cache.is_dirty() {
             let _ = cache.write(&self.cache_path());
         }
-        points.reverse();
-        points.into()
     }
 
     /// The stats cache as it is on disk (empty when missing or unreadable).
@@ -749,6 +803,16 @@ mod tests {
         // The cache on disk learnt both, for the next start.
         let cold = store.history();
         assert_eq!(cold.points.len(), 2);
+        // Unfinished sessions are cached too: an unchanged file is not even opened (the
+        // cached kind shows through).
+        store.save(&transcript("2026-01-03-000000-kv"))?;
+        assert_eq!(store.history().activity.len(), 3);
+        let cache_file = dir.path().join("cache/history.json");
+        let text = fs::read_to_string(&cache_file)?;
+        assert_eq!(text.matches("\"interview\"").count(), 3, "{text}");
+        fs::write(&cache_file, text.replace("\"interview\"", "\"step_drill\""))?;
+        let kinds: Vec<_> = store.history().activity.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds, [crate::domain::stats::Kind::StepDrill; 3]);
         Ok(())
     }
 }

@@ -292,6 +292,9 @@ impl Runner {
     /// The outcome to print on exit. A session still holding unsaved words (a failed
     /// save on the way out, whatever the path) gets its rescue here if it has none yet.
     pub fn finish(&mut self, model: &Model, now: crate::tui::clock::Now) -> Outcome {
+        if let Some(cache) = &mut self.history_cache {
+            self.store.save_history_cache(cache);
+        }
         if let Some(p) = model.practice().filter(|p| p.is_dirty())
             && !self.outcome.unsaved
         {
