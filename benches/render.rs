@@ -116,13 +116,14 @@ fn list_10k_sessions(bencher: Bencher) {
     });
 }
 
-/// What returning to the launcher costs with a long history: reading 1,000 finished,
-/// scored sessions in full plus 300 drills for the stats and the suggestion.
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn history_1k_scored_sessions(bencher: Bencher) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::new(dir.path().to_path_buf());
-    let model = busy_model(dir.path());
+/// `n` finished, scored sessions saved in `dir` (plus the busy one the template came
+/// from), and the template.
+fn scored_sessions(
+    dir: &std::path::Path,
+    n: usize,
+) -> (Store, sdcoach::domain::transcript::Transcript) {
+    let store = Store::new(dir.to_path_buf());
+    let model = busy_model(dir);
     let problem = model
         .catalog
         .get("twitter")
@@ -135,11 +136,20 @@ fn history_1k_scored_sessions(bencher: Bencher) {
     template.header.status = sdcoach::domain::transcript::Status::Complete;
     let card = sdcoach::domain::scoring::score(&template, &problem, &Default::default());
     template.set_scorecard(Some(card));
-    for i in 0..1_000 {
+    for i in 0..n {
         let mut t = template.clone();
         t.header.id = format!("2026-01-01-{i:06}-twitter");
         let _ = store.save(&t);
     }
+    (store, template)
+}
+
+/// The stats as `sdcoach stats` and the app's first look read them: 1,000 finished,
+/// scored sessions plus 300 drills, the stats cache warm after the first sample.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn history_1k_scored_sessions(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (store, _) = scored_sessions(dir.path(), 1_000);
     for i in 0..300 {
         let mut d =
             sdcoach::tui::cards::concepts_record(format!("2026-01-01-{i:06}-concepts"), now().wall);
@@ -173,25 +183,7 @@ fn history_1k_scored_sessions(bencher: Bencher) {
 fn launcher_return_10k_sessions(bencher: Bencher) {
     use sdcoach::tui::keymap::Cmd;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::new(dir.path().to_path_buf());
-    let model = busy_model(dir.path());
-    let problem = model
-        .catalog
-        .get("twitter")
-        .cloned()
-        .unwrap_or_else(|| panic!("no problem"));
-    let mut template = model
-        .practice()
-        .map(|p| p.snapshot(now()))
-        .unwrap_or_else(|| panic!("no practice"));
-    template.header.status = sdcoach::domain::transcript::Status::Complete;
-    let card = sdcoach::domain::scoring::score(&template, &problem, &Default::default());
-    template.set_scorecard(Some(card));
-    for i in 0..10_000 {
-        let mut t = template.clone();
-        t.header.id = format!("2026-01-01-{i:06}-twitter");
-        let _ = store.save(&t);
-    }
+    let (store, template) = scored_sessions(dir.path(), 10_000);
     let clock = FixedClock(now());
     let mut model = Model::new(
         load_catalog(&[]),
