@@ -177,53 +177,40 @@ impl Store {
         let mut buf = Vec::with_capacity(HEADER_READ);
         Ok(found
             .into_iter()
-            .map(|(id, _)| match read_header(&self.path_of(&id), &mut buf) {
-                Ok(mut h) => {
-                    h.id = id;
-                    Listed::Ok(h)
-                }
-                Err(e) => Listed::Unreadable {
-                    id,
-                    error: format!("{e:#}"),
-                },
-            })
+            .map(|(id, _)| self.read_listed(id, &mut buf))
             .collect())
     }
 
     /// Look at the sessions folder again, reading only the files that changed since
-    /// `index` last saw them (new, rewritten or gone).
+    /// `index` last saw them (new, rewritten or gone), each only as far as its summary.
     pub fn refresh(&self, index: &mut SessionIndex) -> anyhow::Result<()> {
-        self.scan(index, true)
-    }
-
-    fn cache_path(&self) -> PathBuf {
-        self.data_dir.join("cache").join("history.json")
-    }
-
-    /// Every session into `index`, newest first, each read only as far as its summary;
-    /// with `stamps`, a file whose stamp `index` already has is not read again.
-    fn scan(&self, index: &mut SessionIndex, stamps: bool) -> anyhow::Result<()> {
-        let found = self.stamps(stamps)?;
+        let found = self.stamps(true)?;
         let mut buf = Vec::with_capacity(HEADER_READ);
         let read = found
             .iter()
             .filter(|(id, stamp)| !index.unchanged(id, *stamp))
-            .map(|(id, stamp)| {
-                let listed = match read_header(&self.path_of(id), &mut buf) {
-                    Ok(mut h) => {
-                        h.id = id.clone();
-                        Listed::Ok(h)
-                    }
-                    Err(e) => Listed::Unreadable {
-                        id: id.clone(),
-                        error: format!("{e:#}"),
-                    },
-                };
-                (*stamp, listed)
-            })
+            .map(|(id, stamp)| (*stamp, self.read_listed(id.clone(), &mut buf)))
             .collect();
         index.update(&found, read);
         Ok(())
+    }
+
+    /// Session `id`'s summary, or why it does not read.
+    fn read_listed(&self, id: String, buf: &mut Vec<u8>) -> Listed {
+        match read_header(&self.path_of(&id), buf) {
+            Ok(mut h) => {
+                h.id = id;
+                Listed::Ok(h)
+            }
+            Err(e) => Listed::Unreadable {
+                id,
+                error: format!("{e:#}"),
+            },
+        }
+    }
+
+    fn cache_path(&self) -> PathBuf {
+        self.data_dir.join("cache").join("history.json")
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
