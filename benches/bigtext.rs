@@ -7,10 +7,8 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Instant;
 
 use divan::Bencher;
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -19,12 +17,14 @@ use ratatui_textarea::{Input, Key};
 use sdcoach::store::Store;
 use sdcoach::store::problems::load_catalog;
 use sdcoach::tui::action::{Action, Effect, Open};
-use sdcoach::tui::clock::{Clock, Now};
 use sdcoach::tui::keymap::Cmd;
 use sdcoach::tui::model::{Menu, Model, Screen};
 use sdcoach::tui::runner::Runner;
 use sdcoach::tui::theme::Theme;
 use sdcoach::tui::view;
+
+mod common;
+use common::{FixedClock, now};
 
 fn main() {
     divan::main();
@@ -32,21 +32,6 @@ fn main() {
 
 const KB100: usize = 100_000;
 const MB1: usize = 1_000_000;
-
-struct FixedClock(Now);
-
-impl Clock for FixedClock {
-    fn now(&self) -> Now {
-        self.0
-    }
-}
-
-fn now() -> Now {
-    Now {
-        mono: Instant::now(),
-        wall: Timestamp::UNIX_EPOCH,
-    }
-}
 
 /// About `bytes` of notes the way a long answer reads: bullets and prose lines of 20 to 90
 /// characters, some figures, some non-ASCII, numbered so no two blocks are the same.

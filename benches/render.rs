@@ -5,39 +5,23 @@
 //!
 //! Run: `cargo bench --bench render`. Figures and machine: BENCHMARKS.md.
 
-use std::time::Instant;
-
 use divan::Bencher;
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sdcoach::store::Store;
 use sdcoach::store::problems::load_catalog;
 use sdcoach::tui::action::Action;
-use sdcoach::tui::clock::{Clock, Now};
 use sdcoach::tui::model::{Menu, Model, Screen};
 use sdcoach::tui::runner::Runner;
 use sdcoach::tui::theme::Theme;
 use sdcoach::tui::view;
 
+mod common;
+use common::{FixedClock, now};
+
 fn main() {
     divan::main();
-}
-
-struct FixedClock(Now);
-
-impl Clock for FixedClock {
-    fn now(&self) -> Now {
-        self.0
-    }
-}
-
-fn now() -> Now {
-    Now {
-        mono: Instant::now(),
-        wall: Timestamp::UNIX_EPOCH,
-    }
 }
 
 /// A practice session with notes in two steps, as a user a few minutes in would have.
