@@ -20,6 +20,7 @@ use jiff::tz::TimeZone;
 
 pub use atomic::{create_private_dir, write_atomic};
 pub use history_cache::HistoryCache;
+use history_cache::Learnt;
 pub use index::SessionIndex;
 pub use lock::{LockError, SessionLock};
 
@@ -210,7 +211,7 @@ impl Store {
     }
 
     fn cache_path(&self) -> PathBuf {
-        self.data_dir.join("cache").join("history.json")
+        self.data_dir.join("cache").join("history.bin")
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).
@@ -317,18 +318,8 @@ impl Store {
         looked: impl Iterator<Item = (&'h str, Option<history_cache::Stamp>, Option<&'h Header>)>,
         cache: &mut HistoryCache,
     ) -> (Vec<crate::domain::stats::Activity>, Vec<SessionPoint>) {
-        let (mut activity, mut points) = (Vec::new(), Vec::new());
-        let mut keep = std::collections::HashSet::new();
-        let mut changed = false;
-        let mut learnt = 0;
         let mut buf = Vec::new();
-        for (id, stamp, header) in looked {
-            if let Some(entry) = stamp.and_then(|s| cache.fresh(id, s)) {
-                keep.insert(id.to_string());
-                activity.push(entry.activity);
-                points.extend(entry.point.clone());
-                continue;
-            }
+        cache.through(looked, |id, header| {
             let read;
             let header = match header {
                 Some(h) => h,
@@ -337,34 +328,20 @@ impl Store {
                         read = h;
                         &read
                     }
-                    Err(_) => continue,
+                    Err(_) => return Learnt::Nothing,
                 },
             };
             let at = crate::domain::stats::Activity::of(header);
-            activity.push(at);
-            let point = match header.status {
+            match header.status {
                 // A body that does not read counts as practice but has no point (and
                 // is not cached, so it is tried again).
                 Status::Complete => match self.load(id) {
-                    Ok(t) => Some(SessionPoint::from_transcript(&t)),
-                    Err(_) => continue,
+                    Ok(t) => Learnt::Entry(at, Some(SessionPoint::from_transcript(&t))),
+                    Err(_) => Learnt::Uncached(at),
                 },
-                Status::InProgress => None,
-            };
-            points.extend(point.clone());
-            if let Some(stamp) = stamp {
-                keep.insert(id.to_string());
-                cache.put(id, stamp, at, point);
-                changed = true;
-                learnt += 1;
+                Status::InProgress => Learnt::Entry(at, None),
             }
-        }
-        changed |= cache.retain(&keep);
-        if changed {
-            cache.learnt(learnt);
-        }
-        points.reverse();
-        (activity, points)
+        })
     }
 
     fn with_drills(
@@ -536,7 +513,7 @@ mod tests {
     use super::*;
     use crate::domain::problem::{Origin, parse_problem};
 
-    fn transcript(id: &str) -> Transcript {
+    pub(super) fn transcript(id: &str) -> Transcript {
         let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"x\"\n";
         let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
             .unwrap_or_else(|e| panic!("{e:?}"));
@@ -670,38 +647,6 @@ mod tests {
     }
 
     #[test]
-    fn the_stats_cache_is_used_while_files_are_unchanged_and_rebuilt_otherwise()
-    -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let store = Store::new(dir.path().to_path_buf());
-        let mut done = transcript("2026-01-02-000000-kv");
-        done.header.status = Status::Complete;
-        store.save(&done)?;
-        store.save(&transcript("2026-01-01-000000-kv"))?;
-        let first = store.history();
-        assert_eq!(first.points.len(), 1);
-        let cache = dir.path().join("cache/history.json");
-        assert!(cache.exists());
-        let title = |store: &Store| store.history().points.first().map(|p| p.title.clone());
-        // An unchanged file is answered from the cache: a cached title shows through.
-        let text = fs::read_to_string(&cache)?.replace("\"KV\"", "\"cached\"");
-        fs::write(&cache, text)?;
-        assert_eq!(title(&store).as_deref(), Some("cached"));
-        // A saved change (a new file) is read again.
-        done.header.title = "renamed".into();
-        store.save(&done)?;
-        assert_eq!(title(&store).as_deref(), Some("renamed"));
-        // A corrupt cache is ignored and rebuilt; a deleted session leaves it.
-        fs::write(&cache, "{ not json")?;
-        assert_eq!(title(&store).as_deref(), Some("renamed"));
-        assert!(fs::read_to_string(&cache)?.contains("renamed"));
-        store.delete("2026-01-02-000000-kv")?;
-        assert_eq!(store.history().points.len(), 0);
-        assert!(!fs::read_to_string(&cache)?.contains("2026-01-02-000000-kv"));
-        Ok(())
-    }
-
-    #[test]
     fn ids_are_unique_and_cannot_escape_the_folder() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::new(dir.path().to_path_buf());
@@ -764,42 +709,6 @@ mod tests {
         store.refresh(&mut index)?;
         assert_eq!(titles(&index), ["KV", "Renamed"]);
         assert_ne!(index.generation(), first);
-        Ok(())
-    }
-
-    #[test]
-    fn the_stats_points_are_kept_while_the_folder_is_unchanged() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let store = Store::new(dir.path().to_path_buf());
-        let mut done = transcript("2026-01-01-000000-kv");
-        done.header.status = Status::Complete;
-        store.save(&done)?;
-        let mut index = SessionIndex::default();
-        let mut cache = store.history_cache();
-        store.refresh(&mut index)?;
-        let first = store.history_of(&index, &mut cache);
-        store.refresh(&mut index)?;
-        let again = store.history_of(&index, &mut cache);
-        assert_eq!(first.points.len(), 1);
-        assert!(Arc::ptr_eq(&first.points, &again.points), "worked out once");
-        let mut second = transcript("2026-01-02-000000-kv");
-        second.header.status = Status::Complete;
-        store.save(&second)?;
-        store.refresh(&mut index)?;
-        assert_eq!(store.history_of(&index, &mut cache).points.len(), 2);
-        // The cache on disk learnt both, for the next start.
-        let cold = store.history();
-        assert_eq!(cold.points.len(), 2);
-        // Unfinished sessions are cached too: an unchanged file is not even opened (the
-        // cached kind shows through).
-        store.save(&transcript("2026-01-03-000000-kv"))?;
-        assert_eq!(store.history().activity.len(), 3);
-        let cache_file = dir.path().join("cache/history.json");
-        let text = fs::read_to_string(&cache_file)?;
-        assert_eq!(text.matches("\"interview\"").count(), 3, "{text}");
-        fs::write(&cache_file, text.replace("\"interview\"", "\"step_drill\""))?;
-        let kinds: Vec<_> = store.history().activity.iter().map(|a| a.kind).collect();
-        assert_eq!(kinds, [crate::domain::stats::Kind::StepDrill; 3]);
         Ok(())
     }
 }
