@@ -16,7 +16,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui_textarea::{Input, Key};
 use sdcoach::store::Store;
 use sdcoach::store::problems::load_catalog;
-use sdcoach::tui::action::{Action, Effect, Open};
+use sdcoach::tui::action::{Action, Effect, Open, Typed};
 use sdcoach::tui::keymap::Cmd;
 use sdcoach::tui::model::{Menu, Model, Screen};
 use sdcoach::tui::runner::Runner;
@@ -81,23 +81,23 @@ fn practice_with(dir: &std::path::Path, bytes: usize) -> (Model, Runner, FixedCl
         &clock,
     );
     if bytes > 0 {
-        runner.dispatch(&mut model, Action::Paste(notes(bytes)), &clock);
+        runner.dispatch(&mut model, Action::Type(Typed::Paste(notes(bytes))), &clock);
     }
     (model, runner, clock)
 }
 
 fn key(c: char) -> Action {
-    Action::Edit(Input {
+    Action::Type(Typed::Key(Input {
         key: Key::Char(c),
         ..Input::default()
-    })
+    }))
 }
 
 fn backspace() -> Action {
-    Action::Edit(Input {
+    Action::Type(Typed::Key(Input {
         key: Key::Backspace,
         ..Input::default()
-    })
+    }))
 }
 
 /// One keystroke as the event loop handles it: the action, the tick after it, a frame
@@ -176,10 +176,10 @@ fn cursor_move_200x50(bencher: Bencher, bytes: usize) {
     bencher.bench_local(|| {
         let k = if up { Key::Up } else { Key::Down };
         up = !up;
-        let action = Action::Edit(Input {
+        let action = Action::Type(Typed::Key(Input {
             key: k,
             ..Input::default()
-        });
+        }));
         keystroke(&mut model, &mut runner, &clock, &mut terminal, action);
     });
 }
@@ -202,7 +202,7 @@ fn paste_1mb(bencher: Bencher) {
                 &mut runner,
                 &clock,
                 &mut terminal,
-                Action::Paste(text),
+                Action::Type(Typed::Paste(text)),
             );
             (dir, model, runner, terminal)
         });

@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sdcoach::store::Store;
 use sdcoach::store::problems::load_catalog;
-use sdcoach::tui::action::Action;
+use sdcoach::tui::action::{Action, Typed};
 use sdcoach::tui::model::{Menu, Model, Screen};
 use sdcoach::tui::runner::Runner;
 use sdcoach::tui::theme::Theme;
@@ -46,7 +46,11 @@ fn busy_model(dir: &std::path::Path) -> Model {
         &clock,
     );
     let notes = "Post, follow, home timeline, user timeline.\n- 100M DAU, 10 posts a day\n- p99 < 200 ms\n- 日本語 and emoji 🚀 in posts\n";
-    runner.dispatch(&mut model, Action::Paste(notes.repeat(6)), &clock);
+    runner.dispatch(
+        &mut model,
+        Action::Type(Typed::Paste(notes.repeat(6))),
+        &clock,
+    );
     model
 }
 

@@ -7,7 +7,7 @@ use common::Harness;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::action::{Action, Open, Typed};
 use sdcoach::tui::clock::Clock;
 use sdcoach::tui::view;
 
@@ -137,7 +137,7 @@ fn a_1mb_paste_keeps_every_word_in_the_saved_transcript() {
     let mut h = Harness::practice("url-shortener");
     h.type_text("Before: ");
     let pasted = big_notes(1024 * 1024);
-    h.act(Action::Paste(pasted.clone()));
+    h.act(Action::Type(Typed::Paste(pasted.clone())));
     // The editor goes on working at the end of the paste.
     h.type_text("after");
     h.advance(std::time::Duration::from_secs(2));
@@ -151,7 +151,7 @@ fn a_paste_past_what_a_step_holds_keeps_whole_lines_up_to_it_and_says_so() {
     use sdcoach::tui::model::STEP_NOTES_MAX;
     let mut h = Harness::practice("url-shortener");
     let pasted = big_notes(3 * 1024 * 1024);
-    h.act(Action::Paste(pasted.clone()));
+    h.act(Action::Type(Typed::Paste(pasted.clone())));
     h.advance(std::time::Duration::from_secs(2));
     let notes = saved(&h).steps[0].notes.clone();
     assert!(pasted.starts_with(&notes));
@@ -167,7 +167,7 @@ fn a_paste_past_what_a_step_holds_keeps_whole_lines_up_to_it_and_says_so() {
     );
 
     // A full step takes no more pastes, but typing still works.
-    h.act(Action::Paste("more".into()));
+    h.act(Action::Type(Typed::Paste("more".into())));
     let flash = h
         .model
         .flash
@@ -199,7 +199,7 @@ fn an_expression_past_4096_characters_is_refused_with_a_message_in_the_pane() {
     let mut h = Harness::practice("url-shortener");
     h.ctrl('l');
     h.type_text("1 + ");
-    h.act(Action::Paste("2 ".repeat(512 * 1024)));
+    h.act(Action::Type(Typed::Paste("2 ".repeat(512 * 1024))));
     assert_eq!(calc_input(&h), "1 + ", "nothing of the paste goes in");
     let message =
         "Not added: the expression would be 1,048,580 characters long; it can be at most 4,096.";
@@ -212,7 +212,7 @@ fn an_expression_past_4096_characters_is_refused_with_a_message_in_the_pane() {
 
     // Up to the limit goes in; a key past it is refused the same way.
     let fill = "1".repeat(4096 - 4);
-    h.act(Action::Paste(fill.clone()));
+    h.act(Action::Type(Typed::Paste(fill.clone())));
     assert_eq!(calc_input(&h), format!("1 + {fill}"));
     assert_eq!(calc_error(&h), None);
     h.type_text("9");
@@ -232,7 +232,7 @@ fn a_long_expression_shows_its_end_at_the_cursor() {
     h.ctrl('l');
     let expr: String = (0..600).map(|i| format!("{i} + ")).collect::<String>() + "42 MB";
     assert!(expr.chars().count() < 4096);
-    h.act(Action::Paste(expr));
+    h.act(Action::Type(Typed::Paste(expr)));
     let screen = screen_rows(&h, 120, 40);
     let input_row = screen
         .iter()
@@ -251,7 +251,7 @@ fn a_question_to_the_interviewer_past_4096_characters_is_refused() {
     let mut h = Harness::practice("url-shortener");
     h.ctrl('o');
     h.type_text("How many users? ");
-    h.act(Action::Paste("a".repeat(10_000)));
+    h.act(Action::Type(Typed::Paste("a".repeat(10_000))));
     let asked = h
         .model
         .practice()

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::timer::{Countdown, countdown_text};
 use sdcoach::domain::transcript::{self, Status};
-use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::action::{Action, Open, Typed};
 use sdcoach::tui::clock::Clock;
 use sdcoach::tui::model::{Overlay, Practice, Screen};
 
@@ -328,7 +328,9 @@ fn a_signal_saves_and_quits() {
 #[test]
 fn pasted_text_is_inserted_without_control_characters() {
     let mut h = Harness::practice("twitter");
-    h.act(Action::Paste("line one\r\nline \x1b[31mtwo".into()));
+    h.act(Action::Type(Typed::Paste(
+        "line one\r\nline \x1b[31mtwo".into(),
+    )));
     let p = practice(&h);
     assert_eq!(
         p.editor().map(|e| e.lines().to_vec()),
@@ -448,7 +450,7 @@ fn the_capacity_sheet_computes_figures_saves_inputs_and_pushes_figures_to_notes(
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('c'));
     h.press(KeyCode::Tab);
-    assert_eq!(h.model.key_context(), sdcoach::tui::keymap::Ctx::Sheet);
+    assert_eq!(h.model.focus(), sdcoach::tui::keymap::Ctx::Sheet);
     // Daily active users: replace the default with 100M.
     h.ctrl('a');
     h.ctrl('k');
@@ -645,7 +647,7 @@ fn review_compares_a_session_with_the_previous_attempt_at_its_problem() {
 #[test]
 fn progress_shows_every_finished_session_and_the_weakest_step() {
     let mut h = two_attempts();
-    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Progress);
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Progress);
     assert!(matches!(h.model.screen(), Some(Screen::Stats)));
     let points = h.runner.store.history().points;
     let points = &points;
@@ -711,7 +713,7 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     let mut h = Harness::new(Screen::Launcher(Default::default()));
     h.act(Action::FirstFrame);
     assert_eq!(h.model.cards_due, Some(sdcoach::tui::cards::NEW_PER_DRILL));
-    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Cards);
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Cards);
     let Some(Screen::Cards(drill)) = h.model.screen() else {
         panic!("not drilling");
     };
@@ -804,7 +806,7 @@ fn saved_drills_are_listed_in_review_and_open() {
     h.press(KeyCode::Esc);
     assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
     // Open review, then Tab to the drills.
-    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Review);
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Review);
     assert!(matches!(h.model.screen(), Some(Screen::Review(_))));
     h.press(KeyCode::Tab);
     assert!(matches!(h.model.screen(), Some(Screen::Drills(_))));
@@ -823,7 +825,7 @@ fn saved_drills_are_listed_in_review_and_open() {
 
 #[test]
 fn a_step_drill_covers_one_step_on_its_budget_and_is_scored_and_listed_as_a_drill() {
-    use sdcoach::tui::update::LauncherItem;
+    use sdcoach::tui::model::LauncherItem;
     let mut h = coached();
     h.model.stack = vec![Screen::Launcher(Default::default())];
     h.choose(|i| *i == LauncherItem::StepDrill);
@@ -967,7 +969,7 @@ fn a_random_step_drill_is_repeatable_from_its_seed() {
 #[test]
 fn the_launcher_suggests_what_needs_practice_and_starts_it() {
     use sdcoach::domain::stats::Next;
-    use sdcoach::tui::update::{LauncherItem, launcher_items};
+    use sdcoach::tui::model::{LauncherItem, launcher_items};
     let mut h = two_attempts();
     h.act(Action::FirstFrame);
     // Requirements is half covered, but estimation has never been tried: that comes first.
@@ -1028,7 +1030,7 @@ fn two_drills_of_the_same_step_compare_side_by_side() {
     });
     h.advance(secs(61));
     h.model.stack = vec![Screen::Launcher(Default::default())];
-    h.choose(|i| *i == sdcoach::tui::update::LauncherItem::Review);
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Review);
     h.press(KeyCode::Tab);
     assert_eq!(h.model.drill_list().len(), 3);
     h.press(KeyCode::Char('c'));
@@ -1070,7 +1072,7 @@ fn a_session_open_elsewhere_is_shown_read_only_and_taken_over_when_freed() {
     second.runner.store = first.runner.store.clone();
     let list = second.runner.store.list().unwrap_or_default();
     second.act(Action::SessionsLoaded(list.into()));
-    second.choose(|i| matches!(i, sdcoach::tui::update::LauncherItem::Resume { .. }));
+    second.choose(|i| matches!(i, sdcoach::tui::model::LauncherItem::Resume { .. }));
     assert!(matches!(
         second.model.overlay,
         Some(Overlay::HeldElsewhere { retry_at: None, .. })
@@ -1115,15 +1117,15 @@ fn resume_from_the_launcher_moves_past_a_file_that_fails_to_load() {
     let list = store.list().unwrap_or_default();
     h.act(Action::SessionsLoaded(list.into()));
     let resume = |h: &Harness| {
-        sdcoach::tui::update::launcher_items(&h.model)
+        sdcoach::tui::model::launcher_items(&h.model)
             .into_iter()
             .find_map(|i| match i {
-                sdcoach::tui::update::LauncherItem::Resume { id, .. } => Some(id),
+                sdcoach::tui::model::LauncherItem::Resume { id, .. } => Some(id),
                 _ => None,
             })
     };
     assert_eq!(resume(&h).as_deref(), Some(newer));
-    h.choose(|i| matches!(i, sdcoach::tui::update::LauncherItem::Resume { .. }));
+    h.choose(|i| matches!(i, sdcoach::tui::model::LauncherItem::Resume { .. }));
     assert!(h.model.flash.as_ref().is_some_and(|f| f.error));
     assert!(h.model.practice().is_none());
     assert_eq!(
@@ -1144,7 +1146,7 @@ fn the_launcher_draws_first_and_reads_every_problem_right_after() {
     let mut h = Harness::new(Screen::Launcher(Default::default()));
     h.model.catalog = Default::default();
     h.model.catalog_complete = false;
-    let items = |h: &Harness| sdcoach::tui::update::launcher_items(&h.model).len();
+    let items = |h: &Harness| sdcoach::tui::model::launcher_items(&h.model).len();
     assert!(items(&h) > 0, "the first screen needs no problem");
     h.act(Action::FirstFrame);
     assert!(h.model.catalog_complete);

@@ -13,9 +13,9 @@ use sdcoach::domain::framework::Step;
 use sdcoach::domain::transcript::{Header, Status};
 use sdcoach::store::Listed;
 use sdcoach::tui::action::{Action, Open};
+use sdcoach::tui::model::LauncherItem;
 use sdcoach::tui::model::{Menu, Screen};
 use sdcoach::tui::theme::Theme;
-use sdcoach::tui::update::LauncherItem;
 use sdcoach::tui::view;
 
 fn render(h: &Harness, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -158,8 +158,26 @@ fn session_detail() {
 fn too_small_shows_one_line() {
     let h = busy_practice();
     let text = screen_text(&h, 30, 8);
-    assert!(text.contains("Enlarge the window"), "{text}");
+    assert!(text.contains("Enlarge to 40×10"), "{text}");
     insta::assert_snapshot!(text);
+    // At any width the message is whole, never cut mid-sentence.
+    for width in 1..40 {
+        let text = screen_text(&h, width, 3);
+        let first = text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_matches(['"', ' ']);
+        let whole = [
+            "Enlarge the window to at least 40×10",
+            "Enlarge to 40×10",
+            "40×10 needed",
+            "Too small",
+            "Small",
+            "…",
+        ];
+        assert!(whole.contains(&first), "{width} columns: {first:?}");
+    }
 }
 
 /// Every size from 1×1 to 200×60 draws without panicking, on every screen.

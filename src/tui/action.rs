@@ -11,14 +11,19 @@ use crate::domain::framework::Step;
 use crate::domain::transcript::Transcript;
 use crate::store::Listed;
 
+/// Text coming in: one key at a time, or a whole paste (bracketed paste).
+#[derive(Debug, Clone)]
+pub enum Typed {
+    Key(Input),
+    Paste(String),
+}
+
 #[derive(Debug, Clone)]
 pub enum Action {
     /// A key bound in the keymap.
     Cmd(Cmd),
-    /// A key for the notes editor.
-    Edit(Input),
-    /// Pasted text (bracketed paste).
-    Paste(String),
+    /// Text for whichever pane has the focus: a key the table does not bind, or a paste.
+    Type(Typed),
     /// The clock reached a deadline the model asked for.
     Tick,
     /// The terminal's size: at start, and whenever it changes.

@@ -1,6 +1,7 @@
 //! The calculator pane of a practice session: state and the changes `update` makes to it.
 //! The engine itself is `crate::calc`; this file only wires it to the session.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
 
@@ -140,7 +141,11 @@ impl CalcPane {
         CalcPane {
             tab: None,
             return_to_editor: false,
-            input: line_editor("e.g. 500M * 2 / day to 1/s   (Enter runs, ↑ recalls)"),
+            input: line_editor(&format!(
+                "e.g. 500M * 2 / day to 1/s   ({} runs, {} recalls)",
+                keys_for(Ctx::Calc, Cmd::Select),
+                keys_for(Ctx::Calc, Cmd::Up)
+            )),
             engine,
             recall: None,
             error: None,

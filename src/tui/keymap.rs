@@ -39,6 +39,31 @@ pub enum Ctx {
 }
 
 impl Ctx {
+    /// Whether keys the table does not bind (and pastes) are text for this context.
+    pub fn typing(self) -> bool {
+        matches!(
+            self,
+            Ctx::Editor | Ctx::Calc | Ctx::Sheet | Ctx::Ask | Ctx::Estimate
+        )
+    }
+
+    /// The help sections that apply while this context has the keyboard, its own first.
+    pub fn help(self) -> &'static [Ctx] {
+        match self {
+            Ctx::Editor => &[Ctx::Editor, Ctx::Practice, Ctx::Global],
+            Ctx::Practice | Ctx::Paused => &[Ctx::Practice, Ctx::Paused, Ctx::Editor, Ctx::Global],
+            Ctx::Ask => &[Ctx::Ask, Ctx::Global],
+            Ctx::Calc => &[Ctx::Calc, Ctx::Global],
+            Ctx::Sheet => &[Ctx::Sheet, Ctx::Global],
+            Ctx::Cheats => &[Ctx::Cheats, Ctx::Global],
+            Ctx::Detail => &[Ctx::Detail, Ctx::Global],
+            Ctx::Summary => &[Ctx::Summary, Ctx::Global],
+            Ctx::Cards => &[Ctx::Cards, Ctx::Global],
+            Ctx::Estimate => &[Ctx::Estimate, Ctx::Global],
+            Ctx::List | Ctx::Global | Ctx::Help | Ctx::Confirm => &[Ctx::List, Ctx::Global],
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Ctx::Global => "Anywhere",
@@ -79,6 +104,8 @@ pub enum Cmd {
     PrevStep,
     /// Jump to step N (0-based).
     Jump(u8),
+    /// Open entry N of a list (0-based).
+    Pick(u8),
     TogglePause,
     InsertTemplate,
     Undo,
@@ -147,518 +174,180 @@ pub struct Binding {
     pub label: Option<&'static str>,
 }
 
-const fn b(ctx: Ctx, keys: &'static [Key], cmd: Cmd, help: &'static str) -> Binding {
-    Binding {
-        ctx,
-        keys,
-        cmd,
-        help,
-        hint: None,
-        label: None,
-    }
+const fn f(n: u8) -> Key {
+    code(KeyCode::F(n))
 }
 
-const fn hinted(
-    ctx: Ctx,
-    keys: &'static [Key],
-    cmd: Cmd,
-    help: &'static str,
-    hint: &'static str,
-) -> Binding {
-    Binding {
-        ctx,
-        keys,
-        cmd,
-        help,
-        hint: Some(hint),
-        label: None,
-    }
+const ESC: Key = code(KeyCode::Esc);
+const ENTER: Key = code(KeyCode::Enter);
+const TAB: Key = code(KeyCode::Tab);
+const BACKTAB: Key = code(KeyCode::BackTab);
+const UP: Key = code(KeyCode::Up);
+const DOWN: Key = code(KeyCode::Down);
+const PGUP: Key = code(KeyCode::PageUp);
+const PGDN: Key = code(KeyCode::PageDown);
+const HOME: Key = code(KeyCode::Home);
+const END: Key = code(KeyCode::End);
+
+/// The table, one block per context and one line per binding:
+/// `[keys] => command, "help text"` then optionally `, hint "label"` (shown in the hint
+/// bar) and `, label "1-6"` (how help names the keys). Empty help hides a row whose keys
+/// another row already describes.
+macro_rules! keymap {
+    ($( $ctx:ident { $( [$($key:expr),+] => $cmd:expr, $help:literal
+        $(, hint $hint:literal)? $(, label $label:literal)? ; )* } )*) => {
+        &[ $( $( Binding {
+            ctx: Ctx::$ctx,
+            keys: &[$($key),+],
+            cmd: $cmd,
+            help: $help,
+            hint: keymap!(@opt $($hint)?),
+            label: keymap!(@opt $($label)?),
+        }, )* )* ]
+    };
+    (@opt) => { None };
+    (@opt $v:literal) => { Some($v) };
 }
 
-const DIGITS: [[Key; 1]; 6] = [
-    [plain('1')],
-    [plain('2')],
-    [plain('3')],
-    [plain('4')],
-    [plain('5')],
-    [plain('6')],
-];
-
-const fn jump(n: u8) -> Binding {
-    Binding {
-        ctx: Ctx::Practice,
-        keys: &DIGITS[n as usize],
-        cmd: Cmd::Jump(n),
-        help: if n == 0 { "jump to step 1-6" } else { "" },
-        hint: None,
-        label: if n == 0 { Some("1-6") } else { None },
-    }
-}
-
-use Ctx::*;
+use Cmd::*;
 
 /// The keymap. Order matters only for display.
-pub static BINDINGS: &[Binding] = &[
-    hinted(
-        Global,
-        &[ctrl('c'), ctrl('q')],
-        Cmd::Quit,
-        "save and quit",
-        "quit",
-    ),
-    hinted(Global, &[code(KeyCode::F(1))], Cmd::Help, "help", "help"),
-    // Editor
-    hinted(
-        Editor,
-        &[code(KeyCode::Esc)],
-        Cmd::LeaveEditor,
-        "stop editing (then Tab/1-6 change step)",
-        "leave editor",
-    ),
-    hinted(
-        Editor,
-        &[ctrl('t')],
-        Cmd::InsertTemplate,
-        "insert this step's starter template",
-        "template",
-    ),
-    hinted(
-        Editor,
-        &[ctrl('s')],
-        Cmd::SaveNow,
-        "save now (autosave runs anyway)",
-        "save",
-    ),
-    b(Editor, &[ctrl('z'), ctrl('u')], Cmd::Undo, "undo"),
-    b(Editor, &[ctrl('r')], Cmd::Redo, "redo"),
-    hinted(
-        Editor,
-        &[ctrl('l')],
-        Cmd::OpenCalc,
-        "open the calculator",
-        "calc",
-    ),
-    // Practice, outside the editor
-    hinted(
-        Practice,
-        &[plain('i'), code(KeyCode::Enter)],
-        Cmd::EditNotes,
-        "edit this step's notes",
-        "edit",
-    ),
-    hinted(
-        Practice,
-        &[code(KeyCode::Tab)],
-        Cmd::NextStep,
-        "next step",
-        "next",
-    ),
-    hinted(
-        Practice,
-        &[code(KeyCode::BackTab)],
-        Cmd::PrevStep,
-        "previous step",
-        "prev",
-    ),
-    jump(0),
-    jump(1),
-    jump(2),
-    jump(3),
-    jump(4),
-    jump(5),
-    hinted(
-        Practice,
-        &[plain(' ')],
-        Cmd::TogglePause,
-        "pause / resume all clocks",
-        "pause",
-    ),
-    b(
-        Practice,
-        &[plain('t')],
-        Cmd::InsertTemplate,
-        "insert this step's starter template",
-    ),
-    hinted(
-        Practice,
-        &[plain('c')],
-        Cmd::OpenCalc,
-        "open the calculator, capacity sheet and cheat sheets",
-        "calc",
-    ),
-    b(Practice, &[plain('s')], Cmd::SaveNow, "save now"),
-    b(
-        Practice,
-        &[code(KeyCode::PageDown), plain('j')],
-        Cmd::PageDown,
-        "scroll the guidance down",
-    ),
-    b(
-        Practice,
-        &[code(KeyCode::PageUp), plain('k')],
-        Cmd::PageUp,
-        "scroll the guidance up",
-    ),
-    hinted(
-        Practice,
-        &[plain('e')],
-        Cmd::EndInterview,
-        "end the interview (marks it complete)",
-        "end",
-    ),
-    hinted(Practice, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(Practice, &[plain('q')], Cmd::Back, "save and quit", "quit"),
-    // Paused
-    hinted(Paused, &[plain(' ')], Cmd::TogglePause, "resume", "resume"),
-    b(Paused, &[plain('?')], Cmd::Help, "help"),
-    hinted(Paused, &[plain('q')], Cmd::Back, "save and quit", "quit"),
-    // Lists
-    b(List, &[code(KeyCode::Up), plain('k')], Cmd::Up, "move up"),
-    b(
-        List,
-        &[code(KeyCode::Down), plain('j')],
-        Cmd::Down,
-        "move down",
-    ),
-    b(List, &[code(KeyCode::Home), plain('g')], Cmd::Top, "first"),
-    b(List, &[code(KeyCode::End), plain('G')], Cmd::Bottom, "last"),
-    hinted(
-        List,
-        &[code(KeyCode::Enter)],
-        Cmd::Select,
-        "open / choose",
-        "open",
-    ),
-    hinted(List, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(
-        List,
-        &[plain('q'), code(KeyCode::Esc)],
-        Cmd::Back,
-        "back (quit from the launcher)",
-        "back",
-    ),
-    // Detail
-    hinted(
-        Detail,
-        &[code(KeyCode::Down), plain('j')],
-        Cmd::Down,
-        "scroll down",
-        "scroll",
-    ),
-    b(
-        Detail,
-        &[code(KeyCode::Up), plain('k')],
-        Cmd::Up,
-        "scroll up",
-    ),
-    b(
-        Detail,
-        &[code(KeyCode::PageDown), plain(' ')],
-        Cmd::PageDown,
-        "page down",
-    ),
-    b(Detail, &[code(KeyCode::PageUp)], Cmd::PageUp, "page up"),
-    b(Detail, &[code(KeyCode::Home), plain('g')], Cmd::Top, "top"),
-    b(
-        Detail,
-        &[code(KeyCode::End), plain('G')],
-        Cmd::Bottom,
-        "bottom",
-    ),
-    hinted(
-        Detail,
-        &[plain('r')],
-        Cmd::ResumeSession,
-        "resume this session (if unfinished)",
-        "resume",
-    ),
-    hinted(Detail, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(
-        Detail,
-        &[plain('q'), code(KeyCode::Esc)],
-        Cmd::Back,
-        "back",
-        "back",
-    ),
-    hinted(
-        Editor,
-        &[ctrl('o')],
-        Cmd::Ask,
-        "ask the interviewer a question",
-        "ask",
-    ),
-    b(
-        Editor,
-        &[ctrl('g')],
-        Cmd::Hint,
-        "reveal the next hint for this step (hints are counted)",
-    ),
-    hinted(
-        Practice,
-        &[plain('a')],
-        Cmd::Ask,
-        "ask the interviewer a question",
-        "ask",
-    ),
-    b(
-        Practice,
-        &[plain('h')],
-        Cmd::Hint,
-        "reveal the next hint for this step (hints are counted)",
-    ),
-    hinted(Ask, &[code(KeyCode::Enter)], Cmd::Select, "ask", "ask"),
-    hinted(Ask, &[code(KeyCode::Esc)], Cmd::Back, "close", "close"),
-    // Calculator pane
-    hinted(
-        Calc,
-        &[code(KeyCode::Enter)],
-        Cmd::Select,
-        "run the expression",
-        "run",
-    ),
-    hinted(
-        Calc,
-        &[ctrl('n')],
-        Cmd::InsertResult,
-        "insert the last result into the notes",
-        "to notes",
-    ),
-    b(
-        Calc,
-        &[code(KeyCode::Up)],
-        Cmd::Up,
-        "recall an earlier expression",
-    ),
-    b(
-        Calc,
-        &[code(KeyCode::Down)],
-        Cmd::Down,
-        "recall a later expression",
-    ),
-    hinted(
-        Calc,
-        &[code(KeyCode::Tab)],
-        Cmd::NextTab,
-        "next tab (capacity sheet, cheat sheets)",
-        "tab",
-    ),
-    b(
-        Calc,
-        &[code(KeyCode::BackTab)],
-        Cmd::PrevTab,
-        "previous tab",
-    ),
-    hinted(
-        Calc,
-        &[code(KeyCode::Esc)],
-        Cmd::CloseCalc,
-        "close the pane",
-        "close",
-    ),
-    b(Sheet, &[code(KeyCode::Up)], Cmd::Up, "previous input"),
-    b(
-        Sheet,
-        &[code(KeyCode::Down), code(KeyCode::Enter)],
-        Cmd::Down,
-        "next input",
-    ),
-    hinted(
-        Sheet,
-        &[ctrl('n')],
-        Cmd::InsertResult,
-        "insert every figure into the notes",
-        "to notes",
-    ),
-    hinted(
-        Sheet,
-        &[code(KeyCode::Tab)],
-        Cmd::NextTab,
-        "next tab",
-        "tab",
-    ),
-    b(
-        Sheet,
-        &[code(KeyCode::BackTab)],
-        Cmd::PrevTab,
-        "previous tab",
-    ),
-    hinted(
-        Sheet,
-        &[code(KeyCode::Esc)],
-        Cmd::CloseCalc,
-        "close the pane",
-        "close",
-    ),
-    hinted(
-        Cheats,
-        &[code(KeyCode::Down), plain('j')],
-        Cmd::Down,
-        "scroll down",
-        "scroll",
-    ),
-    b(
-        Cheats,
-        &[code(KeyCode::Up), plain('k')],
-        Cmd::Up,
-        "scroll up",
-    ),
-    b(
-        Cheats,
-        &[code(KeyCode::PageDown), plain(' ')],
-        Cmd::PageDown,
-        "page down",
-    ),
-    b(Cheats, &[code(KeyCode::PageUp)], Cmd::PageUp, "page up"),
-    hinted(
-        Cheats,
-        &[code(KeyCode::Tab)],
-        Cmd::NextTab,
-        "next tab",
-        "tab",
-    ),
-    b(
-        Cheats,
-        &[code(KeyCode::BackTab)],
-        Cmd::PrevTab,
-        "previous tab",
-    ),
-    hinted(
-        Cheats,
-        &[code(KeyCode::Esc), plain('q')],
-        Cmd::CloseCalc,
-        "close the pane",
-        "close",
-    ),
-    b(
-        Detail,
-        &[code(KeyCode::Tab)],
-        Cmd::NextTab,
-        "select the next rubric point on the scorecard",
-    ),
-    b(
-        Detail,
-        &[code(KeyCode::BackTab)],
-        Cmd::PrevTab,
-        "select the previous rubric point",
-    ),
-    hinted(
-        Detail,
-        &[plain('x')],
-        Cmd::TogglePoint,
-        "mark the selected point covered / not covered",
-        "toggle point",
-    ),
-    hinted(
-        Cards,
-        &[plain(' '), code(KeyCode::Enter)],
-        Cmd::Reveal,
-        "show the answer",
-        "answer",
-    ),
-    hinted(
-        Cards,
-        &[plain('1')],
-        Cmd::GradeCard(0),
-        "grade: again (forgot it)",
-        "again",
-    ),
-    hinted(
-        Cards,
-        &[plain('2')],
-        Cmd::GradeCard(1),
-        "grade: hard",
-        "hard",
-    ),
-    hinted(
-        Cards,
-        &[plain('3')],
-        Cmd::GradeCard(2),
-        "grade: good",
-        "good",
-    ),
-    hinted(
-        Cards,
-        &[plain('4')],
-        Cmd::GradeCard(3),
-        "grade: easy",
-        "easy",
-    ),
-    hinted(
-        Cards,
-        &[plain('q'), code(KeyCode::Esc)],
-        Cmd::Back,
-        "stop (grades so far are kept)",
-        "stop",
-    ),
-    hinted(
-        Estimate,
-        &[code(KeyCode::Enter)],
-        Cmd::Select,
-        "answer (then Enter again for the next question)",
-        "answer",
-    ),
-    hinted(
-        Estimate,
-        &[code(KeyCode::Esc)],
-        Cmd::Back,
-        "stop (answers so far are saved)",
-        "stop",
-    ),
-    hinted(Summary, &[plain('?')], Cmd::Help, "help", "help"),
-    hinted(
-        Summary,
-        &[plain('q'), code(KeyCode::Esc)],
-        Cmd::Back,
-        "back",
-        "back",
-    ),
-    b(
-        List,
-        &[code(KeyCode::Tab)],
-        Cmd::NextTab,
-        "review: switch between sessions and drills",
-    ),
-    b(
-        List,
-        &[plain('c')],
-        Cmd::Compare,
-        "compare with the previous attempt at the same problem (sessions, step drills)",
-    ),
-    // Overlays
-    hinted(
-        Help,
-        &[
-            code(KeyCode::Esc),
-            plain('q'),
-            plain('?'),
-            code(KeyCode::F(1)),
-        ],
-        Cmd::Back,
-        "close help",
-        "close",
-    ),
-    b(
-        Help,
-        &[code(KeyCode::Down), plain('j')],
-        Cmd::Down,
-        "scroll down",
-    ),
-    b(Help, &[code(KeyCode::Up), plain('k')], Cmd::Up, "scroll up"),
-    hinted(
-        Confirm,
-        &[plain('y'), code(KeyCode::Enter)],
-        Cmd::Yes,
-        "yes",
-        "yes",
-    ),
-    hinted(
-        Confirm,
-        &[plain('n'), code(KeyCode::Esc)],
-        Cmd::No,
-        "no",
-        "no",
-    ),
-];
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = keymap! {
+    Global {
+        [ctrl('c'), ctrl('q')] => Quit, "save and quit", hint "quit";
+        [f(1)] => Help, "help", hint "help";
+    }
+    Editor {
+        [ESC] => LeaveEditor, "stop editing (then Tab and 1-6 change step)", hint "leave editor";
+        [ctrl('t')] => InsertTemplate, "insert this step's starter template", hint "template";
+        [ctrl('s')] => SaveNow, "save now (autosave runs anyway)", hint "save";
+        [ctrl('z'), ctrl('u')] => Undo, "undo";
+        [ctrl('r')] => Redo, "redo";
+        [ctrl('l')] => OpenCalc, "open the calculator", hint "calc";
+        [ctrl('o')] => Ask, "ask the interviewer a question", hint "ask";
+        [ctrl('g')] => Hint, "reveal the next hint for this step (hints are counted)", hint "hint";
+    }
+    Practice {
+        [plain('i'), ENTER] => EditNotes, "edit this step's notes", hint "edit";
+        [TAB] => NextStep, "next step", hint "next";
+        [BACKTAB] => PrevStep, "previous step", hint "prev";
+        [plain('1')] => Jump(0), "jump to step 1-6", label "1-6";
+        [plain('2')] => Jump(1), "";
+        [plain('3')] => Jump(2), "";
+        [plain('4')] => Jump(3), "";
+        [plain('5')] => Jump(4), "";
+        [plain('6')] => Jump(5), "";
+        [plain(' ')] => TogglePause, "pause / resume all clocks", hint "pause";
+        [plain('t')] => InsertTemplate, "insert this step's starter template";
+        [plain('c')] => OpenCalc, "open the calculator, capacity sheet and cheat sheets", hint "calc";
+        [plain('a')] => Ask, "ask the interviewer a question", hint "ask";
+        [plain('h')] => Hint, "reveal the next hint for this step (hints are counted)", hint "hint";
+        [plain('s')] => SaveNow, "save now";
+        [PGDN, plain('j')] => PageDown, "scroll the guidance down";
+        [PGUP, plain('k')] => PageUp, "scroll the guidance up";
+        [plain('e')] => EndInterview, "end the interview (marks it complete)", hint "end";
+        [plain('?')] => Help, "help", hint "help";
+        [plain('q')] => Back, "save and go back (quits from the first screen)", hint "back";
+    }
+    Paused {
+        [plain(' ')] => TogglePause, "resume", hint "resume";
+        [plain('?')] => Help, "help";
+        [plain('q')] => Back, "save and go back (quits from the first screen)", hint "back";
+    }
+    Ask {
+        [ENTER] => Select, "ask", hint "ask";
+        [ESC] => Back, "close the box", hint "close";
+    }
+    Calc {
+        [ENTER] => Select, "run the expression", hint "run";
+        [ctrl('n')] => InsertResult, "insert the last result into the notes", hint "to notes";
+        [UP] => Up, "recall an earlier expression";
+        [DOWN] => Down, "recall a later expression";
+        [TAB] => NextTab, "next tab (capacity sheet, cheat sheets)", hint "tab";
+        [BACKTAB] => PrevTab, "previous tab";
+        [ESC] => CloseCalc, "close the pane", hint "close";
+    }
+    Sheet {
+        [UP] => Up, "previous input";
+        [DOWN, ENTER] => Down, "next input", hint "next input";
+        [ctrl('n')] => InsertResult, "insert every figure into the notes", hint "to notes";
+        [TAB] => NextTab, "next tab", hint "tab";
+        [BACKTAB] => PrevTab, "previous tab";
+        [ESC] => CloseCalc, "close the pane", hint "close";
+    }
+    Cheats {
+        [DOWN, plain('j')] => Down, "scroll down", hint "scroll";
+        [UP, plain('k')] => Up, "scroll up";
+        [PGDN, plain(' ')] => PageDown, "page down";
+        [PGUP] => PageUp, "page up";
+        [TAB] => NextTab, "next tab", hint "tab";
+        [BACKTAB] => PrevTab, "previous tab";
+        [ESC, plain('q')] => CloseCalc, "close the pane", hint "close";
+    }
+    List {
+        [UP, plain('k')] => Up, "move up";
+        [DOWN, plain('j')] => Down, "move down";
+        [HOME, plain('g')] => Top, "first";
+        [END, plain('G')] => Bottom, "last";
+        [ENTER] => Select, "open / choose", hint "open";
+        [plain('1')] => Pick(0), "open entry 1-9", label "1-9";
+        [plain('2')] => Pick(1), "";
+        [plain('3')] => Pick(2), "";
+        [plain('4')] => Pick(3), "";
+        [plain('5')] => Pick(4), "";
+        [plain('6')] => Pick(5), "";
+        [plain('7')] => Pick(6), "";
+        [plain('8')] => Pick(7), "";
+        [plain('9')] => Pick(8), "";
+        [TAB] => NextTab, "review: switch between sessions and drills", hint "drills";
+        [plain('c')] => Compare, "compare with the previous attempt at the same problem (sessions, step drills)", hint "compare";
+        [plain('?')] => Help, "help", hint "help";
+        [plain('q'), ESC] => Back, "back (quits from the first screen)", hint "back";
+    }
+    Detail {
+        [DOWN, plain('j')] => Down, "scroll down", hint "scroll";
+        [UP, plain('k')] => Up, "scroll up";
+        [PGDN, plain(' ')] => PageDown, "page down";
+        [PGUP] => PageUp, "page up";
+        [HOME, plain('g')] => Top, "top";
+        [END, plain('G')] => Bottom, "bottom";
+        [TAB] => NextTab, "select the next rubric point on the scorecard", hint "next point";
+        [BACKTAB] => PrevTab, "select the previous rubric point";
+        [plain('x')] => TogglePoint, "mark the selected point covered / not covered", hint "toggle point";
+        [plain('r')] => ResumeSession, "resume this session (if unfinished)", hint "resume";
+        [plain('?')] => Help, "help", hint "help";
+        [plain('q'), ESC] => Back, "back", hint "back";
+    }
+    Summary {
+        [plain('?')] => Help, "help", hint "help";
+        [plain('q'), ESC] => Back, "back", hint "back";
+    }
+    Cards {
+        [plain(' '), ENTER] => Reveal, "show the answer", hint "answer";
+        [plain('1')] => GradeCard(0), "grade: again (forgot it)", hint "again";
+        [plain('2')] => GradeCard(1), "grade: hard", hint "hard";
+        [plain('3')] => GradeCard(2), "grade: good", hint "good";
+        [plain('4')] => GradeCard(3), "grade: easy", hint "easy";
+        [plain('q'), ESC] => Back, "stop (grades so far are kept)", hint "stop";
+    }
+    Estimate {
+        [ENTER] => Select, "answer (then again for the next question)", hint "answer";
+        [ESC] => Back, "stop (answers so far are saved)", hint "stop";
+    }
+    Help {
+        [ESC, plain('q'), plain('?'), f(1)] => Back, "close help", hint "close";
+        [DOWN, plain('j')] => Down, "scroll down", hint "scroll";
+        [UP, plain('k')] => Up, "scroll up";
+    }
+    Confirm {
+        [plain('y'), ENTER] => Yes, "yes", hint "yes";
+        [plain('n'), ESC] => No, "no", hint "no";
+    }
+};
+
+/// The keys the text editor widget handles itself (not in the table: they edit text).
+pub const TEXT_KEYS: &str = "In the editor, other keys edit text: arrows, Home/End, Ctrl-A/E line start/end, Ctrl-K delete to end, Ctrl-W delete word, Ctrl-X cut, Ctrl-Y paste.";
 
 /// Shift is part of the character for letters and implied by BackTab; ignore it there so
 /// `G` and Shift-Tab match however the terminal reports them.
@@ -686,7 +375,7 @@ pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
             .find(|b| b.ctx == c && b.keys.contains(&key))
             .map(|b| b.cmd)
     };
-    find(ctx).or_else(|| find(Global))
+    find(ctx).or_else(|| find(Ctx::Global))
 }
 
 /// How a key is written in help: `Ctrl-C`, `Shift-Tab`, `Space`, `F1`.
@@ -737,27 +426,56 @@ pub fn help_sections(ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, &'static s
         .collect()
 }
 
-/// The hint bar for a context: its hinted bindings, then the global ones not shadowed.
-pub fn hints(ctx: Ctx, hide: &[Cmd]) -> Vec<(String, &'static str)> {
+/// How to press `cmd` in `ctx` (or anywhere), as help writes it: the first of its keys.
+/// Every text that names a key asks here, so it names the key that works.
+pub fn keys_for(ctx: Ctx, cmd: Cmd) -> String {
+    let find = |c: Ctx| BINDINGS.iter().find(|b| b.ctx == c && b.cmd == cmd);
+    find(ctx)
+        .or_else(|| find(Ctx::Global))
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "(no key)".to_string(), key_name)
+}
+
+/// The hint bar for a context: its hinted bindings that `offered` says do something now,
+/// then the global ones not shadowed.
+pub fn hints(ctx: Ctx, offered: impl Fn(Cmd) -> bool) -> Vec<Hint> {
     let own: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.ctx == ctx && b.hint.is_some() && !hide.contains(&b.cmd))
+        .filter(|b| b.ctx == ctx && b.hint.is_some() && offered(b.cmd))
         .collect();
-    // Where a plain key already saves and quits, Ctrl-C needs no hint of its own.
+    // Where a plain key already saves and leaves, Ctrl-C needs no hint of its own.
     let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
     let global: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.ctx == Global && b.hint.is_some())
+        .filter(|b| b.ctx == Ctx::Global && b.hint.is_some())
         .filter(|g| !own.iter().any(|o| o.cmd == g.cmd))
+        // A global key this context binds to something else does that instead.
+        .filter(|g| {
+            !g.keys
+                .iter()
+                .any(|k| BINDINGS.iter().any(|b| b.ctx == ctx && b.keys.contains(k)))
+        })
         .filter(|g| !(has_back && g.cmd == Cmd::Quit))
         .collect();
     own.into_iter()
         .chain(global)
-        .map(|b| {
-            let first = b.keys.first().map(key_name).unwrap_or_default();
-            (first, b.hint.unwrap_or_default())
+        .filter_map(|b| {
+            Some(Hint {
+                key: *b.keys.first()?,
+                cmd: b.cmd,
+                label: b.hint?,
+            })
         })
         .collect()
+}
+
+/// One entry of the hint bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// The key shown (the binding's first).
+    pub key: Key,
+    pub cmd: Cmd,
+    pub label: &'static str,
 }
 
 /// The keys table for the README, generated so docs and dispatch cannot drift apart
@@ -890,8 +608,15 @@ mod tests {
                 .1
                 .contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit"))
         );
-        let hints = hints(Ctx::Editor, &[]);
-        assert_eq!(hints.first(), Some(&("Esc".to_string(), "leave editor")));
-        assert!(hints.iter().any(|(k, _)| k == "F1"));
+        let hints = hints(Ctx::Editor, |_| true);
+        let first = hints.first().map(|h| (key_name(&h.key), h.label));
+        assert_eq!(first, Some(("Esc".to_string(), "leave editor")));
+        assert!(hints.iter().any(|h| key_name(&h.key) == "F1"));
+        assert_eq!(keys_for(Ctx::Practice, Cmd::EndInterview), "e");
+        assert_eq!(
+            keys_for(Ctx::Editor, Cmd::Help),
+            "F1",
+            "falls back to global keys"
+        );
     }
 }

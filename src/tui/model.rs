@@ -9,10 +9,11 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::calc_pane::{CalcPane, CalcTab};
 use super::clock::Now;
 use super::doc::{Doc, Place};
-use super::keymap::Ctx;
+use super::keymap::{Cmd, Ctx, keys_for};
 use super::theme::Theme;
 use crate::domain::framework::Step;
 use crate::domain::problem::{Catalog, Problem};
+use crate::domain::stats::{Next, Suggestion, suggest};
 use crate::domain::timer::StepTimers;
 use crate::domain::transcript::{Status, Transcript};
 use crate::store::Listed;
@@ -280,7 +281,10 @@ impl Practice {
                     ta = TextArea::default();
                 }
                 ta.set_wrap_mode(WrapMode::WordOrGlyph);
-                ta.set_placeholder_text("Type your notes here. Ctrl-T inserts a starter template.");
+                ta.set_placeholder_text(format!(
+                    "Type your notes here. {} inserts a starter template.",
+                    keys_for(Ctx::Editor, Cmd::InsertTemplate)
+                ));
                 ta.set_max_histories(500);
                 ta.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
                 // Resume where the words end, not at the top: that is where typing goes on.
@@ -478,17 +482,23 @@ impl Model {
         }
     }
 
-    /// Which part of the keymap applies right now.
-    pub fn key_context(&self) -> Ctx {
+    /// Who has the keyboard: an overlay if one is up, else the screen's focused pane. The
+    /// only place this is decided; keys, typed text, pastes, help and the hint bar all
+    /// follow it.
+    pub fn focus(&self) -> Ctx {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => return Ctx::Help,
+            Some(Overlay::Help { .. }) => Ctx::Help,
             Some(
                 Overlay::ConfirmEnd
                 | Overlay::ConfirmLeaveUnsaved { .. }
                 | Overlay::HeldElsewhere { .. },
-            ) => return Ctx::Confirm,
-            None => {}
+            ) => Ctx::Confirm,
+            None => self.screen_focus(),
         }
+    }
+
+    /// The focus beneath any overlay (what help describes).
+    pub fn screen_focus(&self) -> Ctx {
         match self.screen() {
             Some(Screen::Practice(p)) if p.timers.is_paused() => Ctx::Paused,
             Some(Screen::Practice(p)) if p.ask.is_some() => Ctx::Ask,
@@ -505,6 +515,49 @@ impl Model {
             Some(Screen::Estimate(_)) => Ctx::Estimate,
             _ => Ctx::List,
         }
+    }
+
+    /// Whether `cmd` does something here now, so the hint bar offers only keys that work
+    /// (no grades before a card's answer shows, no resume for a finished session).
+    pub fn offers(&self, cmd: Cmd) -> bool {
+        match (self.screen(), cmd) {
+            (Some(Screen::Practice(p)), Cmd::NextStep) => {
+                p.transcript.header.step_drill.is_none() && p.current().next().is_some()
+            }
+            (Some(Screen::Practice(p)), Cmd::PrevStep) => {
+                p.transcript.header.step_drill.is_none() && p.current().prev().is_some()
+            }
+            (Some(Screen::Practice(p)), Cmd::Hint) => {
+                let step = p.current();
+                let total = p.problem.as_ref().map_or(0, |pr| pr.step(step).hints.len());
+                let used = p.transcript.step(step).map_or(0, |r| r.hints_used as usize);
+                used < total
+            }
+            (
+                Some(Screen::Practice(p)),
+                Cmd::EditNotes | Cmd::TogglePause | Cmd::EndInterview | Cmd::InsertTemplate,
+            ) => !p.is_complete(),
+            (Some(Screen::Detail(d)), Cmd::ResumeSession) => {
+                d.transcript.header.status == Status::InProgress
+            }
+            (Some(Screen::Detail(d)), Cmd::NextTab | Cmd::PrevTab | Cmd::TogglePoint) => d
+                .transcript
+                .scorecard
+                .as_ref()
+                .is_some_and(|c| c.points().count() + c.estimates.len() > 0),
+            (Some(Screen::Cards(c)), Cmd::Reveal) => !c.finished() && !c.revealed,
+            (Some(Screen::Cards(c)), Cmd::GradeCard(_)) => !c.finished() && c.revealed,
+            (Some(Screen::Review(_) | Screen::Drills(_)), Cmd::NextTab | Cmd::Compare) => true,
+            (Some(_), Cmd::NextTab | Cmd::Compare) => self.focus() != Ctx::List,
+            (Some(Screen::Review(_)), Cmd::Select) => !self.interview_list().is_empty(),
+            (Some(Screen::Drills(_)), Cmd::Select) => !self.drill_list().is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Whether leaving this screen leaves the app (nothing beneath it).
+    pub fn on_first_screen(&self) -> bool {
+        self.stack.len() <= 1
     }
 
     /// Review's session list: mock interviews, and files too broken to tell.
@@ -577,6 +630,54 @@ impl Model {
         }
         due.into_iter().min()
     }
+}
+
+/// Entries of the launcher menu, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LauncherItem {
+    /// What the stats suggest practising next.
+    Next(Next),
+    Practise,
+    Resume {
+        id: String,
+        title: String,
+    },
+    Review,
+    Cards,
+    Estimate,
+    StepDrill,
+    Progress,
+    Quit,
+}
+
+pub fn launcher_items(model: &Model) -> Vec<LauncherItem> {
+    let mut items = Vec::new();
+    if let Some(s) = suggestion(model) {
+        items.push(LauncherItem::Next(s.next));
+    }
+    items.push(LauncherItem::Practise);
+    if let Some(h) = model.unfinished().next() {
+        let title = match h.step_drill {
+            Some(step) => format!("{} · {} drill", h.title, step.title()),
+            None => h.title.clone(),
+        };
+        items.push(LauncherItem::Resume {
+            id: h.id.clone(),
+            title,
+        });
+    }
+    items.push(LauncherItem::Review);
+    items.push(LauncherItem::Cards);
+    items.push(LauncherItem::Estimate);
+    items.push(LauncherItem::StepDrill);
+    items.push(LauncherItem::Progress);
+    items.push(LauncherItem::Quit);
+    items
+}
+
+/// What to practise next, once the stats are in.
+pub fn suggestion(model: &Model) -> Option<Suggestion> {
+    model.stats.as_ref().map(|s| suggest(s, model.cards_due))
 }
 
 #[cfg(test)]

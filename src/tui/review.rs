@@ -1,6 +1,7 @@
 //! What review shows of a saved session, laid out once when it opens (the view draws only
 //! the part on screen; see [`crate::tui::doc`]).
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use jiff::tz::TimeZone;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -172,7 +173,11 @@ fn scorecard_lines(
     lines.push(Line::from(vec![
         Span::styled(format!("Scorecard: {}/100", card.score), theme.accent()),
         Span::styled(
-            "   (Tab selects; x marks a point by hand or picks your result for an estimate)",
+            format!(
+                "   ({} selects; {} marks a point by hand or picks your result for an estimate)",
+                keys_for(Ctx::Detail, Cmd::NextTab),
+                keys_for(Ctx::Detail, Cmd::TogglePoint)
+            ),
             theme.dim(),
         ),
     ]));

@@ -15,9 +15,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use super::action::{Action, Effect, Open};
+use super::action::{Action, Effect, Open, Typed};
 use super::clock::{Clock, SystemClock};
-use super::keymap::{self, Ctx};
+use super::keymap;
 use super::model::{Menu, Model, Screen};
 use super::theme::Theme;
 use super::update::update;
@@ -578,20 +578,14 @@ pub fn skipped_notice(skipped: &[(String, String)]) -> Option<String> {
 pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let ctx = model.key_context();
-            match keymap::lookup(ctx, &key) {
+            let focus = model.focus();
+            match keymap::lookup(focus, &key) {
                 Some(cmd) => Some(Action::Cmd(cmd)),
-                None if matches!(
-                    ctx,
-                    Ctx::Editor | Ctx::Calc | Ctx::Sheet | Ctx::Ask | Ctx::Estimate
-                ) =>
-                {
-                    Some(Action::Edit(key.into()))
-                }
+                None if focus.typing() => Some(Action::Type(Typed::Key(key.into()))),
                 None => None,
             }
         }
-        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Paste(text) => Some(Action::Type(Typed::Paste(text))),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }

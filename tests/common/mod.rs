@@ -90,6 +90,37 @@ impl Harness {
         }
     }
 
+    /// Paste `text` the way a terminal with bracketed paste delivers it.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(action) = to_action(&self.model, Event::Paste(text.to_string())) {
+            self.act(action);
+        }
+    }
+
+    /// The screen as drawn at `width`×`height`, cells with their styles.
+    pub fn buffer(&self, width: u16, height: u16) -> ratatui::buffer::Buffer {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+                .unwrap_or_else(|e| panic!("{e}"));
+        terminal
+            .draw(|f| sdcoach::tui::view::draw(&self.model, f))
+            .unwrap_or_else(|e| panic!("draw at {width}x{height}: {e}"));
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as drawn at `width`×`height`, as text.
+    pub fn screen(&self, width: u16, height: u16) -> String {
+        let buffer = self.buffer(width, height);
+        let mut text = String::new();
+        for row in buffer.content.chunks(usize::from(width.max(1))) {
+            for cell in row {
+                text.push_str(cell.symbol());
+            }
+            text.push('\n');
+        }
+        text
+    }
+
     pub fn press(&mut self, code: KeyCode) {
         self.key(code, KeyModifiers::NONE);
     }
@@ -130,8 +161,8 @@ impl Harness {
     }
 
     /// On the launcher: move to the entry `is` picks out and press Enter.
-    pub fn choose(&mut self, is: impl Fn(&sdcoach::tui::update::LauncherItem) -> bool) {
-        let items = sdcoach::tui::update::launcher_items(&self.model);
+    pub fn choose(&mut self, is: impl Fn(&sdcoach::tui::model::LauncherItem) -> bool) {
+        let items = sdcoach::tui::model::launcher_items(&self.model);
         let at = items
             .iter()
             .position(is)
@@ -203,6 +234,13 @@ pub fn two_attempts() -> Harness {
     h.model.stack = vec![Screen::Launcher(Menu::default())];
     let list = h.runner.store.list().unwrap_or_default();
     h.act(Action::SessionsLoaded(list.into()));
+    h
+}
+
+/// [`two_attempts`], on review's session list.
+pub fn two_attempts_review() -> Harness {
+    let mut h = two_attempts();
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Review);
     h
 }
 

@@ -1,6 +1,7 @@
 //! The calculator pane: calculator with live preview and history, the capacity sheet,
 //! and the cheat sheets.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -27,7 +28,14 @@ pub fn draw(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered()
         .title(Line::from(tabs))
-        .title_bottom(Line::from(" Tab switches · Esc closes ").right_aligned())
+        .title_bottom(
+            Line::from(format!(
+                " {} switches · {} closes ",
+                keys_for(Ctx::Calc, Cmd::NextTab),
+                keys_for(Ctx::Calc, Cmd::CloseCalc)
+            ))
+            .right_aligned(),
+        )
         .border_style(theme.accent());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -79,7 +87,13 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
             Line::raw("  dau * 2 / day to 1/s"),
             Line::raw("  1B * 200 bytes * 365 * 5"),
             Line::raw("  (1 - 99.9%) * 1 year to hours"),
-            Line::styled("Ctrl-N puts the last result in your notes.", theme.dim()),
+            Line::styled(
+                format!(
+                    "{} puts the last result in your notes.",
+                    keys_for(Ctx::Calc, Cmd::InsertResult)
+                ),
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: false }), history);
     } else {
@@ -102,7 +116,12 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::styled(err.clone(), theme.alert())
     } else if text.trim().is_empty() {
         Line::styled(
-            "Enter runs · ↑/↓ recall · the shortcut answer shows beside the exact one",
+            format!(
+                "{} runs · {}/{} recall · the shortcut answer shows beside the exact one",
+                keys_for(Ctx::Calc, Cmd::Select),
+                keys_for(Ctx::Calc, Cmd::Up),
+                keys_for(Ctx::Calc, Cmd::Down)
+            ),
             theme.dim(),
         )
     } else {
@@ -125,7 +144,11 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [inputs, figures] =
         Layout::vertical([Constraint::Length(inputs_height), Constraint::Min(1)]).areas(area);
     let mut lines = vec![Line::styled(
-        "Inputs (↑/↓ choose, type to change)",
+        format!(
+            "Inputs ({}/{} choose, type to change)",
+            keys_for(Ctx::Sheet, Cmd::Up),
+            keys_for(Ctx::Sheet, Cmd::Down)
+        ),
         theme.title(),
     )];
     for (i, input) in Input::ALL.iter().enumerate() {
@@ -156,7 +179,10 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 
     let mut out = vec![Line::styled(
-        "Figures (Ctrl-N puts them all in your notes)",
+        format!(
+            "Figures ({} puts them all in your notes)",
+            keys_for(Ctx::Sheet, Cmd::InsertResult)
+        ),
         theme.title(),
     )];
     for f in p.calc.sheet.figures() {

@@ -1,6 +1,7 @@
 //! A concept-card drill: the question, then the answer and the grade keys with the
 //! interval each grade would give; a summary when the queue is done.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -42,7 +43,13 @@ pub fn draw(model: &Model, drill: &CardDrill, frame: &mut Frame, area: Rect) {
                     count(Grade::Easy)
                 )),
                 Line::styled(format!("Recalled: {}%", drill.score()), theme.accent()),
-                Line::styled("The schedule is saved; q goes back.", theme.dim()),
+                Line::styled(
+                    format!(
+                        "The schedule is saved; {} goes back.",
+                        keys_for(Ctx::Cards, Cmd::Back)
+                    ),
+                    theme.dim(),
+                ),
             ]
         };
         let block = Block::bordered()
@@ -90,7 +97,10 @@ pub fn draw(model: &Model, drill: &CardDrill, frame: &mut Frame, area: Rect) {
         );
     } else {
         let hint = Line::styled(
-            "Answer in your head (or out loud), then press Space.",
+            format!(
+                "Answer in your head (or out loud), then press {}.",
+                keys_for(Ctx::Cards, Cmd::Reveal)
+            ),
             theme.dim(),
         );
         frame.render_widget(Paragraph::new(hint).block(block), back);

@@ -1,6 +1,7 @@
 //! The estimation drill: the scenario, the question and its countdown, the answer line,
 //! then the verdict and the worked solution; a score at the end.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -72,7 +73,13 @@ pub fn draw(model: &Model, d: &EstimateDrill, frame: &mut Frame, area: Rect) {
                 a.question.expected
             )),
             Line::raw(format!("Worked out: {}", a.question.solution)),
-            Line::styled("Enter for the next question.", theme.dim()),
+            Line::styled(
+                format!(
+                    "{} for the next question.",
+                    keys_for(Ctx::Estimate, Cmd::Select)
+                ),
+                theme.dim(),
+            ),
         ],
         _ => match &d.error {
             Some(e) => vec![Line::styled(sanitize(e, true), theme.alert())],
@@ -136,7 +143,11 @@ pub fn draw_record(
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("Saved as {}. Esc goes back.", sanitize(&record.id, true)),
+        format!(
+            "Saved as {}. {} goes back.",
+            sanitize(&record.id, true),
+            keys_for(Ctx::Summary, Cmd::Back)
+        ),
         theme.dim(),
     ));
     let block = Block::bordered()

@@ -11,8 +11,7 @@ use crate::domain::sanitize::sanitize;
 use crate::domain::stats::Next;
 use crate::domain::timer::clock_text;
 use crate::store::Listed;
-use crate::tui::model::{Menu, Model, StepPick};
-use crate::tui::update::{LauncherItem, launcher_items, suggestion};
+use crate::tui::model::{LauncherItem, Menu, Model, StepPick, launcher_items, suggestion};
 
 /// What the launcher's suggestion starts, in a few words.
 pub fn next_label(next: Next) -> String {
@@ -54,13 +53,25 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
     ]);
     frame.render_widget(Paragraph::new(head_text), head);
 
+    // Numbered: a digit opens its entry.
+    let number = |i: usize| {
+        if i < 9 {
+            format!("{} ", i + 1)
+        } else {
+            "  ".to_string()
+        }
+    };
     let items: Vec<ListItem> = entries
         .into_iter()
-        .map(|item| {
-            ListItem::new(match item {
+        .enumerate()
+        .map(|(i, item)| {
+            let text = match item {
                 LauncherItem::Next(next) => {
                     return ListItem::new(vec![
-                        Line::styled(format!("Next: {}", next_label(next)), theme.accent()),
+                        Line::styled(
+                            format!("{}Next: {}", number(i), next_label(next)),
+                            theme.accent(),
+                        ),
                         Line::styled(
                             super::widgets::truncate(
                                 &format!("  because {}", why.clone().unwrap_or_default()),
@@ -97,7 +108,8 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     "Progress  (streak, accuracy, weak steps, scores)".to_string()
                 }
                 LauncherItem::Quit => "Quit".to_string(),
-            })
+            };
+            ListItem::new(format!("{}{text}", number(i)))
         })
         .collect();
     let list_widget = List::new(items)

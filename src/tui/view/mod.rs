@@ -20,7 +20,9 @@ use ratatui::widgets::Paragraph;
 
 use super::keymap;
 use super::model::{Model, Screen};
+use super::theme::Theme;
 use crate::domain::sanitize::{is_invisible, sanitize};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this the screens cannot be laid out; a one-line message is drawn instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -48,8 +50,10 @@ fn scrub(buffer: &mut Buffer) {
 fn draw_screen(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!("Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT}");
-        frame.render_widget(Paragraph::new(msg).style(model.theme.warn()), area);
+        frame.render_widget(
+            Paragraph::new(too_small(area.width)).style(model.theme.warn()),
+            area,
+        );
         return;
     }
     let [body, bar] = split(area);
@@ -79,6 +83,20 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
     overlay::draw(model, frame, area);
 }
 
+/// The "window too small" message, as long as fits in `width` columns, never cut mid-word.
+fn too_small(width: u16) -> String {
+    [
+        format!("Enlarge the window to at least {MIN_WIDTH}×{MIN_HEIGHT}"),
+        format!("Enlarge to {MIN_WIDTH}×{MIN_HEIGHT}"),
+        format!("{MIN_WIDTH}×{MIN_HEIGHT} needed"),
+        "Too small".to_string(),
+        "Small".to_string(),
+    ]
+    .into_iter()
+    .find(|m| m.width() <= usize::from(width))
+    .unwrap_or_else(|| "…".to_string())
+}
+
 /// A screen's body, and the status bar under it.
 fn split(area: Rect) -> [Rect; 2] {
     Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area)
@@ -105,23 +123,57 @@ fn status_bar(model: &Model, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let mut spans = Vec::new();
-    // A step drill has one step: moving between steps does nothing there.
-    let hide: &[keymap::Cmd] = match model.practice() {
-        Some(p) if p.transcript.header.step_drill.is_some() => {
-            &[keymap::Cmd::NextStep, keymap::Cmd::PrevStep]
-        }
-        _ => &[],
-    };
-    for (i, (key, what)) in keymap::hints(model.key_context(), hide)
+    let entries: Vec<(String, &str, bool)> = keymap::hints(model.focus(), |cmd| model.offers(cmd))
         .into_iter()
-        .enumerate()
-    {
-        if i > 0 {
+        .map(|h| {
+            // Leaving the first screen leaves the app: say so.
+            let label =
+                if h.cmd == keymap::Cmd::Back && model.on_first_screen() && h.label == "back" {
+                    "quit"
+                } else {
+                    h.label
+                };
+            (keymap::key_name(&h.key), label, h.cmd == keymap::Cmd::Help)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(hint_line(&entries, area.width, theme)), area);
+}
+
+/// The hint bar's entries in `width` columns. Help is always shown, last; the others go
+/// in order while they fit, and an ellipsis stands for the rest.
+fn hint_line<'a>(entries: &[(String, &'a str, bool)], width: u16, theme: &Theme) -> Line<'a> {
+    let width = usize::from(width);
+    let cols = |(key, what, _): &(String, &str, bool)| key.width() + 1 + what.width();
+    let help_cols = entries
+        .iter()
+        .filter(|e| e.2)
+        .map(|e| cols(e) + 2)
+        .sum::<usize>();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let mut cut = false;
+    let push = |spans: &mut Vec<Span<'a>>, (key, what, _): &(String, &'a str, bool)| {
+        if !spans.is_empty() {
             spans.push(Span::styled("  ", theme.dim()));
         }
-        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(key.clone(), theme.key()));
         spans.push(Span::raw(format!(" {what}")));
+    };
+    for e in entries.iter().filter(|e| !e.2) {
+        let need = cols(e) + if spans.is_empty() { 0 } else { 2 };
+        // Room is kept for help and for the ellipsis.
+        if used + need + help_cols + 3 > width {
+            cut = true;
+            break;
+        }
+        push(&mut spans, e);
+        used += need;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if cut {
+        spans.push(Span::styled(" …", theme.dim()));
+    }
+    for e in entries.iter().filter(|e| e.2) {
+        push(&mut spans, e);
+    }
+    Line::from(spans)
 }

@@ -7,25 +7,15 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::widgets::centered;
 use crate::domain::sanitize::sanitize;
-use crate::tui::keymap::{self, Ctx};
+use crate::tui::keymap::{self, Cmd, Ctx, keys_for};
 use crate::tui::model::{Model, Overlay, Screen};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     match &model.overlay {
         Some(Overlay::Help { scroll }) => {
-            let ctxs: &[Ctx] = match model.screen() {
-                Some(Screen::Practice(_)) => {
-                    &[Ctx::Practice, Ctx::Editor, Ctx::Paused, Ctx::Global]
-                }
-                Some(Screen::Detail(_)) => &[Ctx::Detail, Ctx::Global],
-                Some(Screen::Compare(_) | Screen::Stats | Screen::DrillDetail(_)) => {
-                    &[Ctx::Summary, Ctx::Global]
-                }
-                Some(Screen::Cards(_)) => &[Ctx::Cards, Ctx::Global],
-                Some(Screen::Estimate(_)) => &[Ctx::Estimate, Ctx::Global],
-                _ => &[Ctx::List, Ctx::Global],
-            };
+            let focus = model.screen_focus();
+            let ctxs = focus.help();
             let mut lines = Vec::new();
             for (title, rows) in keymap::help_sections(ctxs) {
                 lines.push(Line::styled(title, theme.title()));
@@ -37,16 +27,24 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 }
                 lines.push(Line::raw(""));
             }
-            if matches!(model.screen(), Some(Screen::Practice(_))) {
+            if ctxs.contains(&Ctx::Editor) {
                 lines.push(Line::styled(
-                    "In the editor, other keys edit text: arrows, Home/End, Ctrl-A/E line start/end, Ctrl-K delete to end, Ctrl-W delete word, Ctrl-X cut, Ctrl-Y paste.",
+                    keymap::TEXT_KEYS,
                     theme.dim(),
                 ));
             }
             let popup = centered(area, 72, area.height.saturating_sub(2));
             let block = Block::bordered()
                 .title(" Keys ")
-                .title_bottom(Line::from(" Esc closes · j/k scroll ").right_aligned())
+                .title_bottom(
+                    Line::from(format!(
+                        " {} closes · {}/{} scroll ",
+                        keys_for(Ctx::Help, Cmd::Back),
+                        keys_for(Ctx::Help, Cmd::Down),
+                        keys_for(Ctx::Help, Cmd::Up)
+                    ))
+                    .right_aligned(),
+                )
                 .border_style(theme.accent());
             frame.render_widget(Clear, popup);
             frame.render_widget(
@@ -84,20 +82,22 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             &format!(
                 "{}
 
-Leave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer n to stay; saving is retried every few seconds.",
-                sanitize(error, true)
+Leave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer {} to stay; saving is retried every few seconds.",
+                sanitize(error, true),
+                keys_for(Ctx::Confirm, Cmd::No)
             ),
         ),
         Some(Overlay::HeldElsewhere { pid, retry_at, .. }) => {
             let who = pid.map_or("another sdcoach window".to_string(), |p| {
                 format!("another sdcoach window (process {p})")
             });
+            let no = keys_for(Ctx::Confirm, Cmd::No);
             let body = match retry_at {
                 Some(_) => format!(
-                    "This session is open in {who}.\n\nWaiting for it to close; it opens here for practice as soon as it does. Answer n to stop waiting and keep reading."
+                    "This session is open in {who}.\n\nWaiting for it to close; it opens here for practice as soon as it does. Answer {no} to stop waiting and keep reading."
                 ),
                 None => format!(
-                    "This session is open in {who}, so it is shown here read-only and nothing you do here can overwrite it.\n\nWait and take it over when that window closes? Answer n to keep reading."
+                    "This session is open in {who}, so it is shown here read-only and nothing you do here can overwrite it.\n\nWait and take it over when that window closes? Answer {no} to keep reading."
                 ),
             };
             question(model, frame, area, " Open in another window ", &body)
@@ -115,7 +115,10 @@ Leave anyway? Your notes will be written to a rescue file (in the data folder, t
                     .border_style(theme.warn());
                 let text = vec![
                     Line::raw("All clocks are stopped."),
-                    Line::raw("Press Space to resume."),
+                    Line::raw(format!(
+                        "Press {} to resume.",
+                        keys_for(Ctx::Paused, Cmd::TogglePause)
+                    )),
                 ];
                 frame.render_widget(Paragraph::new(text).block(block), popup);
             }
@@ -156,7 +159,14 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(" Ask the interviewer ")
-        .title_bottom(Line::from(" Enter asks · Esc closes ").right_aligned())
+        .title_bottom(
+            Line::from(format!(
+                " {} asks · {} closes ",
+                keys_for(Ctx::Ask, Cmd::Select),
+                keys_for(Ctx::Ask, Cmd::Back)
+            ))
+            .right_aligned(),
+        )
         .border_style(theme.accent());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

@@ -1,6 +1,7 @@
 //! The practice screen: header with the interview clock, step bar, problem and guidance,
 //! and the current step's notes with its countdown.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -238,7 +239,14 @@ fn draw_guidance(
     };
     let block = Block::bordered()
         .title(title)
-        .title_bottom(Line::from(" PgUp/PgDn scroll ").right_aligned())
+        .title_bottom(
+            Line::from(format!(
+                " {}/{} scroll ",
+                keys_for(Ctx::Practice, Cmd::PageUp),
+                keys_for(Ctx::Practice, Cmd::PageDown)
+            ))
+            .right_aligned(),
+        )
         .border_style(theme.dim());
     let para = Paragraph::new(Text::from(lines))
         .wrap(Wrap { trim: false })
@@ -321,15 +329,26 @@ fn draw_editor(
             Line::styled(format!(" {} ", countdown_text(countdown)), clock_style).right_aligned(),
         )
         .border_style(theme.border(p.editing));
+    let (leave, next) = (
+        keys_for(Ctx::Editor, Cmd::LeaveEditor),
+        keys_for(Ctx::Practice, Cmd::NextStep),
+    );
     if countdown.is_over() && !p.is_complete() {
-        let nudge = if step.next().is_some() {
-            " Over budget: wrap up and move on (Esc, then Tab) "
+        let nudge = if step.next().is_some() && p.transcript.header.step_drill.is_none() {
+            format!(" Over budget: wrap up and move on ({leave}, then {next}) ")
         } else {
-            " Over budget: wrap up and end the interview (Esc, then e) "
+            let end = keys_for(Ctx::Practice, Cmd::EndInterview);
+            format!(" Over budget: wrap up and end ({leave}, then {end}) ")
         };
         block = block.title_bottom(Line::styled(nudge, theme.alert()));
-    } else if !p.editing && !p.is_complete() {
-        block = block.title_bottom(Line::styled(" i or Enter to type ", theme.dim()));
+    } else if p.editing {
+        // Whether keys type is always on screen, in words as well as in the border's
+        // colour (which NO_COLOR takes away).
+        let typing = format!(" typing · {leave} to stop ");
+        block = block.title_bottom(Line::styled(typing, theme.accent()));
+    } else if !p.is_complete() {
+        let edit = keys_for(Ctx::Practice, Cmd::EditNotes);
+        block = block.title_bottom(Line::styled(format!(" {edit} to type "), theme.dim()));
     }
     let mut inner = block.inner(area);
     frame.render_widget(block, area);

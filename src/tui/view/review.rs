@@ -1,5 +1,6 @@
 //! The session list: newest first, unreadable files shown as such.
 
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -26,7 +27,8 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
             Listed::Unreadable { id, .. } => unreadable_row(id, model),
         })
         .collect();
-    let title = format!(" Sessions ({}) · Tab: drills ", rows.len());
+    let tab = keys_for(Ctx::List, Cmd::NextTab);
+    let title = format!(" Sessions ({}) · {tab}: drills ", rows.len());
     let empty = [
         "No saved sessions yet.",
         "Practise a problem from the launcher; it is saved as you type.",
@@ -77,7 +79,8 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
             ]),
         })
         .collect();
-    let title = format!(" Drills ({}) · Tab: sessions ", rows.len());
+    let tab = keys_for(Ctx::List, Cmd::NextTab);
+    let title = format!(" Drills ({}) · {tab}: sessions ", rows.len());
     let empty = [
         "No saved drills yet.",
         "Try a drill from the launcher, or `sdcoach drill estimate`.",

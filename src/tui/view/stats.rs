@@ -75,7 +75,7 @@ fn draw_summary(model: &Model, stats: &Stats, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ),
     ])];
-    if let Some(s) = crate::tui::update::suggestion(model) {
+    if let Some(s) = crate::tui::model::suggestion(model) {
         lines.push(Line::from(vec![
             Span::styled("Next   ", theme.title()),
             Span::styled(super::launcher::next_label(s.next), theme.accent()),
