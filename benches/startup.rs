@@ -97,7 +97,7 @@ fn main() {
     let mut base = Vec::new();
     for _ in 0..RUNS {
         base.push(first_frame(&bare, &[], &data, &["bare-first-frame", "┘"]));
-        launcher.push(first_frame(&sdcoach, &[], &data, &["sdcoach", "q back"]));
+        launcher.push(first_frame(&sdcoach, &[], &data, &["sdcoach", "? help"]));
         practice.push(first_frame(
             &sdcoach,
             &["practice", "url-shortener"],
