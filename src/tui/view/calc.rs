@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::calc::sheet::Input;
 use crate::domain::sanitize::sanitize;
-use crate::tui::calc_pane::{CalcTab, line};
+use crate::tui::calc_pane::{CalcTab, HistoryRow, history_rows, line};
 use crate::tui::model::Practice;
 use crate::tui::theme::Theme;
 
@@ -53,23 +53,21 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
 
-    let entries = &p.transcript.calc;
-    let rows = usize::from(history.height);
     let width = usize::from(history.width);
-    let lines: Vec<Line> = entries
-        .iter()
-        .skip(entries.len().saturating_sub(rows))
-        .map(|e| {
-            // Resumed history comes from the transcript file.
-            let (input, display) = (sanitize(&e.input, true), sanitize(&e.display, true));
-            let left = format!("{} {}", e.step.index() + 1, input);
-            let gap = width.saturating_sub(left.width() + display.width()).max(2);
-            Line::from(vec![
-                Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
-                Span::raw(input),
-                Span::raw(" ".repeat(gap)),
-                Span::styled(display, theme.accent()),
-            ])
+    let lines: Vec<Line> = history_rows(&p.transcript.calc, usize::from(history.height))
+        .into_iter()
+        .map(|row| match row {
+            HistoryRow::Step(step) => Line::styled(step.title(), theme.dim()),
+            HistoryRow::Entry(e) => {
+                // Resumed history comes from the transcript file.
+                let (input, display) = (sanitize(&e.input, true), sanitize(&e.display, true));
+                let gap = width.saturating_sub(input.width() + display.width()).max(2);
+                Line::from(vec![
+                    Span::raw(input),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(display, theme.accent()),
+                ])
+            }
         })
         .collect();
     if lines.is_empty() {
