@@ -51,7 +51,7 @@ fn tmp() -> tempfile::TempDir {
 const BAD_PROBLEMS: &[(&str, &str)] = &[
     (
         "unknown-key.toml",
-        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`",
+        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`",
     ),
     ("missing-statement.toml", "1:1: missing field `statement`"),
     (

@@ -1,12 +1,15 @@
 //! The calculator pane of a practice session: state and the changes `update` makes to it.
 //! The engine itself is `crate::calc`; this file only wires it to the session.
 
+use std::collections::BTreeMap;
+
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
 
 use crate::calc::Calculator;
 use crate::calc::sheet::{Input as SheetInput, Sheet};
 use crate::domain::framework::Step;
+use crate::domain::problem::Problem;
 use crate::domain::transcript::CalcEntry;
 
 /// The pane's tabs, in order.
@@ -121,16 +124,17 @@ pub fn line(ta: &TextArea<'static>) -> String {
 }
 
 impl CalcPane {
-    /// A closed pane whose variables come from replaying the session's history.
+    /// A closed pane whose variables come from replaying the session's history. The
+    /// capacity sheet starts from the figures the problem gives, if any, with the
+    /// session's saved values over them; inputs neither gives are empty.
     pub fn new(
         history: &[CalcEntry],
-        saved_sheet: &std::collections::BTreeMap<String, String>,
+        saved_sheet: &BTreeMap<String, String>,
+        problem: Option<&Problem>,
     ) -> Self {
-        let pairs: Vec<(String, String)> = saved_sheet
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let sheet = Sheet::from_pairs(&pairs);
+        let mut sheet = Sheet::default();
+        sheet.apply(problem.into_iter().flat_map(|p| &p.sheet));
+        sheet.apply(saved_sheet);
         let mut sheet_input = line_editor("");
         set_line(&mut sheet_input, sheet.get(SheetInput::DailyActiveUsers));
         let mut engine = Calculator::new();
