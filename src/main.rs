@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use anyhow::bail;
-use clap::Parser;
 
 use sdcoach::cli::{self, Cli, Command, Locations};
 use sdcoach::domain::problem::Catalog;
@@ -12,7 +11,7 @@ use sdcoach::store::problems::{load_catalog, load_problem};
 use sdcoach::tui::{self, Start};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::parse_command_line();
     match run(args) {
         Ok(code) => code,
         Err(e) => {

@@ -51,7 +51,7 @@ fn tmp() -> tempfile::TempDir {
 const BAD_PROBLEMS: &[(&str, &str)] = &[
     (
         "unknown-key.toml",
-        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`",
+        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`",
     ),
     ("missing-statement.toml", "1:1: missing field `statement`"),
     (
@@ -385,6 +385,47 @@ fn calc_prints_interview_figures_json_and_exact() {
     assert_eq!(stdout(&out), "365 TB\n");
     let out = run(dir.path(), &["calc", "--estimate", "500M * 2 / day"]);
     assert_eq!(stdout(&out), "≈ 11.6K /s (shortcut 10K /s, 13.6% low)\n");
+}
+
+#[test]
+fn calc_options_may_follow_the_expression_which_keeps_its_minus_signs() {
+    let dir = tmp();
+    let expr = ["500M", "*", "2", "/", "day", "to", "1/s"];
+    let out = run(dir.path(), &[&["calc"][..], &expr, &["--json"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    assert_eq!(v["display"], "≈ 11.6K /s");
+    // Subtraction and negative numbers, with options on either side.
+    let out = run(dir.path(), &["calc", "10", "-", "3", "--exact"]);
+    assert_eq!(stdout(&out), "7\n", "{}", stderr(&out));
+    let out = run(dir.path(), &["calc", "-5", "*", "2", "--json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    assert_eq!(v["value"], -10.0);
+    let out = run(dir.path(), &["calc", "--estimate", "-5", "*", "-2"]);
+    assert_eq!(stdout(&out), "10\n", "{}", stderr(&out));
+    // A global option and its value after the expression.
+    let other = tmp();
+    let path = other.path().to_string_lossy().into_owned();
+    let out = run(dir.path(), &["calc", "1", "+", "1", "--data-dir", &path]);
+    assert_eq!(stdout(&out), "2\n", "{}", stderr(&out));
+    // Help after the expression is help; a misspelt option is named, not computed.
+    let out = run(dir.path(), &["calc", "1", "+", "1", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("Usage: sdcoach calc"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(dir.path(), &["calc", "1", "+", "1", "--jsn"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unexpected argument '--jsn'"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
 }
 
 #[test]

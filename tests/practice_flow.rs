@@ -445,19 +445,77 @@ fn resuming_replays_the_calculator_so_variables_still_work() {
 }
 
 #[test]
+fn the_capacity_sheet_starts_from_the_problem_s_figures_or_empty() {
+    use sdcoach::calc::sheet::Input;
+    let h = Harness::practice("instagram");
+    let p = practice(&h);
+    let values: Vec<&str> = Input::ALL.iter().map(|&i| p.calc.sheet.get(i)).collect();
+    assert_eq!(values, ["500M", "0.2", "100", "3", "2 MB", "5", "", "", ""]);
+    assert_eq!(sdcoach::tui::calc_pane::line(&p.calc.sheet_input), "500M");
+    // Nothing is saved until the sheet is changed.
+    assert!(saved(&h).sheet.is_empty());
+
+    // A problem without a [sheet] table: every input empty, no example filled in.
+    let h = coached();
+    let p = practice(&h);
+    assert!(Input::ALL.iter().all(|&i| p.calc.sheet.get(i).is_empty()));
+    assert!(p.calc.sheet.figures().iter().all(|f| f.waiting));
+}
+
+#[test]
+fn a_resumed_session_keeps_its_saved_sheet_over_the_problem_s_figures() {
+    use sdcoach::calc::sheet::Input;
+    let mut h = Harness::practice("twitter");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('c'));
+    h.press(KeyCode::Tab);
+    h.ctrl('a');
+    h.ctrl('k');
+    h.type_text("300M");
+    h.ctrl('q');
+    let mut t = saved(&h);
+    assert_eq!(
+        t.sheet.get("daily_active_users").map(String::as_str),
+        Some("300M")
+    );
+    // As an older version saved it: every input, the examples where nothing was typed.
+    t.sheet.insert("peak_factor".into(), "2".into());
+    t.sheet.insert("replication_factor".into(), "3".into());
+    let mut h2 = Harness::new(Screen::Launcher(Default::default()));
+    h2.act(Action::Opened {
+        id: t.header.id.clone(),
+        purpose: Open::Resume,
+        result: Ok(Box::new(t)),
+    });
+    let sheet = &practice(&h2).calc.sheet;
+    assert_eq!(sheet.get(Input::DailyActiveUsers), "300M");
+    assert_eq!(sheet.get(Input::PeakFactor), "2");
+    assert_eq!(sheet.get(Input::ReplicationFactor), "3");
+    assert_eq!(sheet.get(Input::ObjectSize), "200 bytes");
+}
+
+#[test]
 fn the_capacity_sheet_computes_figures_saves_inputs_and_pushes_figures_to_notes() {
     let mut h = Harness::practice("instagram");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('c'));
     h.press(KeyCode::Tab);
     assert_eq!(h.model.focus(), sdcoach::tui::keymap::Ctx::Sheet);
-    // Daily active users: replace the default with 100M.
+    // Daily active users: replace the problem's 500M with 100M.
     h.ctrl('a');
     h.ctrl('k');
     h.type_text("100M");
+    // Instagram gives no replication factor, cache share or server capacity, so the
+    // figures that need them wait for those; the others are computed.
     let figures = practice(&h).calc.sheet.figures();
+    let waiting: Vec<&str> = figures
+        .iter()
+        .filter(|f| f.waiting)
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(waiting, ["Storage total", "Cache memory", "Servers needed"]);
     assert!(
-        figures.iter().all(|f| f.result.is_ok()),
+        figures.iter().all(|f| f.waiting || f.result.is_ok()),
         "{:?}",
         figures.iter().map(|f| &f.result).collect::<Vec<_>>()
     );

@@ -311,6 +311,16 @@ fn capacity_sheet_tab() {
     insta::assert_snapshot!(screen_text(&calc_pane(1), 120, 40));
 }
 
+/// A problem with no `[sheet]` table: every input empty, examples only as dim hints (the
+/// selected one after the cursor), and figures that say what they need.
+#[test]
+fn capacity_sheet_of_a_problem_without_figures() {
+    let mut h = common::coached();
+    h.ctrl('l');
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!(screen_text(&h, 120, 40));
+}
+
 #[test]
 fn cheat_sheets_tab() {
     insta::assert_snapshot!(screen_text(&calc_pane(2), 120, 40));

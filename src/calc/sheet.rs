@@ -2,7 +2,9 @@
 //! the figures they imply, each shown with the formula that produced it.
 //!
 //! Inputs are kept as the text the user typed, in calculator syntax (`500M`, `2 MB`,
-//! `20%`), so they can be edited and saved as written. Every figure is evaluated by the
+//! `20%`), so they can be edited and saved as written. A sheet starts empty, or with the
+//! figures a problem gives in its `[sheet]` table; the photo-sharing example values
+//! ([`Input::example`]) are only ever hints. Every figure is evaluated by the
 //! calculator engine, which keeps units, error messages and number formatting identical
 //! to the calculator the user already knows.
 
@@ -101,8 +103,14 @@ impl Input {
         }
     }
 
-    /// The value a fresh sheet starts with (the photo-sharing example).
-    pub fn default_text(self) -> &'static str {
+    /// The input with this [`Input::key`].
+    pub fn from_key(key: &str) -> Option<Input> {
+        Input::ALL.into_iter().find(|i| i.key() == key)
+    }
+
+    /// An example value (from a photo-sharing app), shown as a hint beside an empty
+    /// input and in messages; never filled in as a value.
+    pub fn example(self) -> &'static str {
         match self {
             Input::DailyActiveUsers => "500M",
             Input::ActionsPerUser => "2",
@@ -177,9 +185,10 @@ pub struct Sheet {
 }
 
 impl Default for Sheet {
+    /// Every input empty.
     fn default() -> Sheet {
         Sheet {
-            texts: Input::ALL.map(|i| i.default_text().to_string()),
+            texts: Default::default(),
         }
     }
 }
@@ -195,6 +204,9 @@ pub struct Figure {
     pub result: Result<String, String>,
     /// The value in SI base units (per second, bytes, bytes per second), when computed.
     pub value: Option<f64>,
+    /// Not computed only because inputs it needs are still empty (`result` names them):
+    /// nothing is wrong yet.
+    pub waiting: bool,
 }
 
 impl Figure {
@@ -315,8 +327,8 @@ impl Sheet {
         }
     }
 
-    /// Evaluate every figure. Each figure is independent: a bad input only breaks the
-    /// figures that use it.
+    /// Evaluate every figure. Each figure is independent: a bad or empty input only
+    /// breaks the figures that use it.
     pub fn figures(&self) -> Vec<Figure> {
         let mut calc = engine::Calculator::new();
         let problems: Vec<Option<String>> = Input::ALL
@@ -326,15 +338,28 @@ impl Sheet {
         SPECS
             .iter()
             .map(|spec| {
+                let empty: Vec<&str> = spec
+                    .uses
+                    .iter()
+                    .filter(|&&i| self.get(i).trim().is_empty())
+                    .map(|i| i.noun())
+                    .collect();
                 let bad: Vec<&str> = spec
                     .uses
                     .iter()
+                    .filter(|&&i| !self.get(i).trim().is_empty())
                     .filter_map(|i| problems.get(i.index()).and_then(Option::as_deref))
                     .collect();
-                let computed = if bad.is_empty() {
+                let waiting = !empty.is_empty() && bad.is_empty();
+                let computed = if empty.is_empty() && bad.is_empty() {
                     compute(&calc, spec)
                 } else {
-                    Err(bad.join("; "))
+                    let needs = (!empty.is_empty()).then(|| format!("needs {}", list(&empty)));
+                    Err(needs
+                        .into_iter()
+                        .chain(bad.iter().map(|b| b.to_string()))
+                        .collect::<Vec<_>>()
+                        .join("; "))
                 };
                 let (result, value) = match computed {
                     Ok((shown, v)) => (Ok(shown), Some(v)),
@@ -345,6 +370,7 @@ impl Sheet {
                     formula: spec.formula,
                     result,
                     value,
+                    waiting,
                 }
             })
             .collect()
@@ -358,62 +384,81 @@ impl Sheet {
             .collect()
     }
 
-    /// Rebuilds a sheet from saved pairs. Unknown keys are ignored and missing ones keep
-    /// their defaults, so transcripts from older or newer versions still load.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Sheet {
-        let mut sheet = Sheet::default();
+    /// Sets the inputs named by `(key, text)` pairs, as saved in a transcript or given
+    /// in a problem's `[sheet]` table. Unknown keys are ignored, so transcripts from older
+    /// or newer versions still load; inputs not named keep their text.
+    pub fn apply<K: AsRef<str>, V: AsRef<str>>(&mut self, pairs: impl IntoIterator<Item = (K, V)>) {
         for (key, text) in pairs {
-            if let Some(&i) = Input::ALL.iter().find(|i| i.key() == key) {
-                sheet.set(i, text.clone());
+            if let Some(i) = Input::from_key(key.as_ref()) {
+                self.set(i, text.as_ref().to_string());
             }
         }
+    }
+
+    /// A sheet with the inputs named by `pairs` and the others empty (see [`Sheet::apply`]).
+    pub fn from_pairs(pairs: &[(String, String)]) -> Sheet {
+        let mut sheet = Sheet::default();
+        sheet.apply(pairs.iter().map(|(k, v)| (k, v)));
         sheet
     }
 }
 
-/// Checks one input and stores it in `calc` under its variable. The text is first
-/// evaluated on an empty calculator so it cannot refer to other inputs (which would
-/// hide a dependency) and so error columns match what the user typed.
-fn load(calc: &mut engine::Calculator, i: Input, text: &str) -> Result<(), String> {
-    let noun = i.noun();
-    let example = i.default_text();
+/// "a", "a and b", "a, b and c".
+fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Whether `text` is a value `i` accepts (the checks the sheet makes before computing),
+/// with why not, e.g. "expected a size such as 2 MB, got 5 s". For problem files.
+pub fn check(i: Input, text: &str) -> Result<(), String> {
+    read(i, text).map(|_| ())
+}
+
+/// Evaluates one input on an empty calculator, so it cannot refer to other inputs (which
+/// would hide a dependency) and error columns match what the user typed, and checks its
+/// kind and range. Messages do not name the input.
+fn read(i: Input, text: &str) -> Result<engine::Quantity, String> {
+    let example = i.example();
     if text.trim().is_empty() {
-        return Err(format!(
-            "{noun}: empty; enter {} such as {example}",
-            i.kind()
-        ));
+        return Err(format!("empty; enter {} such as {example}", i.kind()));
     }
     let outcome = engine::Calculator::new()
         .preview(text)
-        .map_err(|e| format!("{noun}: {} (column {})", e.message, e.column))?;
+        .map_err(|e| format!("{} (column {})", e.message, e.column))?;
     if outcome.assigned.is_some() {
         return Err(format!(
-            "{noun}: enter a value such as {example}, not an assignment"
+            "enter a value such as {example}, not an assignment"
         ));
     }
-    let q = &outcome.quantity;
+    let q = outcome.quantity;
     if !i.accepts(q.dim) {
         return Err(format!(
-            "{noun}: expected {} such as {example}, got {}",
+            "expected {} such as {example}, got {}",
             i.kind(),
             outcome.display
         ));
     }
     if !q.value.is_finite() || q.value < 0.0 {
-        return Err(format!(
-            "{noun}: must not be negative, got {}",
-            outcome.display
-        ));
+        return Err(format!("must not be negative, got {}", outcome.display));
     }
     if i == Input::RequestsPerServer && q.value == 0.0 {
-        return Err(format!("{noun}: must be more than zero"));
+        return Err("must be more than zero".to_string());
     }
     if i == Input::CacheHotFraction && q.value > 1.0 {
-        return Err(format!(
-            "{noun}: must be at most 100%, got {}",
-            outcome.display
-        ));
+        return Err(format!("must be at most 100%, got {}", outcome.display));
     }
+    Ok(q)
+}
+
+/// Checks one input (see [`read`]) and stores it in `calc` under its variable; messages
+/// start with the input's name.
+fn load(calc: &mut engine::Calculator, i: Input, text: &str) -> Result<(), String> {
+    let noun = i.noun();
+    let q = read(i, text).map_err(|why| format!("{noun}: {why}"))?;
     let var = i.var();
     let store = |calc: &mut engine::Calculator, stmt: String| {
         calc.eval(&stmt)
@@ -454,8 +499,18 @@ fn round_up(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn sheet(values: &[(Input, &str)]) -> Sheet {
+    /// Every input at its example value.
+    fn example() -> Sheet {
         let mut s = Sheet::default();
+        for i in Input::ALL {
+            s.set(i, i.example().to_string());
+        }
+        s
+    }
+
+    /// The example with some inputs changed.
+    fn sheet(values: &[(Input, &str)]) -> Sheet {
+        let mut s = example();
         for (i, text) in values {
             s.set(*i, (*text).to_string());
         }
@@ -475,7 +530,7 @@ mod tests {
 
     #[test]
     fn figures_come_in_the_documented_order() {
-        let names: Vec<&str> = Sheet::default().figures().iter().map(|f| f.name).collect();
+        let names: Vec<&str> = example().figures().iter().map(|f| f.name).collect();
         assert_eq!(
             names,
             [
@@ -494,8 +549,8 @@ mod tests {
     }
 
     #[test]
-    fn defaults_all_evaluate() {
-        let figs = Sheet::default().figures();
+    fn the_example_values_all_evaluate() {
+        let figs = example().figures();
         for f in &figs {
             assert!(f.result.is_ok(), "{}: {:?}", f.name, f.result);
             assert!(f.value.is_some());
@@ -590,7 +645,7 @@ mod tests {
     fn several_bad_inputs_are_all_reported() {
         let figs = sheet(&[(Input::DailyActiveUsers, ""), (Input::ObjectSize, "2")]).figures();
         let why = shown(&figs, "Storage per day").err().unwrap_or_default();
-        assert!(why.contains("daily active users: empty"), "{why}");
+        assert!(why.starts_with("needs daily active users; "), "{why}");
         assert!(why.contains("object size: expected a size"), "{why}");
         assert!(figs.iter().all(|f| f.result.is_err()));
     }
@@ -651,7 +706,7 @@ mod tests {
 
     #[test]
     fn note_lines_read_as_sentences() {
-        let figs = Sheet::default().figures();
+        let figs = example().figures();
         let lines: Vec<String> = figs.iter().map(Figure::note_line).collect();
         assert_eq!(
             lines.first().map(String::as_str),
@@ -676,6 +731,7 @@ mod tests {
         let pairs = s.to_pairs();
         assert_eq!(pairs.len(), Input::ALL.len());
         assert_eq!(Sheet::from_pairs(&pairs), s);
+        assert_eq!(Sheet::from_pairs(&example().to_pairs()), example());
         assert_eq!(
             Sheet::from_pairs(&Sheet::default().to_pairs()),
             Sheet::default()
@@ -683,14 +739,81 @@ mod tests {
     }
 
     #[test]
-    fn from_pairs_ignores_unknown_and_defaults_missing() {
+    fn from_pairs_ignores_unknown_keys_and_leaves_missing_ones_empty() {
         let pairs = vec![
             ("peak_factor".to_string(), "2".to_string()),
             ("colour".to_string(), "blue".to_string()),
         ];
         let s = Sheet::from_pairs(&pairs);
         assert_eq!(s.get(Input::PeakFactor), "2");
-        assert_eq!(s.get(Input::ObjectSize), "2 MB");
+        assert_eq!(s.get(Input::ObjectSize), "");
+    }
+
+    #[test]
+    fn later_pairs_win_over_earlier_ones() {
+        let mut s = Sheet::from_pairs(&[
+            ("daily_active_users".to_string(), "100M".to_string()),
+            ("peak_factor".to_string(), "3".to_string()),
+        ]);
+        s.apply([("peak_factor", "2")]);
+        assert_eq!(s.get(Input::DailyActiveUsers), "100M");
+        assert_eq!(s.get(Input::PeakFactor), "2");
+    }
+
+    #[test]
+    fn a_fresh_sheet_is_empty_and_its_figures_wait_for_inputs() {
+        let empty = Sheet::default();
+        for i in Input::ALL {
+            assert_eq!(empty.get(i), "", "{i:?}");
+        }
+        let figs = empty.figures();
+        assert!(figs.iter().all(|f| f.waiting && f.value.is_none()));
+        assert_eq!(
+            shown(&figs, "Write QPS (avg)"),
+            Err("needs daily active users and writes per user".to_string())
+        );
+        assert_eq!(
+            figs.get(5).map(Figure::note_line).unwrap_or_default(),
+            "Storage total = storage per day × 365 × retention years × replication factor \
+             = ? (needs daily active users, writes per user, object size, retention and \
+             replication factor)"
+        );
+    }
+
+    #[test]
+    fn a_figure_with_an_empty_and_a_bad_input_names_both_and_is_not_waiting() {
+        let mut s = Sheet::default();
+        s.set(Input::DailyActiveUsers, "100M".into());
+        s.set(Input::ActionsPerUser, "2".into());
+        s.set(Input::ObjectSize, "5 s".into());
+        let figs = s.figures();
+        assert_eq!(ok(&figs, "Write QPS (avg)"), "≈ 2.31K /s");
+        let total = figs.get(5).cloned();
+        assert_eq!(
+            total.as_ref().map(|f| f.result.clone()),
+            Some(Err(
+                "needs retention and replication factor; object size: expected a \
+                      size such as 2 MB, got 5 s"
+                    .to_string()
+            ))
+        );
+        assert_eq!(total.map(|f| f.waiting), Some(false));
+    }
+
+    #[test]
+    fn check_gives_the_reason_without_the_input_s_name() {
+        assert_eq!(check(Input::ObjectSize, "4 * 200 bytes"), Ok(()));
+        assert_eq!(check(Input::ReadWriteRatio, "80% / 20%"), Ok(()));
+        assert_eq!(
+            check(Input::ObjectSize, "5 s"),
+            Err("expected a size such as 2 MB, got 5 s".to_string())
+        );
+        assert_eq!(
+            check(Input::PeakFactor, ""),
+            Err("empty; enter a plain number such as 3".to_string())
+        );
+        assert_eq!(Input::from_key("object_size"), Some(Input::ObjectSize));
+        assert_eq!(Input::from_key("colour"), None);
     }
 
     #[test]
@@ -703,7 +826,7 @@ mod tests {
             assert_eq!(i.index(), n);
             assert!(!i.label().is_empty() && !i.help().is_empty());
             let mut calc = engine::Calculator::new();
-            assert_eq!(load(&mut calc, *i, i.default_text()), Ok(()));
+            assert_eq!(load(&mut calc, *i, i.example()), Ok(()));
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The command line, as clap sees it.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::domain::framework::Step;
 
@@ -17,6 +18,149 @@ pub struct Cli {
     pub dirs: Dirs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The process's command line, or exit with clap's message (or help) when it is not
+    /// one; see [`Cli::parse_args`].
+    pub fn parse_command_line() -> Cli {
+        Cli::parse_args(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// Parse a command line (program name first). `calc` takes every word after its
+    /// expression's first as part of it, so that `-` and negative numbers need no quotes;
+    /// its own options (`--json`, `--data-dir DIR`, `-h`, ...) found among those words are
+    /// taken out and the line is parsed again with them before the expression.
+    pub fn parse_args(argv: Vec<OsString>) -> Result<Cli, clap::Error> {
+        let cli = Cli::try_parse_from(&argv)?;
+        match calc_options_moved(&cli, &argv)? {
+            Some(moved) => Cli::try_parse_from(moved),
+            None => Ok(cli),
+        }
+    }
+}
+
+/// The command line with the options written among `calc`'s expression words moved
+/// before it (and a `--` between), or `None` when there are none to move. A `--word`
+/// that is no option of `calc` is an error: no expression has one.
+fn calc_options_moved(cli: &Cli, argv: &[OsString]) -> Result<Option<Vec<OsString>>, clap::Error> {
+    let Some(Command::Calc(calc)) = &cli.command else {
+        return Ok(None);
+    };
+    let words = &calc.expr;
+    if !words.iter().any(|w| w.starts_with('-')) {
+        return Ok(None);
+    }
+    // The expression takes the rest of the line, so it is the line's tail; a line that
+    // is somehow not shaped so is left as clap read it.
+    let Some(start) = argv.len().checked_sub(words.len()) else {
+        return Ok(None);
+    };
+    let (head, tail) = argv.split_at(start);
+    if tail
+        .iter()
+        .zip(words)
+        .any(|(a, w)| a.to_str() != Some(w.as_str()))
+    {
+        return Ok(None);
+    }
+    // After `--` every word is the expression's, as usual.
+    if head.last().is_some_and(|a| a == "--") {
+        return Ok(None);
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let Some(calc_cmd) = cmd.find_subcommand("calc") else {
+        return Ok(None);
+    };
+    let split = split_calc_options(calc_cmd, words);
+    if let Some(unknown) = split.unknown {
+        let known: Vec<String> = calc_cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long())
+            .map(|l| format!("--{l}"))
+            .collect();
+        let message = format!(
+            "unexpected argument '{unknown}' found; the options of calc are {}",
+            known.join(", ")
+        );
+        return Err(calc_cmd
+            .clone()
+            .error(clap::error::ErrorKind::UnknownArgument, message));
+    }
+    if split.options.is_empty() {
+        return Ok(None);
+    }
+    let mut moved = head.to_vec();
+    moved.extend(split.options.into_iter().map(OsString::from));
+    moved.push("--".into());
+    moved.extend(split.expr.into_iter().map(OsString::from));
+    Ok(Some(moved))
+}
+
+/// Expression words sorted into `calc`'s options and the expression proper.
+#[derive(Debug, Default)]
+struct Split {
+    /// Options, each followed by its value when it takes one.
+    options: Vec<String>,
+    expr: Vec<String>,
+    /// The first `--word` that is no option of `calc`.
+    unknown: Option<String>,
+}
+
+/// An option is a long name (`--json`, `--data-dir=DIR`) or short flag (`-h`) that `calc`
+/// accepts; any other `--word` is unknown.
+fn split_calc_options(calc: &clap::Command, words: &[String]) -> Split {
+    let long = |name: &str| {
+        calc.get_arguments().find(|a| {
+            a.get_long_and_visible_aliases()
+                .is_some_and(|names| names.contains(&name))
+        })
+    };
+    let is_short = |text: &str| {
+        let mut chars = text.chars();
+        chars.next() == Some('-')
+            && chars.next().is_some_and(|c| {
+                calc.get_arguments().any(|a| {
+                    a.get_short_and_visible_aliases()
+                        .is_some_and(|s| s.contains(&c))
+                })
+            })
+            && chars.next().is_none()
+    };
+    let mut split = Split::default();
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        if let Some(name) = word.strip_prefix("--")
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            let (name, has_value) = name
+                .split_once('=')
+                .map_or((name, false), |(n, _)| (n, true));
+            match long(name) {
+                None => {
+                    split.unknown.get_or_insert_with(|| word.clone());
+                }
+                Some(arg) if has_value || !arg.get_action().takes_values() => {
+                    split.options.push(word.clone());
+                }
+                Some(_) => match words.next() {
+                    Some(value) => {
+                        split.options.push(word.clone());
+                        split.options.push(value.clone());
+                    }
+                    // Last word with no value: an empty one, which clap refuses as
+                    // missing (a bare `--data-dir` would take the `--` after it).
+                    None => split.options.push(format!("{word}=")),
+                },
+            }
+        } else if is_short(word) {
+            split.options.push(word.clone());
+        } else {
+            split.expr.push(word.clone());
+        }
+    }
+    split
 }
 
 #[derive(Debug, Args, Clone)]
@@ -134,8 +278,9 @@ pub enum ProblemsCommand {
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {
-    /// The expression; words are joined with spaces, so quotes are optional. Without one,
-    /// statements are read from stdin (one a line), or prompted for on a terminal
+    /// The expression; words are joined with spaces, so quotes are optional, and options may
+    /// come before or after it. Without one, statements are read from stdin (one a line),
+    /// or prompted for on a terminal
     #[arg(
         trailing_var_arg = true,
         allow_hyphen_values = true,
@@ -244,4 +389,88 @@ fn parse_step(text: &str) -> Result<Step, String> {
             Step::ALL.map(|s| s.key().replace('_', "-")).join(", ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Cli, clap::Error> {
+        Cli::parse_args(line.split(' ').map(OsString::from).collect())
+    }
+
+    fn calc(line: &str) -> CalcArgs {
+        match parse(line) {
+            Ok(Cli {
+                command: Some(Command::Calc(args)),
+                ..
+            }) => args,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn calc_options_work_after_the_expression() {
+        let args = calc("sdcoach calc 500M * 2 / day to 1/s --json");
+        assert!(args.json);
+        assert_eq!(args.expr.join(" "), "500M * 2 / day to 1/s");
+        let args = calc("sdcoach calc 1B * 200 bytes --exact * 365 --estimate");
+        assert!(args.exact && args.estimate && !args.json);
+        assert_eq!(args.expr.join(" "), "1B * 200 bytes * 365");
+    }
+
+    #[test]
+    fn calc_expressions_keep_their_minus_signs() {
+        let args = calc("sdcoach calc 10 - 3 --json");
+        assert!(args.json);
+        assert_eq!(args.expr, ["10", "-", "3"]);
+        let args = calc("sdcoach calc -5 * 2");
+        assert_eq!(args.expr, ["-5", "*", "2"]);
+        let args = calc("sdcoach calc --exact -5 * -2 --json");
+        assert!(args.exact && args.json);
+        assert_eq!(args.expr, ["-5", "*", "-2"]);
+        let args = calc("sdcoach calc -(1 - 99.9%) * 1 year to hours");
+        assert_eq!(args.expr.join(" "), "-(1 - 99.9%) * 1 year to hours");
+    }
+
+    #[test]
+    fn global_options_after_the_expression_take_their_values() {
+        let cli = parse("sdcoach calc 10 - 3 --data-dir /tmp/d --problems-dir=/tmp/p")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cli.dirs.data_dir, Some(PathBuf::from("/tmp/d")));
+        assert_eq!(cli.dirs.problems_dir, Some(PathBuf::from("/tmp/p")));
+        match cli.command {
+            Some(Command::Calc(args)) => assert_eq!(args.expr, ["10", "-", "3"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn help_and_unknown_options_after_the_expression_are_clap_s() {
+        for line in ["sdcoach calc 1 + 2 --help", "sdcoach calc 1 + 2 -h"] {
+            let kind = parse(line).err().map(|e| e.kind());
+            assert_eq!(kind, Some(clap::error::ErrorKind::DisplayHelp), "{line}");
+        }
+        let err = parse("sdcoach calc 1 + 2 --jsn").err();
+        assert_eq!(
+            err.as_ref().map(|e| e.kind()),
+            Some(clap::error::ErrorKind::UnknownArgument)
+        );
+        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            text.contains("'--jsn'") && text.contains("--json"),
+            "{text}"
+        );
+        let err = parse("sdcoach calc 1 + 2 --data-dir")
+            .err()
+            .map(|e| e.kind());
+        assert_eq!(err, Some(clap::error::ErrorKind::InvalidValue));
+    }
+
+    #[test]
+    fn after_a_double_dash_every_word_is_the_expression_s() {
+        let args = calc("sdcoach calc -- 1 --json");
+        assert!(!args.json);
+        assert_eq!(args.expr, ["1", "--json"]);
+    }
 }

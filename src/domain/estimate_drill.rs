@@ -57,35 +57,43 @@ pub struct Question {
     pub expected: String,
 }
 
-const PRODUCTS: &[(&str, &str, &[&str])] = &[
+/// Product, what its users do (plural, then singular for a count of 1), and typical
+/// sizes of one such write.
+const PRODUCTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "photo-sharing app",
         "photo uploads",
+        "photo upload",
         &["500 KB", "2 MB", "3 MB"],
     ),
     (
         "chat service",
         "messages sent",
+        "message sent",
         &["100 bytes", "200 bytes", "1 KB"],
     ),
     (
         "microblogging site",
         "posts",
+        "post",
         &["200 bytes", "300 bytes", "1 KB"],
     ),
     (
         "video platform",
         "video uploads",
+        "video upload",
         &["50 MB", "100 MB", "500 MB"],
     ),
     (
         "ride-hailing app",
         "trip updates",
+        "trip update",
         &["100 bytes", "500 bytes", "1 KB"],
     ),
     (
         "document editor",
         "document saves",
+        "document save",
         &["10 KB", "50 KB", "100 KB"],
     ),
 ];
@@ -102,7 +110,7 @@ pub fn round(seed: u64, count: usize) -> Vec<Question> {
     let calc = Calculator::new();
     (0..count)
         .filter_map(|i| {
-            let (product, action, sizes) = *rng.pick(PRODUCTS)?;
+            let (product, action, _, sizes) = *rng.pick(PRODUCTS)?;
             let s = Scenario {
                 product: product.to_string(),
                 action: action.to_string(),
@@ -159,10 +167,20 @@ impl Question {
         } else {
             format!("{} years", s.years)
         };
+        // Saved drills hold the plural; the singular comes from the product list.
+        let action = match PRODUCTS.iter().find(|p| p.1 == s.action) {
+            Some(&(_, _, one, _)) if s.actions == "1" => one,
+            _ => s.action.as_str(),
+        };
         format!(
-            "A {} with {} daily active users, each making {} {} a day of {} each. \
-             Reads outnumber writes {}:1, peak traffic is {}× the average, and data is kept {years}.",
-            s.product, s.dau, s.actions, s.action, s.object, s.ratio, s.peak
+            "A {} with {} daily active users, each making {} {action} a day of {} each. \
+             {}, peak traffic is {}× the average, and data is kept {years}.",
+            s.product,
+            s.dau,
+            s.actions,
+            s.object,
+            reads_and_writes(&s.ratio),
+            s.peak
         )
     }
 
@@ -178,6 +196,21 @@ impl Question {
             Verdict::judge(got.quantity.value, want.quantity.value),
             got.display,
         ))
+    }
+}
+
+/// How reads compare with writes, given reads per write: "Reads outnumber writes 10:1".
+fn reads_and_writes(ratio: &str) -> String {
+    let r = ratio.trim().parse::<f64>().unwrap_or(f64::NAN);
+    let writes_per_read = 1.0 / r;
+    if r > 1.0 {
+        format!("Reads outnumber writes {ratio}:1")
+    } else if r == 1.0 {
+        "There are as many reads as writes".to_string()
+    } else if r > 0.0 && (writes_per_read - writes_per_read.round()).abs() < 1e-9 {
+        format!("Writes outnumber reads {}:1", writes_per_read.round())
+    } else {
+        format!("There are {ratio} reads for every write")
     }
 }
 
@@ -223,5 +256,60 @@ mod tests {
             "wrong kind of unit"
         );
         assert!(q.judge("12 +").is_err());
+    }
+
+    fn question(actions: &str, ratio: &str) -> Question {
+        Question {
+            scenario: Scenario {
+                product: "microblogging site".into(),
+                action: "posts".into(),
+                dau: "100M".into(),
+                actions: actions.into(),
+                object: "200 bytes".into(),
+                ratio: ratio.into(),
+                peak: "3".into(),
+                years: "5".into(),
+            },
+            ask: "Peak read QPS".into(),
+            solution: "1".into(),
+            expected: "1".into(),
+        }
+    }
+
+    #[test]
+    fn the_brief_reads_well_for_one_action_and_any_ratio() {
+        assert_eq!(
+            question("10", "100").brief(),
+            "A microblogging site with 100M daily active users, each making 10 posts a day of \
+             200 bytes each. Reads outnumber writes 100:1, peak traffic is 3× the average, and \
+             data is kept 5 years."
+        );
+        let one = question("1", "1").brief();
+        assert!(one.contains("each making 1 post a day of"), "{one}");
+        assert!(
+            one.contains(" There are as many reads as writes, peak"),
+            "{one}"
+        );
+        let brief = question("2", "0.5").brief();
+        assert!(brief.contains("Writes outnumber reads 2:1,"), "{brief}");
+        let brief = question("2", "0.3").brief();
+        assert!(
+            brief.contains("There are 0.3 reads for every write,"),
+            "{brief}"
+        );
+    }
+
+    #[test]
+    fn every_product_has_a_singular_action_used_for_one() {
+        for &(_, plural, one, _) in PRODUCTS {
+            let mut q = question("1", "10");
+            q.scenario.action = plural.into();
+            assert!(q.brief().contains(&format!(" 1 {one} a day")), "{plural}");
+            q.scenario.actions = "5".into();
+            assert!(
+                q.brief().contains(&format!(" 5 {plural} a day")),
+                "{plural}"
+            );
+        }
     }
 }

@@ -18,6 +18,7 @@ use super::diagnostic::{Diagnostic, reflow};
 use super::framework::Step;
 use super::judge::{Concept, Vocabulary};
 use super::sanitize::sanitize;
+use crate::calc::sheet::{self, Input as SheetInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,6 +81,10 @@ pub struct Problem {
     /// Concepts this problem adds to the shared vocabulary.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub concepts: Vec<Concept>,
+    /// Capacity-sheet inputs the problem gives (input key -> value in calculator syntax);
+    /// a practice session's sheet starts from them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sheet: BTreeMap<String, String>,
     /// File name the problem was read from (for messages).
     pub file: String,
     pub origin: Origin,
@@ -136,6 +141,9 @@ struct RawProblem {
     /// Concepts for this problem only, on top of the shared vocabulary.
     #[serde(default)]
     concepts: Vec<RawConcept>,
+    /// Capacity-sheet inputs: `daily_active_users = "500M"`, ...
+    #[serde(default)]
+    sheet: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A `[[concepts]]` table: the same keys as the shared vocabulary's.
@@ -317,6 +325,8 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         })
         .collect();
 
+    let sheet = sheet_inputs(raw.sheet, &at, &mut errors);
+
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -331,9 +341,44 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         estimates,
         curveballs,
         concepts,
+        sheet,
         file: file.to_string(),
         origin,
     })
+}
+
+/// The `[sheet]` table: known input keys, each with a value the capacity sheet accepts.
+fn sheet_inputs(
+    raw: BTreeMap<Spanned<String>, Spanned<String>>,
+    at: &coaching::At,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut sheet = BTreeMap::new();
+    for (key, value) in raw {
+        let Some(input) = SheetInput::from_key(key.get_ref()) else {
+            let keys: Vec<String> = SheetInput::ALL
+                .iter()
+                .map(|i| format!("`{}`", i.key()))
+                .collect();
+            errors.push(at(
+                key.span(),
+                format!(
+                    "unknown sheet input `{}`, expected one of {}",
+                    sanitize(key.get_ref(), true),
+                    keys.join(", ")
+                ),
+            ));
+            continue;
+        };
+        let text = sanitize(value.get_ref().trim(), true);
+        match sheet::check(input, &text) {
+            Ok(()) => {
+                sheet.insert(input.key().to_string(), text);
+            }
+            Err(why) => errors.push(at(value.span(), format!("sheet.{}: {why}", input.key()))),
+        }
+    }
+    sheet
 }
 
 /// The file as text, or where its first invalid UTF-8 byte is.
@@ -468,6 +513,49 @@ guidance = "- think about blobs"
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("p.toml:4:1: "), "{}", e[0]);
         assert!(e[0].contains("dificulty"), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_sheet_table_gives_inputs_checked_and_sanitised() {
+        let src = format!(
+            "{GOOD}\n[sheet]\ndaily_active_users = \"100M\"\nobject_size = \" 4 * 200 bytes \"\nread_write_ratio = \"80% / 20%\\u0007\"\n"
+        );
+        let p = parse_problem("p.toml", src.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let pairs: Vec<(&str, &str)> = p
+            .sheet
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("daily_active_users", "100M"),
+                ("object_size", "4 * 200 bytes"),
+                ("read_write_ratio", "80% / 20%"),
+            ]
+        );
+        let bare = parse_problem("p.toml", GOOD.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(bare.sheet.is_empty());
+    }
+
+    #[test]
+    fn a_bad_sheet_key_or_value_points_at_it() {
+        let src = format!("{GOOD}\n[sheet]\ndau = \"100M\"\nobject_size = \"5 s\"\n");
+        let e = errs(&src);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].starts_with(
+                "p.toml:12:1: unknown sheet input `dau`, expected one of `daily_active_users`, "
+            ),
+            "{}",
+            e[0]
+        );
+        assert_eq!(
+            e[1],
+            "p.toml:13:15: sheet.object_size: expected a size such as 2 MB, got 5 s"
+        );
     }
 
     #[test]

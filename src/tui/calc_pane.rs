@@ -1,13 +1,17 @@
 //! The calculator pane of a practice session: state and the changes `update` makes to it.
 //! The engine itself is `crate::calc`; this file only wires it to the session.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use std::collections::BTreeMap;
+
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
+
+use crate::tui::keymap::{Cmd, Ctx, keys_for};
 
 use crate::calc::Calculator;
 use crate::calc::sheet::{Input as SheetInput, Sheet};
 use crate::domain::framework::Step;
+use crate::domain::problem::Problem;
 use crate::domain::transcript::CalcEntry;
 
 /// The pane's tabs, in order.
@@ -122,16 +126,17 @@ pub fn line(ta: &TextArea<'static>) -> String {
 }
 
 impl CalcPane {
-    /// A closed pane whose variables come from replaying the session's history.
+    /// A closed pane whose variables come from replaying the session's history. The
+    /// capacity sheet starts from the figures the problem gives, if any, with the
+    /// session's saved values over them; inputs neither gives are empty.
     pub fn new(
         history: &[CalcEntry],
-        saved_sheet: &std::collections::BTreeMap<String, String>,
+        saved_sheet: &BTreeMap<String, String>,
+        problem: Option<&Problem>,
     ) -> Self {
-        let pairs: Vec<(String, String)> = saved_sheet
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let sheet = Sheet::from_pairs(&pairs);
+        let mut sheet = Sheet::default();
+        sheet.apply(problem.into_iter().flat_map(|p| &p.sheet));
+        sheet.apply(saved_sheet);
         let mut sheet_input = line_editor("");
         set_line(&mut sheet_input, sheet.get(SheetInput::DailyActiveUsers));
         let mut engine = Calculator::new();
@@ -244,10 +249,108 @@ impl CalcPane {
     }
 }
 
+/// One row of a calculator history list: the name of the step the results below it were
+/// worked out in, or one result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HistoryRow<'a> {
+    Step(Step),
+    Entry(&'a CalcEntry),
+}
+
+/// The newest results that fit in `rows` rows, each run of results from one step under
+/// that step's name, so the list says where each result came from. The top run keeps
+/// its name even when older results of it are cut off.
+pub fn history_rows(entries: &[CalcEntry], rows: usize) -> Vec<HistoryRow<'_>> {
+    let mut out = Vec::new();
+    let mut end = entries.len();
+    while end > 0 && out.len() + 1 < rows {
+        let Some(step) = entries.get(end - 1).map(|e| e.step) else {
+            break;
+        };
+        let run = entries
+            .get(..end)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|e| e.step == step)
+            .count();
+        let shown = run.min(rows - out.len() - 1);
+        out.extend(
+            entries
+                .get(end - shown..end)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .map(HistoryRow::Entry),
+        );
+        out.push(HistoryRow::Step(step));
+        end -= run;
+    }
+    out.reverse();
+    out
+}
+
 /// The line inserted into the notes for a calculator result.
 pub fn note_line(entry: &CalcEntry) -> String {
     match &entry.variable {
         Some(_) => format!("{}  ({})", entry.input, entry.display),
         None => format!("{} = {}", entry.input, entry.display),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(step: Step, input: &str) -> CalcEntry {
+        CalcEntry {
+            step,
+            input: input.into(),
+            display: "1".into(),
+            value: 1.0,
+            unit: String::new(),
+            variable: None,
+        }
+    }
+
+    fn names(rows: &[HistoryRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match r {
+                HistoryRow::Step(s) => format!("[{}]", s.title()),
+                HistoryRow::Entry(e) => e.input.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn history_rows_put_each_step_s_results_under_its_name() {
+        let entries = [
+            entry(Step::Requirements, "a"),
+            entry(Step::Capacity, "b"),
+            entry(Step::Capacity, "c"),
+            entry(Step::Requirements, "d"),
+        ];
+        assert_eq!(
+            names(&history_rows(&entries, 100)),
+            [
+                "[Requirements]",
+                "a",
+                "[Capacity estimates]",
+                "b",
+                "c",
+                "[Requirements]",
+                "d"
+            ]
+        );
+        // Only the newest fit; the top run still has its name.
+        assert_eq!(
+            names(&history_rows(&entries, 4)),
+            ["[Capacity estimates]", "c", "[Requirements]", "d"]
+        );
+        // A name with none of its results under it is left out.
+        assert_eq!(names(&history_rows(&entries, 3)), ["[Requirements]", "d"]);
+        assert_eq!(names(&history_rows(&entries, 2)), ["[Requirements]", "d"]);
+        assert!(history_rows(&entries, 1).is_empty());
+        assert!(history_rows(&[], 10).is_empty());
     }
 }

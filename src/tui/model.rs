@@ -296,7 +296,7 @@ impl Practice {
         let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
         let current = transcript.header.current_step;
         let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
-        let calc = CalcPane::new(&transcript.calc, &transcript.sheet);
+        let calc = CalcPane::new(&transcript.calc, &transcript.sheet, problem);
         let mut practice = Practice {
             transcript,
             extra_guidance,

@@ -11,6 +11,7 @@ use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Scorecard, Verdict};
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
 use crate::domain::transcript::Transcript;
+use crate::tui::calc_pane::{HistoryRow, history_rows};
 use crate::tui::doc::{Block, Doc};
 use crate::tui::theme::Theme;
 
@@ -140,12 +141,14 @@ fn tail(t: &Transcript, theme: &Theme) -> Vec<Line<'static>> {
     if !t.calc.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Calculator", theme.accent()));
-        for e in &t.calc {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
-                Span::raw(format!("{}  ", sanitize(&e.input, true))),
-                Span::styled(sanitize(&e.display, true), theme.accent()),
-            ]));
+        for row in history_rows(&t.calc, usize::MAX) {
+            lines.push(match row {
+                HistoryRow::Step(step) => Line::styled(step.title(), theme.dim()),
+                HistoryRow::Entry(e) => Line::from(vec![
+                    Span::raw(format!("{}  ", sanitize(&e.input, true))),
+                    Span::styled(sanitize(&e.display, true), theme.accent()),
+                ]),
+            });
         }
     }
     if !t.sheet.is_empty() {
@@ -288,4 +291,53 @@ fn round3(r: f64) -> String {
     let digits = 2 - r.abs().log10().floor() as i32;
     let factor = 10f64.powi(digits.max(0));
     format!("{}", (r * factor).round() / factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::Step;
+    use crate::domain::problem::{Origin, parse_problem};
+    use crate::domain::transcript::CalcEntry;
+
+    #[test]
+    fn calculator_results_are_listed_under_the_step_they_came_from() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"Build it.\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s1".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        for (step, input) in [
+            (Step::Capacity, "dau = 500M"),
+            (Step::Capacity, "dau * 2 / day"),
+            (Step::Bottlenecks, "1M / 10K"),
+        ] {
+            t.calc.push(CalcEntry {
+                step,
+                input: input.into(),
+                display: "1".into(),
+                value: 1.0,
+                unit: String::new(),
+                variable: None,
+            });
+        }
+        let text: Vec<String> = tail(&t, &Theme { color: false })
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        let start = text.iter().position(|l| l == "Calculator");
+        let calc = start
+            .and_then(|i| text.get(i + 1..i + 6))
+            .unwrap_or_default();
+        assert_eq!(
+            calc,
+            [
+                "Capacity estimates",
+                "dau = 500M  1",
+                "dau * 2 / day  1",
+                "Bottlenecks & trade-offs",
+                "1M / 10K  1",
+            ],
+            "{text:?}"
+        );
+    }
 }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::calc::sheet::Input;
 use crate::domain::sanitize::sanitize;
-use crate::tui::calc_pane::{CalcTab, line};
+use crate::tui::calc_pane::{CalcTab, HistoryRow, history_rows, line};
 use crate::tui::model::Practice;
 use crate::tui::theme::Theme;
 
@@ -61,23 +61,21 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
 
-    let entries = &p.transcript.calc;
-    let rows = usize::from(history.height);
     let width = usize::from(history.width);
-    let lines: Vec<Line> = entries
-        .iter()
-        .skip(entries.len().saturating_sub(rows))
-        .map(|e| {
-            // Resumed history comes from the transcript file.
-            let (input, display) = (sanitize(&e.input, true), sanitize(&e.display, true));
-            let left = format!("{} {}", e.step.index() + 1, input);
-            let gap = width.saturating_sub(left.width() + display.width()).max(2);
-            Line::from(vec![
-                Span::styled(format!("{} ", e.step.index() + 1), theme.dim()),
-                Span::raw(input),
-                Span::raw(" ".repeat(gap)),
-                Span::styled(display, theme.accent()),
-            ])
+    let lines: Vec<Line> = history_rows(&p.transcript.calc, usize::from(history.height))
+        .into_iter()
+        .map(|row| match row {
+            HistoryRow::Step(step) => Line::styled(step.title(), theme.dim()),
+            HistoryRow::Entry(e) => {
+                // Resumed history comes from the transcript file.
+                let (input, display) = (sanitize(&e.input, true), sanitize(&e.display, true));
+                let gap = width.saturating_sub(input.width() + display.width()).max(2);
+                Line::from(vec![
+                    Span::raw(input),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(display, theme.accent()),
+                ])
+            }
         })
         .collect();
     if lines.is_empty() {
@@ -151,31 +149,37 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         theme.title(),
     )];
+    // An empty input shows an example, dimmed, as a hint.
+    let hint = |input: Input| Span::styled(format!("e.g. {}", input.example()), theme.dim());
     for (i, input) in Input::ALL.iter().enumerate() {
         let selected = i == p.calc.sheet_field;
         let label = format!("{:<label_width$}", input.label());
+        let text = p.calc.sheet.get(*input);
         let value = if selected {
-            String::new()
+            Span::raw("")
+        } else if text.trim().is_empty() {
+            hint(*input)
         } else {
-            p.calc.sheet.get(*input).to_string()
+            Span::raw(sanitize(text, true))
         };
         let style = if selected {
             theme.selected()
         } else {
             Default::default()
         };
-        lines.push(Line::from(vec![
-            Span::styled(label, style),
-            Span::raw(value),
-        ]));
+        lines.push(Line::from(vec![Span::styled(label, style), value]));
     }
     frame.render_widget(Paragraph::new(lines), inputs);
-    // The selected input is edited in place.
+    // The selected input is edited in place; while empty, its hint follows the cursor.
     let row = inputs.y + 1 + p.calc.sheet_field as u16;
     let x = inputs.x + label_width as u16;
     if row < inputs.bottom() && x < inputs.right() {
         let field = Rect::new(x, row, inputs.right() - x, 1);
         frame.render_widget(&p.calc.sheet_input, field);
+        if line(&p.calc.sheet_input).is_empty() && field.width > 1 {
+            let after = Rect::new(field.x + 1, row, field.width - 1, 1);
+            frame.render_widget(Paragraph::new(hint(p.calc.sheet_input_kind())), after);
+        }
     }
 
     let mut out = vec![Line::styled(
@@ -188,6 +192,7 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     for f in p.calc.sheet.figures() {
         let result = match &f.result {
             Ok(r) => Span::styled(r.clone(), theme.accent()),
+            Err(e) if f.waiting => Span::styled(e.clone(), theme.dim()),
             Err(e) => Span::styled(format!("? {e}"), theme.alert()),
         };
         out.push(Line::from(vec![Span::raw(format!("{}: ", f.name)), result]));
