@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use common::{Harness, coached, two_attempts};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use sdcoach::domain::drill::DrillKind;
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::timer::{Countdown, countdown_text};
 use sdcoach::domain::transcript::{self, Status};
@@ -738,7 +739,7 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     assert!(
         drills[0]
             .as_ref()
-            .is_ok_and(|r| r.kind == "concepts" && r.cards.len() == 1 && r.score == 100)
+            .is_ok_and(|r| r.kind == DrillKind::Concepts && r.cards.len() == 1 && r.score == 100)
     );
     h.press(KeyCode::Char('q'));
     assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
@@ -812,7 +813,7 @@ fn saved_drills_are_listed_in_review_and_open() {
     assert!(
         h.model.drills[0]
             .as_ref()
-            .is_ok_and(|r| r.kind == "estimate" && r.answers.len() == 1)
+            .is_ok_and(|r| r.kind == DrillKind::Estimate && r.answers.len() == 1)
     );
     h.press(KeyCode::Enter);
     assert!(matches!(h.model.screen(), Some(Screen::DrillDetail(_))));

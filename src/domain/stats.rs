@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-use super::drill::DrillRecord;
+use super::drill::{DrillKind, DrillRecord};
 use super::framework::Step;
 use super::progress::{SessionPoint, Weakest, weakest_step};
 use super::scoring::Verdict;
@@ -141,10 +141,9 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
     // Each sitting's local date, worked out once.
     let drills = inputs.drills.iter().map(|d| Activity {
         at: d.started_at,
-        kind: if d.kind == "concepts" {
-            Kind::Concepts
-        } else {
-            Kind::Estimate
+        kind: match d.kind {
+            DrillKind::Concepts => Kind::Concepts,
+            DrillKind::Estimate => Kind::Estimate,
         },
     });
     let activity: Vec<(Date, Kind)> = inputs
@@ -181,7 +180,7 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
     let mut accuracy: Vec<Accuracy> = inputs
         .drills
         .iter()
-        .filter(|d| d.kind == "estimate")
+        .filter(|d| d.kind == DrillKind::Estimate)
         .filter_map(|d| {
             let verdicts: Vec<Verdict> = d.answers.iter().map(|a| a.verdict).collect();
             sitting(d.started_at, &verdicts, "estimation drill".into())
@@ -434,7 +433,7 @@ mod tests {
         let questions = round(1, verdicts.len());
         DrillRecord {
             id: format!("{d}-estimate"),
-            kind: "estimate".into(),
+            kind: DrillKind::Estimate,
             seed: 1,
             started_at: at(d),
             limit_secs: 90,

@@ -139,7 +139,7 @@ pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
 pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estimate::DrillRecord {
     super::estimate::DrillRecord {
         id,
-        kind: "concepts".into(),
+        kind: super::estimate::DrillKind::Concepts,
         seed: 0,
         started_at,
         limit_secs: 0,
