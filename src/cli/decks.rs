@@ -6,9 +6,10 @@ use super::Locations;
 use super::args::DecksCommand;
 use crate::domain::deck::{Deck, Decks};
 use crate::domain::sanitize::sanitize;
+use crate::domain::schedule::Schedule;
 use crate::domain::srs::is_due;
 use crate::output::{self, warn};
-use crate::store::decks::{Schedule, add_file, load_decks};
+use crate::store::decks::{add_file, load_decks};
 
 pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();

@@ -1,6 +1,6 @@
-//! Loading concept-card decks (built-ins, then user folders) and the review schedule.
+//! Loading concept-card decks (built-ins, then user folders), and reading and writing the
+//! card schedule (what it holds and means is [`crate::domain::schedule`]).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use anyhow::Context;
 use super::problems::ProblemDir;
 use super::{Store, write_atomic};
 use crate::domain::deck::Decks;
-use crate::domain::srs::CardState;
+use crate::domain::schedule::Schedule;
 
 /// Built-in decks, compiled in like the problems.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -58,9 +58,6 @@ pub fn add_file(decks: &mut Decks, path: &Path) {
             .push(super::problems::io_diagnostic(path, &e)),
     }
 }
-
-/// Card schedules, keyed `deck/card`.
-pub type Schedule = BTreeMap<String, CardState>;
 
 impl Store {
     fn schedule_path(&self) -> std::path::PathBuf {

@@ -1,15 +1,14 @@
 //! The concept-card drill: due cards first, then a few new ones; reveal, grade, repeat.
+//! Which cards a day offers is the domain's ([`crate::domain::schedule::plan`]).
 
 use std::time::Instant;
 
 use jiff::civil::Date;
 
 use crate::domain::deck::{Card, Decks};
-use crate::domain::srs::{CardState, Grade, is_due, review};
-use crate::store::decks::Schedule;
-
-/// New cards introduced per drill, so a first run is not 95 cards long.
-pub const NEW_PER_DRILL: usize = 10;
+pub use crate::domain::schedule::NEW_PER_DRILL;
+use crate::domain::schedule::{Schedule, plan};
+use crate::domain::srs::{CardState, Grade, review};
 
 pub struct CardDrill {
     /// Saved after every grade like any drill, so the round shows in review.
@@ -21,13 +20,13 @@ pub struct CardDrill {
     pub grades: Vec<Grade>,
     pub schedule: Schedule,
     pub today: Date,
+    /// When the round started, on the injected clock's monotonic reading.
     pub started: Instant,
 }
 
 impl CardDrill {
-    /// Cards due on `today` (oldest due first), then up to [`NEW_PER_DRILL`] new ones,
-    /// taken from each deck in turn (in deck order within a deck) so a round mixes topics.
-    /// `deck` limits the drill to one deck.
+    /// Today's cards ([`plan`]); `deck` limits the drill to one deck. `now` is the
+    /// caller's clock reading (`Now::mono`), never read here.
     pub fn new(
         decks: &Decks,
         schedule: Schedule,
@@ -36,42 +35,9 @@ impl CardDrill {
         now: Instant,
         record: super::estimate::DrillRecord,
     ) -> Self {
-        let mut due: Vec<(Date, String, String, Card)> = Vec::new();
-        let mut fresh_by_deck: Vec<Vec<(String, String, Card)>> = Vec::new();
-        for d in decks
-            .decks
-            .iter()
-            .filter(|d| deck.is_none_or(|id| d.id == id))
-        {
-            let mut fresh = Vec::new();
-            for c in &d.cards {
-                let key = d.card_key(c);
-                match schedule.get(&key) {
-                    Some(s) if is_due(s, today) => {
-                        due.push((s.due, key, d.title.clone(), c.clone()))
-                    }
-                    Some(_) => {}
-                    None => fresh.push((key, d.title.clone(), c.clone())),
-                }
-            }
-            fresh.reverse();
-            fresh_by_deck.push(fresh);
-        }
-        let mut fresh = Vec::new();
-        while fresh.len() < NEW_PER_DRILL && fresh_by_deck.iter().any(|d| !d.is_empty()) {
-            for deck in &mut fresh_by_deck {
-                if fresh.len() < NEW_PER_DRILL
-                    && let Some(card) = deck.pop()
-                {
-                    fresh.push(card);
-                }
-            }
-        }
-        due.sort_by_key(|a| a.0);
-        let queue = due
+        let queue = plan(decks, &schedule, deck, today)
             .into_iter()
-            .map(|(_, k, t, c)| (k, t, c))
-            .chain(fresh)
+            .map(|p| (p.key(), p.deck.title.clone(), p.card.clone()))
             .collect();
         CardDrill {
             record,
@@ -127,14 +93,6 @@ impl CardDrill {
     }
 }
 
-/// How many cards a drill would show today: due ones plus the new-card allowance.
-pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
-    let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
-    CardDrill::new(decks, schedule.clone(), None, today, Instant::now(), record)
-        .queue
-        .len()
-}
-
 /// An empty record for a round of concept cards.
 pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estimate::DrillRecord {
     super::estimate::DrillRecord {
@@ -154,10 +112,12 @@ mod tests {
     use super::*;
 
     fn drill(deck: Option<&str>) -> CardDrill {
+        use crate::tui::clock::Clock as _;
         let decks = crate::store::decks::load_decks(&[]);
         let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
         let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
-        CardDrill::new(&decks, Schedule::new(), deck, today, Instant::now(), record)
+        let now = crate::tui::clock::SystemClock.now();
+        CardDrill::new(&decks, Schedule::new(), deck, today, now.mono, record)
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::calc::sheet::Input;
 use crate::domain::coaching::NO_ANSWER;
 use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
+use crate::domain::schedule::due_today;
 use crate::domain::scoring::{Overrides, score};
 use crate::domain::stats::{Next, Suggestion, suggest};
 use crate::domain::templates::template;
@@ -247,7 +248,7 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             Ok(loaded) => {
                 let (decks, schedule) = *loaded;
                 let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
-                model.cards_due = Some(super::cards::due_today(&decks, &schedule, today));
+                model.cards_due = Some(due_today(&decks, &schedule, today));
                 if let Some(deck) = drill {
                     let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
                     let id = format!("{}-concepts", stamp.strftime("%Y-%m-%d-%H%M%S"));
