@@ -1,5 +1,5 @@
 //! The card schedule as a whole, and what a day offers from it: the cards that are due
-//! (oldest first), then a few new ones. The drill, the launcher's count,
+//! (oldest first), then new ones up to a daily limit. The drill, the launcher's count,
 //! `sdcoach decks list` and `sdcoach stats` all ask [`plan`], so they agree.
 
 use std::collections::BTreeMap;
@@ -12,8 +12,23 @@ use super::srs::{CardState, is_due};
 /// Card schedules, keyed `deck/card`. A card with no entry has never been seen.
 pub type Schedule = BTreeMap<String, CardState>;
 
-/// New cards introduced per drill, so a first run is not 95 cards long.
-pub const NEW_PER_DRILL: usize = 10;
+/// New cards introduced per day, so a first run is not 95 cards long and reviews do not
+/// pile up. A limit per day, not per drill: the schedule records the day each card was
+/// introduced, so quitting and starting again does not bring ten more.
+pub const NEW_PER_DAY: usize = 10;
+
+/// How many cards had their first review on `day`.
+pub fn introduced_on(schedule: &Schedule, day: Date) -> usize {
+    schedule
+        .values()
+        .filter(|s| s.introduced == Some(day))
+        .count()
+}
+
+/// How many new cards `today` may still bring.
+pub fn new_left(schedule: &Schedule, today: Date) -> usize {
+    NEW_PER_DAY.saturating_sub(introduced_on(schedule, today))
+}
 
 /// One card on today's list.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +46,10 @@ impl Planned<'_> {
     }
 }
 
-/// The cards to review on `today`: every due card (oldest due first), then up to
-/// [`NEW_PER_DRILL`] new ones, taken from each deck in turn (in deck order within a
-/// deck) so a round mixes topics. `only` limits the list to the deck with that id.
+/// The cards to review on `today`: every due card (oldest due first), then as many new
+/// ones as [`new_left`] allows, taken from each deck in turn (in deck order within a
+/// deck) so a round mixes topics. `only` limits the list to the deck with that id (the
+/// daily limit is still shared by all decks).
 pub fn plan<'a>(
     decks: &'a Decks,
     schedule: &Schedule,
@@ -59,10 +75,11 @@ pub fn plan<'a>(
         fresh.reverse();
         fresh_by_deck.push(fresh);
     }
+    let allowed = new_left(schedule, today);
     let mut fresh = Vec::new();
-    while fresh.len() < NEW_PER_DRILL && fresh_by_deck.iter().any(|d| !d.is_empty()) {
+    while fresh.len() < allowed && fresh_by_deck.iter().any(|d| !d.is_empty()) {
         for deck in &mut fresh_by_deck {
-            if fresh.len() < NEW_PER_DRILL
+            if fresh.len() < allowed
                 && let Some(card) = deck.pop()
             {
                 fresh.push(card);
@@ -75,9 +92,33 @@ pub fn plan<'a>(
 }
 
 /// How many cards a drill of every deck would show on `today`: the due ones plus the
-/// new ones on offer.
+/// new ones still allowed.
 pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
     plan(decks, schedule, None, today).len()
+}
+
+/// Today's cards in one deck, out of the list for every deck.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeckToday {
+    pub due: usize,
+    /// The deck's share of today's new cards.
+    pub new: usize,
+}
+
+/// [`plan`] for every deck, counted per deck (in `decks` order): the counts add up to
+/// [`due_today`].
+pub fn per_deck(decks: &Decks, schedule: &Schedule, today: Date) -> Vec<DeckToday> {
+    let mut counts = vec![DeckToday::default(); decks.decks.len()];
+    for p in plan(decks, schedule, None, today) {
+        if let Some(i) = decks.decks.iter().position(|d| std::ptr::eq(d, p.deck)) {
+            if p.new {
+                counts[i].new += 1;
+            } else {
+                counts[i].due += 1;
+            }
+        }
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -125,15 +166,80 @@ mod tests {
         let decks = decks();
         let d0 = date(2026, 11, 20);
         let mut schedule = Schedule::new();
-        // Due on the 21st, the 23rd and the 29th.
+        // Due on the 21st, the 23rd and the 30th (all introduced before today).
         schedule.insert("c/c5".into(), review(None, Grade::Good, d0));
         schedule.insert("b/b2".into(), review(None, Grade::Good, date(2026, 11, 22)));
-        schedule.insert("a/a0".into(), review(None, Grade::Good, date(2026, 11, 28)));
+        schedule.insert("a/a0".into(), review(None, Grade::Easy, date(2026, 11, 26)));
         let list = plan(&decks, &schedule, None, date(2026, 11, 28));
         assert_eq!(keys(&list)[..2], ["c/c5", "b/b2"]);
         assert!(!list[0].new && !list[1].new && list[2].new);
         assert!(!keys(&list).contains(&"a/a0".to_string()));
-        assert_eq!(list.len(), 2 + NEW_PER_DRILL);
+        assert_eq!(list.len(), 2 + NEW_PER_DAY);
         assert_eq!(due_today(&decks, &schedule, date(2026, 11, 28)), list.len());
+    }
+
+    /// Grade the first `n` cards of today's list (all decks) Good on `day`.
+    fn introduce(decks: &Decks, schedule: &mut Schedule, n: usize, day: Date) {
+        let keys: Vec<String> = plan(decks, schedule, None, day)
+            .iter()
+            .filter(|p| p.new)
+            .take(n)
+            .map(Planned::key)
+            .collect();
+        for key in keys {
+            let next = review(schedule.get(&key), Grade::Good, day);
+            schedule.insert(key, next);
+        }
+    }
+
+    #[test]
+    fn new_cards_are_a_daily_limit_that_comes_back_the_next_day() {
+        let decks = decks();
+        let d0 = date(2026, 11, 28);
+        let mut schedule = Schedule::new();
+        introduce(&decks, &mut schedule, 4, d0);
+        assert_eq!(introduced_on(&schedule, d0), 4);
+        assert_eq!(new_left(&schedule, d0), NEW_PER_DAY - 4);
+        // The same day: only the rest of the allowance, in every deck's list too.
+        assert_eq!(due_today(&decks, &schedule, d0), NEW_PER_DAY - 4);
+        assert_eq!(plan(&decks, &schedule, Some("a"), d0).len(), 8 - 2);
+        introduce(&decks, &mut schedule, NEW_PER_DAY, d0);
+        assert_eq!(due_today(&decks, &schedule, d0), 0);
+        assert_eq!(new_left(&schedule, d0), 0);
+        // The next day the ten graded cards are due, and ten new ones are allowed again.
+        let d1 = date(2026, 11, 29);
+        assert_eq!(new_left(&schedule, d1), NEW_PER_DAY);
+        let list = plan(&decks, &schedule, None, d1);
+        assert_eq!(list.iter().filter(|p| !p.new).count(), NEW_PER_DAY);
+        assert_eq!(list.iter().filter(|p| p.new).count(), 17 - NEW_PER_DAY);
+    }
+
+    #[test]
+    fn cards_from_schedules_without_an_introduction_day_do_not_count_against_today() {
+        let decks = decks();
+        let d0 = date(2026, 11, 28);
+        let mut schedule = Schedule::new();
+        introduce(&decks, &mut schedule, 3, d0);
+        for state in schedule.values_mut() {
+            state.introduced = None;
+        }
+        assert_eq!(new_left(&schedule, d0), NEW_PER_DAY);
+    }
+
+    #[test]
+    fn per_deck_counts_add_up_to_the_days_total() {
+        let decks = decks();
+        let d0 = date(2026, 11, 20);
+        let mut schedule = Schedule::new();
+        introduce(&decks, &mut schedule, 5, d0);
+        for day in [d0, date(2026, 11, 21), date(2026, 11, 30)] {
+            let counts = per_deck(&decks, &schedule, day);
+            assert_eq!(counts.len(), decks.decks.len());
+            let total: usize = counts.iter().map(|c| c.due + c.new).sum();
+            assert_eq!(total, due_today(&decks, &schedule, day), "{day}");
+        }
+        // Five introduced on the 20th (a0 b0 c0 a1 b1), all due on the 21st.
+        let counts = per_deck(&decks, &schedule, date(2026, 11, 21));
+        assert_eq!(counts.iter().map(|c| c.due).collect::<Vec<_>>(), [2, 2, 1]);
     }
 }

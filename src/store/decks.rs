@@ -125,4 +125,35 @@ mod tests {
         );
         Ok(())
     }
+
+    #[test]
+    fn a_schedule_from_before_the_daily_limit_reads_and_keeps_every_card() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        // As older versions wrote it: no `introduced`.
+        let old = "[\"caching/cache-aside\"]\nease = 2.5\ninterval_days = 6\nreps = 2\n\
+                   lapses = 0\ndue = \"2026-12-03\"\nlast_reviewed = \"2026-11-27\"\n";
+        fs::write(dir.path().join("cards.toml"), old)?;
+        let mut s = store.load_schedule()?;
+        let kept = s.get("caching/cache-aside").cloned();
+        assert_eq!(
+            kept.as_ref().map(|c| (c.reps, c.introduced)),
+            Some((2, None))
+        );
+        // A new card today: saved with its day, the old one unchanged.
+        let today = jiff::civil::date(2026, 11, 28);
+        s.insert("cap/pick-two".into(), review(None, Grade::Good, today));
+        store.save_schedule(&s)?;
+        let back = store.load_schedule()?;
+        assert_eq!(back, s);
+        assert_eq!(back.get("caching/cache-aside").cloned(), kept);
+        assert_eq!(
+            back.get("cap/pick-two").and_then(|c| c.introduced),
+            Some(today)
+        );
+        assert_eq!(crate::domain::schedule::introduced_on(&back, today), 1);
+        let text = fs::read_to_string(dir.path().join("cards.toml"))?;
+        assert!(text.contains("introduced = \"2026-11-28\""), "{text}");
+        Ok(())
+    }
 }

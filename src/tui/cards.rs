@@ -6,8 +6,7 @@ use std::time::Instant;
 use jiff::civil::Date;
 
 use crate::domain::deck::{Card, Decks};
-pub use crate::domain::schedule::NEW_PER_DRILL;
-use crate::domain::schedule::{Schedule, plan};
+use crate::domain::schedule::{Schedule, due_today, plan};
 use crate::domain::srs::{CardState, Grade, review};
 
 pub struct CardDrill {
@@ -19,6 +18,8 @@ pub struct CardDrill {
     pub revealed: bool,
     pub grades: Vec<Grade>,
     pub schedule: Schedule,
+    /// Every deck, not only the drilled one, to count what is left for the day.
+    decks: Decks,
     pub today: Date,
     /// When the round started, on the injected clock's monotonic reading.
     pub started: Instant,
@@ -46,9 +47,17 @@ impl CardDrill {
             revealed: false,
             grades: Vec::new(),
             schedule,
+            decks: decks.clone(),
             today,
             started: now,
         }
+    }
+
+    /// Cards left to review today in every deck, after the grades so far: what the
+    /// launcher shows. The same count as [`due_today`] on the saved schedule, so it agrees
+    /// with `sdcoach decks list` also when this drill covers one deck.
+    pub fn due_today(&self) -> usize {
+        due_today(&self.decks, &self.schedule, self.today)
     }
 
     pub fn current(&self) -> Option<&(String, String, Card)> {
@@ -110,6 +119,7 @@ pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estima
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::schedule::NEW_PER_DAY;
 
     fn drill(deck: Option<&str>) -> CardDrill {
         use crate::tui::clock::Clock as _;
@@ -123,7 +133,7 @@ mod tests {
     #[test]
     fn new_cards_come_from_each_deck_in_turn() {
         let d = drill(None);
-        assert_eq!(d.queue.len(), NEW_PER_DRILL);
+        assert_eq!(d.queue.len(), NEW_PER_DAY);
         let decks: Vec<&str> = d.queue.iter().map(|(_, deck, _)| deck.as_str()).collect();
         let distinct: std::collections::BTreeSet<&str> = decks.iter().copied().collect();
         assert_eq!(distinct.len(), 5, "{decks:?}");
@@ -155,9 +165,42 @@ mod tests {
         let expected: Vec<String> = deck
             .cards
             .iter()
-            .take(NEW_PER_DRILL)
+            .take(NEW_PER_DAY)
             .map(|c| deck.card_key(c))
             .collect();
         assert_eq!(keys, expected);
+    }
+
+    #[test]
+    fn a_one_deck_drill_counts_what_is_left_in_every_deck() {
+        use crate::domain::srs::review;
+        let decks = crate::store::decks::load_decks(&[]);
+        let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
+        let yesterday: Date = "2026-11-27".parse().unwrap_or_else(|e| panic!("{e}"));
+        // One card of the first deck, seen yesterday, is due today.
+        let mut schedule = Schedule::new();
+        let seen = decks.decks[0].card_key(&decks.decks[0].cards[0]);
+        schedule.insert(seen, review(None, Grade::Good, yesterday));
+        let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
+        let now = {
+            use crate::tui::clock::Clock as _;
+            crate::tui::clock::SystemClock.now()
+        };
+        let mut d = CardDrill::new(
+            &decks,
+            schedule,
+            Some(&decks.decks[1].id),
+            today,
+            now.mono,
+            record,
+        );
+        assert_eq!(d.queue.len(), NEW_PER_DAY);
+        assert_eq!(d.due_today(), 1 + NEW_PER_DAY);
+        d.revealed = true;
+        assert!(d.grade(Grade::Good));
+        // This deck's queue has 9 left; every deck has those and the other deck's due card.
+        assert_eq!(d.queue.len() - d.index, NEW_PER_DAY - 1);
+        assert_eq!(d.due_today(), NEW_PER_DAY);
+        assert_eq!(d.due_today(), due_today(&decks, &d.schedule, today));
     }
 }
