@@ -389,7 +389,7 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
             today(Kind::Concepts, due.min(20) as f64 / 20.0 * 0.9),
             Suggestion {
                 next: Next::Cards,
-                why: format!("{due} concept card(s) are due today"),
+                why: format!("{due} concept card(s) to review today"),
             },
         ));
     }
@@ -599,7 +599,10 @@ mod tests {
         let mut activity = activity;
         activity.push(act("2026-11-28", Kind::StepDrill));
         let s = stats(activity.clone(), &points, &drills);
-        assert_eq!(suggest(&s, Some(25)).next, Next::Cards);
+        let next = suggest(&s, Some(25));
+        assert_eq!(next.next, Next::Cards);
+        // The count is due and new cards together (schedule::due_today), not only due ones.
+        assert_eq!(next.why, "25 concept card(s) to review today");
         // Poor estimates lead when nothing else presses.
         let drills = [estimate_drill("2026-11-27", &[Verdict::Off, Verdict::Off])];
         let s = stats(activity, &points, &drills);
