@@ -141,7 +141,7 @@ fn history_1k_scored_sessions(bencher: Bencher) {
     for i in 0..300 {
         let mut d =
             sdcoach::tui::cards::concepts_record(format!("2026-01-01-{i:06}-concepts"), now().wall);
-        d.kind = "estimate".into();
+        d.kind = sdcoach::domain::drill::DrillKind::Estimate;
         d.answers = sdcoach::domain::estimate_drill::round(i, 5)
             .into_iter()
             .map(|question| sdcoach::domain::drill::Answer {

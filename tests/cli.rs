@@ -476,6 +476,77 @@ fn calc_reads_a_script_on_stdin_with_variables() {
 }
 
 #[test]
+fn decks_list_stats_and_the_launcher_count_the_same_cards_after_a_restart() {
+    use common::Harness;
+    use sdcoach::domain::schedule::NEW_PER_DAY;
+    use sdcoach::tui::clock::{Clock, Now};
+    use sdcoach::tui::model::Screen;
+    use std::time::Duration;
+
+    // The commands read the real clock, so the app does too (in UTC, like the commands here).
+    let date = || {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+    };
+    let today = date();
+    let h = Harness::new(Screen::Launcher(Default::default()));
+    let mono = h.clock.now().mono;
+    let mut h = h.restart(Now {
+        mono,
+        wall: jiff::Timestamp::now(),
+    });
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY));
+    h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Cards);
+    for _ in 0..4 {
+        h.press(ratatui::crossterm::event::KeyCode::Char(' '));
+        h.press(ratatui::crossterm::event::KeyCode::Char('3'));
+    }
+    h.press(ratatui::crossterm::event::KeyCode::Char('q'));
+    let h = h.restart(Now {
+        mono: mono + Duration::from_secs(60),
+        wall: jiff::Timestamp::now(),
+    });
+    let launcher = h.model.cards_due;
+    assert_eq!(launcher, Some(NEW_PER_DAY - 4));
+
+    let command = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("SDCOACH_DATA_DIR", h.data_dir())
+            .env_remove("SDCOACH_DECKS_DIR")
+            .env("XDG_CONFIG_HOME", h.data_dir().join("config"))
+            .env("HOME", h.data_dir())
+            .env("TZ", "UTC")
+            .output()
+            .unwrap_or_else(|e| panic!("run {args:?}: {e}"))
+    };
+    let out = command(&["decks", "list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let decks = list.as_array().cloned().unwrap_or_default();
+    let sum = |field: &str| -> u64 { decks.iter().filter_map(|d| d[field].as_u64()).sum() };
+    let out = command(&["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&command(&["decks", "list"]));
+    if date() != today {
+        // Midnight passed during the test: the counts are for different days.
+        return;
+    }
+    assert_eq!((sum("due"), sum("new")), (0, NEW_PER_DAY as u64 - 4));
+    assert_eq!(stats["cards_due"].as_u64(), launcher.map(|n| n as u64));
+    assert!(
+        text.contains(
+            "6 to review today: 0 due and 6 new (up to 10 new cards a day; 6 left today)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn decks_list_counts_cards_and_a_bad_user_deck_only_warns() {
     let dir = tmp();
     let user = dir.path().join("mydecks");

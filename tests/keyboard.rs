@@ -279,10 +279,7 @@ fn every_hint_on_every_screen_does_what_it_says() {
     );
     let cards = with(|h| h.choose(|i| *i == LauncherItem::Cards), launcher);
     walk("cards", &cards);
-    walk(
-        "card answer",
-        &with(|h| h.press(KeyCode::Char(' ')), cards),
-    );
+    walk("card answer", &with(|h| h.press(KeyCode::Char(' ')), cards));
     let estimate = || {
         let mut h = Harness::new(Screen::Launcher(Menu::default()));
         h.act(Action::StartEstimate {

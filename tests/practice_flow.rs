@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use common::{Harness, coached, two_attempts};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use sdcoach::domain::drill::DrillKind;
 use sdcoach::domain::framework::Step;
+use sdcoach::domain::schedule::NEW_PER_DAY;
 use sdcoach::domain::timer::{Countdown, countdown_text};
 use sdcoach::domain::transcript::{self, Status};
 use sdcoach::tui::action::{Action, Open, Typed};
@@ -770,7 +772,7 @@ fn an_estimate_can_be_matched_by_hand_in_review() {
 fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     let mut h = Harness::new(Screen::Launcher(Default::default()));
     h.act(Action::FirstFrame);
-    assert_eq!(h.model.cards_due, Some(sdcoach::tui::cards::NEW_PER_DRILL));
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY));
     h.choose(|i| *i == sdcoach::tui::model::LauncherItem::Cards);
     let Some(Screen::Cards(drill)) = h.model.screen() else {
         panic!("not drilling");
@@ -788,17 +790,14 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
         text.contains(&first) && text.contains("due = \"2026-11-29\""),
         "{text}"
     );
-    assert_eq!(
-        h.model.cards_due,
-        Some(sdcoach::tui::cards::NEW_PER_DRILL - 1)
-    );
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY - 1));
     // The round itself is saved like any drill, so review lists it.
     let drills = h.runner.store.list_drills();
     assert_eq!(drills.len(), 1);
     assert!(
         drills[0]
             .as_ref()
-            .is_ok_and(|r| r.kind == "concepts" && r.cards.len() == 1 && r.score == 100)
+            .is_ok_and(|r| r.kind == DrillKind::Concepts && r.cards.len() == 1 && r.score == 100)
     );
     h.press(KeyCode::Char('q'));
     assert!(matches!(h.model.screen(), Some(Screen::Launcher(_))));
@@ -808,6 +807,113 @@ fn concept_cards_are_counted_on_the_launcher_reviewed_and_scheduled() {
     if let Some(Screen::Cards(drill)) = h.model.screen() {
         assert!(drill.queue.iter().all(|(k, _, _)| *k != first));
     }
+}
+
+/// The launcher's clock moved on by `d`, as after a quit and a later start.
+fn later(h: &Harness, d: Duration) -> sdcoach::tui::clock::Now {
+    let now = h.clock.now();
+    sdcoach::tui::clock::Now {
+        mono: now.mono + d,
+        wall: now.wall + d,
+    }
+}
+
+/// The count `sdcoach decks list` and `sdcoach stats` give on the schedule as saved.
+fn cli_count(h: &Harness, day: jiff::civil::Date) -> usize {
+    use sdcoach::domain::schedule::{due_today, per_deck};
+    let decks = sdcoach::store::decks::load_decks(&[]);
+    let schedule = h
+        .runner
+        .store
+        .load_schedule()
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let listed: usize = per_deck(&decks, &schedule, day)
+        .iter()
+        .map(|c| c.due + c.new)
+        .sum();
+    assert_eq!(listed, due_today(&decks, &schedule, day));
+    listed
+}
+
+#[test]
+fn new_cards_are_a_daily_limit_that_a_restart_does_not_reset() {
+    use sdcoach::tui::model::LauncherItem;
+    let today = jiff::civil::date(2026, 11, 28);
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    h.act(Action::FirstFrame);
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY));
+    h.choose(|i| *i == LauncherItem::Cards);
+    for _ in 0..3 {
+        h.press(KeyCode::Char(' '));
+        h.press(KeyCode::Char('3'));
+    }
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY - 3));
+    h.press(KeyCode::Char('q'));
+
+    // Quit and start again an hour later: today already brought three new cards.
+    let at = later(&h, secs(3600));
+    let mut h = h.restart(at);
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY - 3));
+    assert_eq!(cli_count(&h, today), NEW_PER_DAY - 3);
+    h.choose(|i| *i == LauncherItem::Cards);
+    let Some(Screen::Cards(drill)) = h.model.screen() else {
+        panic!("not drilling");
+    };
+    assert_eq!(drill.queue.len(), NEW_PER_DAY - 3);
+    assert!(
+        drill
+            .queue
+            .iter()
+            .all(|(k, _, _)| !drill.schedule.contains_key(k))
+    );
+    // Use up the day's allowance: nothing more today, however often the app restarts.
+    for _ in 0..NEW_PER_DAY - 3 {
+        h.press(KeyCode::Char(' '));
+        h.press(KeyCode::Char('1'));
+    }
+    assert_eq!(h.model.cards_due, Some(0));
+    h.press(KeyCode::Char('q'));
+    let at = later(&h, secs(60));
+    let h = h.restart(at);
+    assert_eq!(h.model.cards_due, Some(0));
+    assert_eq!(cli_count(&h, today), 0);
+
+    // The next day the ten seen cards are due, and ten new ones are allowed again.
+    let at = later(&h, secs(24 * 3600));
+    let h = h.restart(at);
+    assert_eq!(h.model.cards_due, Some(2 * NEW_PER_DAY));
+    assert_eq!(
+        cli_count(&h, jiff::civil::date(2026, 11, 29)),
+        2 * NEW_PER_DAY
+    );
+}
+
+#[test]
+fn after_grading_in_a_one_deck_drill_the_launcher_counts_every_deck() {
+    let mut h = Harness::new(Screen::Launcher(Default::default()));
+    let today = jiff::civil::date(2026, 11, 28);
+    let decks = sdcoach::store::decks::load_decks(&[]);
+    // A card of the first deck, seen yesterday, is due today.
+    let first = &decks.decks[0];
+    let mut schedule = sdcoach::domain::schedule::Schedule::new();
+    schedule.insert(
+        first.card_key(&first.cards[0]),
+        sdcoach::domain::srs::review(
+            None,
+            sdcoach::domain::srs::Grade::Good,
+            jiff::civil::date(2026, 11, 27),
+        ),
+    );
+    let other = decks.decks[1].id.clone();
+    h.act(Action::CardsLoaded {
+        drill: Some(Some(other)),
+        result: Ok(Box::new((decks, schedule))),
+    });
+    assert_eq!(h.model.cards_due, Some(1 + NEW_PER_DAY));
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char('3'));
+    assert_eq!(h.model.cards_due, Some(NEW_PER_DAY));
+    assert_eq!(cli_count(&h, today), NEW_PER_DAY);
 }
 
 #[test]
@@ -872,7 +978,7 @@ fn saved_drills_are_listed_in_review_and_open() {
     assert!(
         h.model.drills[0]
             .as_ref()
-            .is_ok_and(|r| r.kind == "estimate" && r.answers.len() == 1)
+            .is_ok_and(|r| r.kind == DrillKind::Estimate && r.answers.len() == 1)
     );
     h.press(KeyCode::Enter);
     assert!(matches!(h.model.screen(), Some(Screen::DrillDetail(_))));

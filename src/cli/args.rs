@@ -321,9 +321,10 @@ Exit status 2 on a bad expression, with the column of the problem.";
 
 #[derive(Debug, Subcommand)]
 pub enum DecksCommand {
-    /// List every deck that loaded, with its card count and cards due today
+    /// List every deck that loaded, with its card count and today's cards: due, and new
+    /// (up to 10 new a day, shared by all decks)
     List {
-        /// Print a JSON array of {id, title, cards, due, file}
+        /// Print a JSON array of {id, title, cards, due, new, file}
         #[arg(long)]
         json: bool,
     },
@@ -362,7 +363,8 @@ pub enum DrillKind {
         #[arg(long)]
         seed: Option<u64>,
     },
-    /// Concept flashcards with spaced repetition: the cards due today, then a few new ones
+    /// Concept flashcards with spaced repetition: the cards due today, then new ones (up to
+    /// 10 a day)
     Concepts {
         /// Only this deck (see `sdcoach decks list`)
         #[arg(long)]

@@ -4,11 +4,11 @@ use std::process::ExitCode;
 
 use super::Locations;
 use super::args::DecksCommand;
-use crate::domain::deck::{Deck, Decks};
+use crate::domain::deck::Decks;
 use crate::domain::sanitize::sanitize;
-use crate::domain::srs::is_due;
+use crate::domain::schedule::{NEW_PER_DAY, Schedule, new_left, per_deck};
 use crate::output::{self, warn};
-use crate::store::decks::{Schedule, add_file, load_decks};
+use crate::store::decks::{add_file, load_decks};
 
 pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();
@@ -25,42 +25,44 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
             let today = jiff::Timestamp::now()
                 .to_zoned_datetime(crate::store::local_time_zone())
                 .date();
-            let due = |d: &Deck| {
-                d.cards
-                    .iter()
-                    .filter(|c| {
-                        schedule
-                            .get(&d.card_key(c))
-                            .is_some_and(|s| is_due(s, today))
-                    })
-                    .count()
-            };
+            // Today's list for every deck, as the drill and the launcher count it.
+            let today_by_deck = per_deck(&decks, &schedule, today);
+            let rows = decks.decks.iter().zip(&today_by_deck);
             if json {
-                let list: Vec<serde_json::Value> = decks
-                    .decks
-                    .iter()
-                    .map(|d| {
+                let list: Vec<serde_json::Value> = rows
+                    .map(|(d, t)| {
                         serde_json::json!({
                             "id": d.id,
                             "title": d.title,
                             "cards": d.cards.len(),
-                            "due": due(d),
+                            "due": t.due,
+                            "new": t.new,
                             "file": d.file,
                         })
                     })
                     .collect();
                 out.json(&list)?;
             } else {
-                for d in &decks.decks {
+                for (d, t) in rows {
                     writeln!(
                         out,
-                        "{:<22} {:>4} cards {:>4} due  {}",
+                        "{:<22} {:>4} cards {:>4} due {:>3} new  {}",
                         d.id,
                         d.cards.len(),
-                        due(d),
+                        t.due,
+                        t.new,
                         sanitize(&d.title, true)
                     )?;
                 }
+                let due: usize = today_by_deck.iter().map(|t| t.due).sum();
+                let new: usize = today_by_deck.iter().map(|t| t.new).sum();
+                writeln!(
+                    out,
+                    "{} to review today: {due} due and {new} new \
+                     (up to {NEW_PER_DAY} new cards a day; {} left today)",
+                    due + new,
+                    new_left(&schedule, today),
+                )?;
             }
             ExitCode::SUCCESS
         }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::Locations;
 use crate::domain::sanitize::sanitize;
+use crate::domain::schedule::due_today;
 use crate::domain::stats::{Next, Stats, compute, suggest};
 use crate::output;
 use crate::store::decks::load_decks;
@@ -12,9 +13,11 @@ pub fn run(json: bool, loc: &Locations) -> anyhow::Result<ExitCode> {
     let tz = crate::store::local_time_zone();
     let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
     let stats = compute(&loc.store.history(), today, &tz);
-    let cards_due = loc.store.load_schedule().ok().map(|schedule| {
-        crate::tui::cards::due_today(&load_decks(&loc.deck_dirs), &schedule, today)
-    });
+    let cards_due = loc
+        .store
+        .load_schedule()
+        .ok()
+        .map(|schedule| due_today(&load_decks(&loc.deck_dirs), &schedule, today));
     let next = suggest(&stats, cards_due);
     let mut out = output::stdout();
     if json {

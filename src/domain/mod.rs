@@ -13,6 +13,7 @@ pub mod judge;
 pub mod problem;
 pub mod progress;
 pub mod sanitize;
+pub mod schedule;
 pub mod scoring;
 pub mod srs;
 pub mod stats;

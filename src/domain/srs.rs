@@ -43,6 +43,11 @@ pub struct CardState {
     pub lapses: u32,
     pub due: Date,
     pub last_reviewed: Date,
+    /// The day of the card's first review: new cards are limited per day, and this is
+    /// how a restart knows how many today already brought. `None` in schedules written
+    /// before it was kept (those cards were introduced on some earlier day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduced: Option<Date>,
 }
 
 pub const START_EASE: f64 = 2.5;
@@ -75,6 +80,7 @@ pub fn review(state: Option<&CardState>, grade: Grade, today: Date) -> CardState
         lapses,
         due,
         last_reviewed: today,
+        introduced: state.map_or(Some(today), |s| s.introduced),
     }
 }
 
@@ -119,6 +125,20 @@ mod tests {
         }
         assert_eq!((s.reps, s.interval_days, s.lapses), (0, 1, 10));
         assert!((s.ease - MIN_EASE).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_card_remembers_the_day_it_was_introduced() {
+        let d0 = date(2026, 11, 28);
+        let first = review(None, Grade::Again, d0);
+        assert_eq!(first.introduced, Some(d0));
+        let later = review(Some(&first), Grade::Good, first.due);
+        assert_eq!(later.introduced, Some(d0));
+        let old = CardState {
+            introduced: None,
+            ..first
+        };
+        assert_eq!(review(Some(&old), Grade::Good, old.due).introduced, None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-use super::drill::DrillRecord;
+use super::drill::{DrillKind, DrillRecord};
 use super::framework::Step;
 use super::progress::{SessionPoint, Weakest, weakest_step};
 use super::scoring::Verdict;
@@ -141,10 +141,9 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
     // Each sitting's local date, worked out once.
     let drills = inputs.drills.iter().map(|d| Activity {
         at: d.started_at,
-        kind: if d.kind == "concepts" {
-            Kind::Concepts
-        } else {
-            Kind::Estimate
+        kind: match d.kind {
+            DrillKind::Concepts => Kind::Concepts,
+            DrillKind::Estimate => Kind::Estimate,
         },
     });
     let activity: Vec<(Date, Kind)> = inputs
@@ -181,7 +180,7 @@ pub fn compute(inputs: &History, today: Date, tz: &TimeZone) -> Stats {
     let mut accuracy: Vec<Accuracy> = inputs
         .drills
         .iter()
-        .filter(|d| d.kind == "estimate")
+        .filter(|d| d.kind == DrillKind::Estimate)
         .filter_map(|d| {
             let verdicts: Vec<Verdict> = d.answers.iter().map(|a| a.verdict).collect();
             sitting(d.started_at, &verdicts, "estimation drill".into())
@@ -390,7 +389,7 @@ pub fn suggest(stats: &Stats, cards_due: Option<usize>) -> Suggestion {
             today(Kind::Concepts, due.min(20) as f64 / 20.0 * 0.9),
             Suggestion {
                 next: Next::Cards,
-                why: format!("{due} concept card(s) are due today"),
+                why: format!("{due} concept card(s) to review today"),
             },
         ));
     }
@@ -434,7 +433,7 @@ mod tests {
         let questions = round(1, verdicts.len());
         DrillRecord {
             id: format!("{d}-estimate"),
-            kind: "estimate".into(),
+            kind: DrillKind::Estimate,
             seed: 1,
             started_at: at(d),
             limit_secs: 90,
@@ -600,7 +599,10 @@ mod tests {
         let mut activity = activity;
         activity.push(act("2026-11-28", Kind::StepDrill));
         let s = stats(activity.clone(), &points, &drills);
-        assert_eq!(suggest(&s, Some(25)).next, Next::Cards);
+        let next = suggest(&s, Some(25));
+        assert_eq!(next.next, Next::Cards);
+        // The count is due and new cards together (schedule::due_today), not only due ones.
+        assert_eq!(next.why, "25 concept card(s) to review today");
         // Poor estimates lead when nothing else presses.
         let drills = [estimate_drill("2026-11-27", &[Verdict::Off, Verdict::Off])];
         let s = stats(activity, &points, &drills);

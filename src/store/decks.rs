@@ -1,6 +1,6 @@
-//! Loading concept-card decks (built-ins, then user folders) and the review schedule.
+//! Loading concept-card decks (built-ins, then user folders), and reading and writing the
+//! card schedule (what it holds and means is [`crate::domain::schedule`]).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use anyhow::Context;
 use super::problems::ProblemDir;
 use super::{Store, write_atomic};
 use crate::domain::deck::Decks;
-use crate::domain::srs::CardState;
+use crate::domain::schedule::Schedule;
 
 /// Built-in decks, compiled in like the problems.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -58,9 +58,6 @@ pub fn add_file(decks: &mut Decks, path: &Path) {
             .push(super::problems::io_diagnostic(path, &e)),
     }
 }
-
-/// Card schedules, keyed `deck/card`.
-pub type Schedule = BTreeMap<String, CardState>;
 
 impl Store {
     fn schedule_path(&self) -> std::path::PathBuf {
@@ -126,6 +123,37 @@ mod tests {
             fs::read_to_string(dir.path().join("cards.toml"))?,
             "garbage = ["
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_schedule_from_before_the_daily_limit_reads_and_keeps_every_card() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        // As older versions wrote it: no `introduced`.
+        let old = "[\"caching/cache-aside\"]\nease = 2.5\ninterval_days = 6\nreps = 2\n\
+                   lapses = 0\ndue = \"2026-12-03\"\nlast_reviewed = \"2026-11-27\"\n";
+        fs::write(dir.path().join("cards.toml"), old)?;
+        let mut s = store.load_schedule()?;
+        let kept = s.get("caching/cache-aside").cloned();
+        assert_eq!(
+            kept.as_ref().map(|c| (c.reps, c.introduced)),
+            Some((2, None))
+        );
+        // A new card today: saved with its day, the old one unchanged.
+        let today = jiff::civil::date(2026, 11, 28);
+        s.insert("cap/pick-two".into(), review(None, Grade::Good, today));
+        store.save_schedule(&s)?;
+        let back = store.load_schedule()?;
+        assert_eq!(back, s);
+        assert_eq!(back.get("caching/cache-aside").cloned(), kept);
+        assert_eq!(
+            back.get("cap/pick-two").and_then(|c| c.introduced),
+            Some(today)
+        );
+        assert_eq!(crate::domain::schedule::introduced_on(&back, today), 1);
+        let text = fs::read_to_string(dir.path().join("cards.toml"))?;
+        assert!(text.contains("introduced = \"2026-11-28\""), "{text}");
         Ok(())
     }
 }

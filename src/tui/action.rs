@@ -81,7 +81,13 @@ pub enum Action {
     /// Decks and the schedule were read, to count due cards or to start a drill.
     CardsLoaded {
         drill: Option<Option<String>>,
-        result: Result<Box<(crate::domain::deck::Decks, crate::store::decks::Schedule)>, String>,
+        result: Result<
+            Box<(
+                crate::domain::deck::Decks,
+                crate::domain::schedule::Schedule,
+            )>,
+            String,
+        >,
     },
     ScheduleSaved(Result<(), String>),
     DrillsLoaded(Vec<Result<super::estimate::DrillRecord, (String, String)>>),
@@ -145,7 +151,7 @@ pub enum Effect {
     LoadCards {
         drill: Option<Option<String>>,
     },
-    SaveSchedule(Box<crate::store::decks::Schedule>),
+    SaveSchedule(Box<crate::domain::schedule::Schedule>),
     /// List saved drills; reply with [`Action::DrillsLoaded`].
     LoadDrills,
     /// Write a drill record; reply with [`Action::Stored`].

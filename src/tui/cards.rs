@@ -1,15 +1,13 @@
 //! The concept-card drill: due cards first, then a few new ones; reveal, grade, repeat.
+//! Which cards a day offers is the domain's ([`crate::domain::schedule::plan`]).
 
 use std::time::Instant;
 
 use jiff::civil::Date;
 
 use crate::domain::deck::{Card, Decks};
-use crate::domain::srs::{CardState, Grade, is_due, review};
-use crate::store::decks::Schedule;
-
-/// New cards introduced per drill, so a first run is not 95 cards long.
-pub const NEW_PER_DRILL: usize = 10;
+use crate::domain::schedule::{Schedule, due_today, plan};
+use crate::domain::srs::{CardState, Grade, review};
 
 pub struct CardDrill {
     /// Saved after every grade like any drill, so the round shows in review.
@@ -20,14 +18,16 @@ pub struct CardDrill {
     pub revealed: bool,
     pub grades: Vec<Grade>,
     pub schedule: Schedule,
+    /// Every deck, not only the drilled one, to count what is left for the day.
+    decks: Decks,
     pub today: Date,
+    /// When the round started, on the injected clock's monotonic reading.
     pub started: Instant,
 }
 
 impl CardDrill {
-    /// Cards due on `today` (oldest due first), then up to [`NEW_PER_DRILL`] new ones,
-    /// taken from each deck in turn (in deck order within a deck) so a round mixes topics.
-    /// `deck` limits the drill to one deck.
+    /// Today's cards ([`plan`]); `deck` limits the drill to one deck. `now` is the
+    /// caller's clock reading (`Now::mono`), never read here.
     pub fn new(
         decks: &Decks,
         schedule: Schedule,
@@ -36,42 +36,9 @@ impl CardDrill {
         now: Instant,
         record: super::estimate::DrillRecord,
     ) -> Self {
-        let mut due: Vec<(Date, String, String, Card)> = Vec::new();
-        let mut fresh_by_deck: Vec<Vec<(String, String, Card)>> = Vec::new();
-        for d in decks
-            .decks
-            .iter()
-            .filter(|d| deck.is_none_or(|id| d.id == id))
-        {
-            let mut fresh = Vec::new();
-            for c in &d.cards {
-                let key = d.card_key(c);
-                match schedule.get(&key) {
-                    Some(s) if is_due(s, today) => {
-                        due.push((s.due, key, d.title.clone(), c.clone()))
-                    }
-                    Some(_) => {}
-                    None => fresh.push((key, d.title.clone(), c.clone())),
-                }
-            }
-            fresh.reverse();
-            fresh_by_deck.push(fresh);
-        }
-        let mut fresh = Vec::new();
-        while fresh.len() < NEW_PER_DRILL && fresh_by_deck.iter().any(|d| !d.is_empty()) {
-            for deck in &mut fresh_by_deck {
-                if fresh.len() < NEW_PER_DRILL
-                    && let Some(card) = deck.pop()
-                {
-                    fresh.push(card);
-                }
-            }
-        }
-        due.sort_by_key(|a| a.0);
-        let queue = due
+        let queue = plan(decks, &schedule, deck, today)
             .into_iter()
-            .map(|(_, k, t, c)| (k, t, c))
-            .chain(fresh)
+            .map(|p| (p.key(), p.deck.title.clone(), p.card.clone()))
             .collect();
         CardDrill {
             record,
@@ -80,9 +47,17 @@ impl CardDrill {
             revealed: false,
             grades: Vec::new(),
             schedule,
+            decks: decks.clone(),
             today,
             started: now,
         }
+    }
+
+    /// Cards left to review today in every deck, after the grades so far: what the
+    /// launcher shows. The same count as [`due_today`] on the saved schedule, so it agrees
+    /// with `sdcoach decks list` also when this drill covers one deck.
+    pub fn due_today(&self) -> usize {
+        due_today(&self.decks, &self.schedule, self.today)
     }
 
     pub fn current(&self) -> Option<&(String, String, Card)> {
@@ -127,19 +102,11 @@ impl CardDrill {
     }
 }
 
-/// How many cards a drill would show today: due ones plus the new-card allowance.
-pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
-    let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
-    CardDrill::new(decks, schedule.clone(), None, today, Instant::now(), record)
-        .queue
-        .len()
-}
-
 /// An empty record for a round of concept cards.
 pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estimate::DrillRecord {
     super::estimate::DrillRecord {
         id,
-        kind: "concepts".into(),
+        kind: super::estimate::DrillKind::Concepts,
         seed: 0,
         started_at,
         limit_secs: 0,
@@ -152,18 +119,21 @@ pub fn concepts_record(id: String, started_at: jiff::Timestamp) -> super::estima
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::schedule::NEW_PER_DAY;
 
     fn drill(deck: Option<&str>) -> CardDrill {
+        use crate::tui::clock::Clock as _;
         let decks = crate::store::decks::load_decks(&[]);
         let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
         let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
-        CardDrill::new(&decks, Schedule::new(), deck, today, Instant::now(), record)
+        let now = crate::tui::clock::SystemClock.now();
+        CardDrill::new(&decks, Schedule::new(), deck, today, now.mono, record)
     }
 
     #[test]
     fn new_cards_come_from_each_deck_in_turn() {
         let d = drill(None);
-        assert_eq!(d.queue.len(), NEW_PER_DRILL);
+        assert_eq!(d.queue.len(), NEW_PER_DAY);
         let decks: Vec<&str> = d.queue.iter().map(|(_, deck, _)| deck.as_str()).collect();
         let distinct: std::collections::BTreeSet<&str> = decks.iter().copied().collect();
         assert_eq!(distinct.len(), 5, "{decks:?}");
@@ -195,9 +165,42 @@ mod tests {
         let expected: Vec<String> = deck
             .cards
             .iter()
-            .take(NEW_PER_DRILL)
+            .take(NEW_PER_DAY)
             .map(|c| deck.card_key(c))
             .collect();
         assert_eq!(keys, expected);
+    }
+
+    #[test]
+    fn a_one_deck_drill_counts_what_is_left_in_every_deck() {
+        use crate::domain::srs::review;
+        let decks = crate::store::decks::load_decks(&[]);
+        let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
+        let yesterday: Date = "2026-11-27".parse().unwrap_or_else(|e| panic!("{e}"));
+        // One card of the first deck, seen yesterday, is due today.
+        let mut schedule = Schedule::new();
+        let seen = decks.decks[0].card_key(&decks.decks[0].cards[0]);
+        schedule.insert(seen, review(None, Grade::Good, yesterday));
+        let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
+        let now = {
+            use crate::tui::clock::Clock as _;
+            crate::tui::clock::SystemClock.now()
+        };
+        let mut d = CardDrill::new(
+            &decks,
+            schedule,
+            Some(&decks.decks[1].id),
+            today,
+            now.mono,
+            record,
+        );
+        assert_eq!(d.queue.len(), NEW_PER_DAY);
+        assert_eq!(d.due_today(), 1 + NEW_PER_DAY);
+        d.revealed = true;
+        assert!(d.grade(Grade::Good));
+        // This deck's queue has 9 left; every deck has those and the other deck's due card.
+        assert_eq!(d.queue.len() - d.index, NEW_PER_DAY - 1);
+        assert_eq!(d.due_today(), NEW_PER_DAY);
+        assert_eq!(d.due_today(), due_today(&decks, &d.schedule, today));
     }
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use ratatui_textarea::TextArea;
 
 use super::calc_pane::{line, line_editor, set_line};
-pub use crate::domain::drill::{Answer, DrillRecord};
+pub use crate::domain::drill::{Answer, DrillKind, DrillRecord};
 use crate::domain::estimate_drill::{Question, round};
 use crate::domain::scoring::Verdict;
 
@@ -34,7 +34,7 @@ impl EstimateDrill {
         EstimateDrill {
             record: DrillRecord {
                 id,
-                kind: "estimate".into(),
+                kind: DrillKind::Estimate,
                 seed,
                 started_at: wall,
                 limit_secs: limit.as_secs(),

@@ -76,6 +76,38 @@ impl Harness {
         self.act(start);
     }
 
+    /// The app quit and started again at `now` on the same data dir: a new model and
+    /// runner, the launcher first, and its first frame drawn.
+    pub fn restart(self, now: Now) -> Self {
+        let Harness {
+            model,
+            runner,
+            clock,
+            dir,
+        } = self;
+        let theme = model.theme;
+        drop((model, runner));
+        clock.0.set(now);
+        let model = Model::new(
+            load_catalog(&[]),
+            theme,
+            Screen::Launcher(Default::default()),
+            now,
+            TimeZone::UTC,
+        );
+        let runner = Runner::new(Store::new(dir.path().to_path_buf()));
+        let mut h = Harness {
+            model,
+            runner,
+            clock,
+            dir,
+        };
+        let list = h.runner.store.list().unwrap_or_default();
+        h.act(Action::SessionsLoaded(list.into()));
+        h.act(Action::FirstFrame);
+        h
+    }
+
     pub fn data_dir(&self) -> &Path {
         self.dir.path()
     }

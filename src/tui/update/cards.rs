@@ -15,7 +15,7 @@ pub(super) fn cards_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
         Cmd::GradeCard(n) => {
             let grade = crate::domain::srs::Grade::ALL.get(usize::from(n)).copied();
             if grade.is_some_and(|g| drill.grade(g)) {
-                let remaining = drill.queue.len() - drill.index;
+                let remaining = drill.due_today();
                 let schedule = Box::new(drill.schedule.clone());
                 let record = Box::new(drill.record.clone());
                 model.cards_due = Some(remaining);

@@ -149,7 +149,8 @@ pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             Ok(loaded) => {
                 let (decks, schedule) = *loaded;
                 let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
-                model.cards_due = Some(crate::tui::cards::due_today(&decks, &schedule, today));
+                model.cards_due =
+                    Some(crate::domain::schedule::due_today(&decks, &schedule, today));
                 if let Some(deck) = drill {
                     let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
                     let id = format!("{}-concepts", stamp.strftime("%Y-%m-%d-%H%M%S"));

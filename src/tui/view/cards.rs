@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::domain::schedule::NEW_PER_DAY;
 use crate::domain::srs::Grade;
 use crate::domain::timer::clock_text;
 use crate::tui::cards::CardDrill;
@@ -20,7 +21,10 @@ pub fn draw(model: &Model, drill: &CardDrill, frame: &mut Frame, area: Rect) {
             vec![
                 Line::raw("Nothing to review today."),
                 Line::styled(
-                    "Cards you have seen come back when they are due.",
+                    format!(
+                        "Cards you have seen come back when they are due; new ones come \
+                         {NEW_PER_DAY} a day."
+                    ),
                     theme.dim(),
                 ),
             ]

@@ -70,7 +70,7 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         Some(Screen::Estimate(drill)) => estimate::draw(model, drill, frame, body),
         Some(Screen::Drills(menu)) => review::draw_drills(model, menu, frame, body),
         Some(Screen::DrillDetail(record)) => {
-            let title = if record.kind == "concepts" {
+            let title = if record.kind == crate::domain::drill::DrillKind::Concepts {
                 " Concept cards "
             } else {
                 " Estimation drill "

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
+use crate::domain::drill::DrillKind;
 use crate::domain::export::local_time;
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
@@ -59,10 +60,10 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         .map(|d| match d {
             DrillRow::Record(Ok(r)) => Row::new(vec![
                 local_time(r.started_at, &model.tz),
-                sanitize(&r.kind, true),
-                match r.kind.as_str() {
-                    "concepts" => format!("{} cards", r.answered()),
-                    _ => format!("{} answers", r.answered()),
+                r.kind.as_str().to_string(),
+                match r.kind {
+                    DrillKind::Concepts => format!("{} cards", r.answered()),
+                    DrillKind::Estimate => format!("{} answers", r.answered()),
                 },
                 format!("{}/100", r.score),
             ]),
