@@ -7,8 +7,6 @@ mod problems;
 mod sessions;
 mod stats;
 
-use std::path::PathBuf;
-
 use anyhow::Context;
 
 pub use args::{Cli, Command};
@@ -65,13 +63,6 @@ impl Locations {
             problem_dirs,
             deck_dirs,
         })
-    }
-
-    pub fn config_problems_dir(&self) -> Option<PathBuf> {
-        self.problem_dirs
-            .iter()
-            .find(|d| d.optional)
-            .map(|d| d.path.clone())
     }
 }
 

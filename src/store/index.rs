@@ -68,11 +68,6 @@ impl SessionIndex {
         self.generation = NEXT.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The list alone, for a one-off look.
-    pub fn into_listed(self) -> Vec<Listed> {
-        Arc::try_unwrap(self.listed).unwrap_or_else(|shared| (*shared).clone())
-    }
-
     /// Every session, newest first.
     pub fn listed(&self) -> Arc<Vec<Listed>> {
         Arc::clone(&self.listed)
