@@ -55,13 +55,18 @@ pub(super) fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Eff
     vec![]
 }
 
-pub(super) fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
-    let ids: Vec<String> = model
+/// The catalogue's problem ids, in the order the pickers list them.
+fn problem_ids(model: &Model) -> Vec<String> {
+    model
         .catalog
         .problems()
         .iter()
         .map(|p| p.id.clone())
-        .collect();
+        .collect()
+}
+
+pub(super) fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
+    let ids = problem_ids(model);
     let Some(Screen::Picker(menu)) = model.stack.last_mut() else {
         return vec![];
     };
@@ -85,12 +90,7 @@ pub(super) fn picker_command(model: &mut Model, cmd: Cmd) -> Vec<Effect> {
 /// The step-drill chooser: Enter on a step lists problems (any, then each); Enter on a
 /// problem starts the drill; Esc goes back a level.
 pub(super) fn step_pick_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
-    let problems: Vec<String> = model
-        .catalog
-        .problems()
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
+    let problems = problem_ids(model);
     let Some(Screen::StepPick(pick)) = model.stack.last_mut() else {
         return vec![];
     };
