@@ -5,6 +5,11 @@
 //!
 //! - `parse`: Mermaid flowchart subset and the short form, errors at line:col.
 //! - `draw`: a graph as text, with box-drawing characters or plain ASCII.
+//! - `mermaid`: a graph written back as Mermaid.
+
+mod mermaid;
+
+pub use mermaid::to_mermaid;
 
 use serde::Serialize;
 
