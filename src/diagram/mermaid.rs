@@ -1,7 +1,7 @@
 //! A graph written back as a Mermaid flowchart (the Markdown export's ```mermaid block,
 //! which GitHub renders, and the short form's Mermaid equivalent).
 
-use super::{Direction, EdgeStyle, Graph, Shape};
+use super::{Direction, EdgeStyle, Graph, Node, Shape};
 
 /// `graph` as Mermaid flowchart text. Labels are quoted, so any text in them survives.
 pub fn to_mermaid(graph: &Graph) -> String {
@@ -10,37 +10,10 @@ pub fn to_mermaid(graph: &Graph) -> String {
         Direction::TopDown => "flowchart TD\n",
     });
     let node = |i: usize| graph.nodes.get(i).map_or("", |n| n.id.as_str());
-    let grouped: std::collections::HashSet<usize> = graph
-        .groups
-        .iter()
-        .flat_map(|g| g.nodes.iter().copied())
-        .collect();
-    let write_node = |out: &mut String, i: usize, indent: &str| {
-        if let Some(n) = graph.nodes.get(i) {
-            let (open, close) = match n.shape {
-                Shape::Box => ("[", "]"),
-                Shape::Round => ("(", ")"),
-                Shape::Stadium => ("([", "])"),
-                Shape::Cylinder => ("[(", ")]"),
-                Shape::Circle => ("((", "))"),
-                Shape::Rhombus => ("{", "}"),
-                Shape::Hexagon => ("{{", "}}"),
-                Shape::Parallelogram => ("[/", "/]"),
-            };
-            out.push_str(&format!(
-                "{indent}{}{open}\"{}\"{close}\n",
-                n.id,
-                quoted(&n.label)
-            ));
-        }
-    };
-    for (i, _) in graph
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !grouped.contains(i))
-    {
-        write_node(&mut out, i, "    ");
+    // Every node is defined first, in index order, so that reading the text back lists
+    // the nodes in the same order; each subgraph then names its members.
+    for n in &graph.nodes {
+        write_node(&mut out, n, "    ");
     }
     for g in &graph.groups {
         out.push_str(&format!(
@@ -48,8 +21,13 @@ pub fn to_mermaid(graph: &Graph) -> String {
             g.id,
             quoted(&g.title)
         ));
-        for &i in &g.nodes {
-            write_node(&mut out, i, "        ");
+        for n in g.nodes.iter().filter_map(|&i| graph.nodes.get(i)) {
+            // Alone on a line these two would read as keywords.
+            if matches!(n.id.as_str(), "end" | "subgraph") {
+                write_node(&mut out, n, "        ");
+            } else {
+                out.push_str(&format!("        {}\n", n.id));
+            }
         }
         out.push_str("    end\n");
     }
@@ -75,15 +53,58 @@ pub fn to_mermaid(graph: &Graph) -> String {
     out
 }
 
-/// A label inside Mermaid double quotes: a double quote becomes `#quot;`, Mermaid's escape.
+/// A node's definition line: `id["label"]` in its shape's brackets.
+fn write_node(out: &mut String, n: &Node, indent: &str) {
+    let (open, close) = match n.shape {
+        Shape::Box => ("[", "]"),
+        Shape::Round => ("(", ")"),
+        Shape::Stadium => ("([", "])"),
+        Shape::Cylinder => ("[(", ")]"),
+        Shape::Circle => ("((", "))"),
+        Shape::Rhombus => ("{", "}"),
+        Shape::Hexagon => ("{{", "}}"),
+        Shape::Parallelogram => ("[/", "/]"),
+    };
+    out.push_str(&format!(
+        "{indent}{}{open}\"{}\"{close}\n",
+        n.id,
+        quoted(&n.label)
+    ));
+}
+
+/// A label inside Mermaid double quotes, escaped with Mermaid's entity codes so it reads
+/// back (and renders) as written: a double quote becomes `#quot;`, a `#` that would
+/// start an entity code (`#35;`) becomes `#35;`, and the `<` of a `<br>` becomes `#lt;`.
 fn quoted(text: &str) -> String {
-    text.replace('"', "#quot;")
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' if {
+                let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                name > 0 && rest.as_bytes().get(name) == Some(&b';')
+            } =>
+            {
+                out.push_str("#35;");
+            }
+            '<' if rest
+                .as_bytes()
+                .get(..2)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"br")) =>
+            {
+                out.push_str("#lt;");
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{Edge, Group, Node};
+    use crate::diagram::{Edge, Group};
 
     fn node(id: &str, label: &str, shape: Shape) -> Node {
         Node {
@@ -126,9 +147,39 @@ mod tests {
         };
         assert_eq!(
             to_mermaid(&graph),
-            "flowchart LR\n    client[\"Client\"]\n    subgraph backend [\"Backend\"]\n        \
-             db[(\"Primary #quot;main#quot; DB\")]\n        api(\"API\")\n    end\n    \
+            "flowchart LR\n    client[\"Client\"]\n    db[(\"Primary #quot;main#quot; DB\")]\n    \
+             api(\"API\")\n    subgraph backend [\"Backend\"]\n        db\n        api\n    end\n    \
              client -->|\"HTTPS\"| api\n    api -.-> db\n"
+        );
+    }
+
+    #[test]
+    fn nodes_come_first_in_order_and_labels_are_escaped_to_read_back_as_written() {
+        let graph = Graph {
+            direction: Direction::TopDown,
+            nodes: vec![
+                node("end", "The end", Shape::Box),
+                node("a", "Shard #1; #quot; <br> <b>", Shape::Hexagon),
+                node("b", "b", Shape::Parallelogram),
+            ],
+            edges: vec![Edge {
+                from: 1,
+                to: 0,
+                label: Some("say \"#35;\" | x".into()),
+                style: EdgeStyle::Thick,
+                arrow: false,
+            }],
+            groups: vec![Group {
+                id: "g".into(),
+                title: "<BR/>".into(),
+                nodes: vec![0, 2],
+            }],
+        };
+        assert_eq!(
+            to_mermaid(&graph),
+            "flowchart TD\n    end[\"The end\"]\n    a{{\"Shard #35;1; #35;quot; #lt;br> <b>\"}}\n    \
+             b[/\"b\"/]\n    subgraph g [\"#lt;BR/>\"]\n        end[\"The end\"]\n        b\n    end\n    \
+             a ===|\"say #quot;#35;35;#quot; | x\"| end\n"
         );
     }
 }
