@@ -3,13 +3,19 @@
 //! `api -> cache, db`). This module knows nothing of terminals or files: it parses text
 //! into a [`Graph`], writes a graph back as Mermaid, and draws it as lines of text.
 //!
-//! - `parse`: Mermaid flowchart subset and the short form, errors at line:col.
+//! - `parse`: Mermaid flowchart subset and the short form, errors at line:col, and
+//!   every diagram in a step's notes (docs/diagrams.md is the syntax reference).
 //! - `draw`: a graph as text, with box-drawing characters or plain ASCII.
 //! - `mermaid`: a graph written back as Mermaid.
 
 mod mermaid;
+mod parse;
 
 pub use mermaid::to_mermaid;
+pub use parse::{
+    Found, Kind, MAX_EDGES, MAX_GROUPS, MAX_LABEL, MAX_NODES, find_diagrams, parse_mermaid,
+    parse_short,
+};
 
 use serde::Serialize;
 
