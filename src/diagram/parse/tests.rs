@@ -1,5 +1,6 @@
 use super::*;
 use crate::diagram::to_mermaid;
+use proptest::prelude::*;
 
 fn m(text: &str) -> Graph {
     match parse_mermaid(text) {
@@ -637,6 +638,53 @@ fn labels_and_titles_are_sanitised() {
     assert_eq!(g.nodes[1].label, "B C");
 }
 
+#[test]
+fn a_megabyte_of_input_parses_quickly() {
+    let start = std::time::Instant::now();
+    let mut inputs: Vec<(&str, String)> = Vec::new();
+    let comments = format!(
+        "flowchart LR\n{}a --> b",
+        "%% just a comment line\n".repeat(45_000)
+    );
+    inputs.push(("comments", comments));
+    let big_label = format!("flowchart LR\na[\"{}\"] --> b", "label ".repeat(180_000));
+    inputs.push(("label", big_label));
+    let unclosed = format!("flowchart LR\na[{}", "x".repeat(1_000_000));
+    inputs.push(("unclosed", unclosed));
+    let dashes = format!("flowchart LR\na -- {}", "-.=".repeat(350_000));
+    inputs.push(("dashes", dashes));
+    let dots = format!("flowchart LR\na -. {}", ".".repeat(1_000_000));
+    inputs.push(("dots", dots));
+    let amps = format!("flowchart LR\n{} --> b", vec!["a"; 300_000].join(" & "));
+    inputs.push(("amps", amps));
+    let nodes = format!("flowchart LR\n{}", "a;".repeat(500_000));
+    inputs.push(("repeats", nodes));
+    let nested = format!("flowchart LR\n{}", "subgraph s\n".repeat(90_000));
+    inputs.push(("nested", nested));
+    let hashes = format!("flowchart LR\na[\"{}\"]", "#12".repeat(330_000));
+    inputs.push(("hashes", hashes));
+    let pipes = format!("flowchart LR\n{}", "a -->|x| b\n".repeat(100_000));
+    inputs.push(("edges", pipes));
+    for (name, text) in &inputs {
+        assert!(text.len() >= 900_000, "{name}");
+        let one = std::time::Instant::now();
+        let _ = parse_mermaid(text);
+        let _ = find_diagrams(&format!("```mermaid\n{text}\n```"));
+        assert!(one.elapsed().as_secs() < 5, "{name}: {:?}", one.elapsed());
+    }
+    let short = "client -> lb -> api, worker\napi -[reads]-> cache\n".repeat(25_000);
+    let _ = parse_short(&short);
+    let notes = "Some prose -> with arrows in it, then\napi -> db\n\n".repeat(25_000);
+    assert!(notes.len() >= 1_000_000);
+    let found = find_diagrams(&notes);
+    assert_eq!(found.len(), 25_000);
+    let hashes = format!("a: {}", "#x".repeat(500_000));
+    let _ = parse_short(&hashes);
+    let open_label = format!("a -[{}", "]-".repeat(500_000));
+    assert!(parse_short(&open_label).is_err());
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
 // ---- Short form ----
 
 #[test]
@@ -1069,4 +1117,271 @@ fn realistic_diagrams_parse_as_intended() {
     assert_eq!(groups(&g)[0].2, ["end"]);
     let g = s(REALISTIC_SHORT[0]);
     assert_eq!(g.nodes[8].label, "Object store <br> (blobs) #quot;");
+}
+
+// ---- Hostile input ----
+
+/// Whether an error's position lies inside `text`: on one of its lines, at one of its
+/// characters or just after the last.
+fn inside(text: &str, e: &DiagramError) -> bool {
+    let lines: Vec<&str> = text.split('\n').collect();
+    e.line >= 1
+        && e.col >= 1
+        && lines
+            .get(e.line - 1)
+            .is_some_and(|l| e.col <= l.chars().count() + 1)
+}
+
+/// What every graph a parser returns must satisfy, and that it reads back from Mermaid.
+fn check_graph(g: &Graph) -> Result<(), TestCaseError> {
+    prop_assert!(g.nodes.len() <= MAX_NODES);
+    prop_assert!(g.edges.len() <= MAX_EDGES);
+    prop_assert!(g.groups.len() <= MAX_GROUPS);
+    let mut ids = HashSet::new();
+    for n in &g.nodes {
+        prop_assert!(ids.insert(n.id.as_str()), "duplicate id {}", n.id);
+        prop_assert!(
+            !n.id.is_empty()
+                && id_end(&n.id.chars().collect::<Vec<_>>(), 0) == n.id.chars().count()
+        );
+    }
+    let labels = g
+        .nodes
+        .iter()
+        .map(|n| &n.label)
+        .chain(g.edges.iter().filter_map(|e| e.label.as_ref()))
+        .chain(g.groups.iter().map(|g| &g.title));
+    for l in labels {
+        prop_assert!(l.chars().count() <= MAX_LABEL);
+        prop_assert_eq!(&sanitize(l, true), l);
+        prop_assert!(!l.chars().any(|c| c.is_control()));
+        prop_assert_eq!(l.trim(), l.as_str());
+    }
+    for e in &g.edges {
+        prop_assert!(e.from < g.nodes.len() && e.to < g.nodes.len());
+    }
+    let mut grouped = HashSet::new();
+    for gr in &g.groups {
+        for &i in &gr.nodes {
+            prop_assert!(i < g.nodes.len());
+            prop_assert!(grouped.insert(i), "node {} in two groups", i);
+        }
+    }
+    let back = to_mermaid(g);
+    prop_assert_eq!(parse_mermaid(&back), Ok(g.clone()), "{}", back);
+    Ok(())
+}
+
+fn check_mermaid(text: &str) -> Result<(), TestCaseError> {
+    match parse_mermaid(text) {
+        Ok(g) => check_graph(&g)?,
+        Err(e) => prop_assert!(inside(text, &e), "{:?} outside {:?}", e, text),
+    }
+    Ok(())
+}
+
+fn check_short(text: &str) -> Result<(), TestCaseError> {
+    match parse_short(text) {
+        Ok(g) => check_graph(&g)?,
+        Err(e) => prop_assert!(inside(text, &e), "{:?} outside {:?}", e, text),
+    }
+    Ok(())
+}
+
+fn check_notes(text: &str) -> Result<(), TestCaseError> {
+    let lines = text.split('\n').count();
+    for f in find_diagrams(text) {
+        prop_assert!(f.first_line >= 1 && f.first_line <= lines + 1);
+        match &f.graph {
+            Ok(g) => check_graph(g)?,
+            Err(e) => prop_assert!(inside(text, e), "{:?} outside {:?}", e, text),
+        }
+    }
+    Ok(())
+}
+
+/// A piece of text the syntax gives meaning to, or any character.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "-->", "---", "-.->", "-.-", "==>", "===", "--", "-.", "==", "->", "-[", "]->",
+            "~~~", "<-->", "|", "&", ";", ",", ":", ":::", "%%", "\"", "#quot;", "#35;",
+            "<br>", "[", "]", "(", ")", "{", "}", "((", "))", "[(", ")]", "[/", "/]", "[\\",
+            "\\]", "{{", "}}", ">", "\n", "\n", " ", " ", "  ", "\t", "\r\n", "subgraph ",
+            "end", "flowchart LR\n", "graph TD;", "style ", "class ", "click ", "a", "b",
+            "api", "db", "x", "o", "label", "#", "```mermaid\n", "```\n", "~~~\n", "é", "日",
+            "\u{1b}", "\u{202E}", "\u{200D}", "👩\u{200D}💻", "…",
+        ])
+        .prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+/// Text made mostly of the pieces the syntax gives meaning to.
+fn syntaxy() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+}
+
+/// Label text with everything awkward in it: quotes, brackets, entity codes, `<br>`,
+/// escapes, bidi and joiners.
+fn awkward_label() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        3 => "[a-zA-Z0-9 ]{1,6}",
+        2 => prop::sample::select(vec![
+            "\"", "#", "#quot;", "#35;", "#amp;", "#lt;", "#x;", ";", "<br>", "<BR/>", "<b", "<",
+            ">", "|", "[", "]", "(", ")", "{", "}", "/", "\\", "-->", "--", "==", "-.", "%%",
+            "&", ",", ":", "\u{1b}[31m", "\u{202E}", "\u{200B}", "\u{200D}", "👩\u{200D}💻",
+            "\t", "  ", "é", "日本", "…", "end", "subgraph",
+        ])
+        .prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(part, 0..8).prop_map(|v| v.concat())
+}
+
+/// A short-form diagram with awkward labels and ids that are Mermaid keywords.
+fn short_diagram() -> impl Strategy<Value = String> {
+    let id = prop::sample::select(vec![
+        "a",
+        "b",
+        "c",
+        "x",
+        "o",
+        "v",
+        "end",
+        "subgraph",
+        "style",
+        "class",
+        "click",
+        "classDef",
+        "linkStyle",
+        "direction",
+        "graph",
+        "flowchart",
+        "api-gw",
+        "db.v2",
+        "日本",
+        "accTitle",
+        "accDescr",
+        "_1",
+        "9",
+    ]);
+    let line = prop_oneof![
+        (id.clone(), awkward_label()).prop_map(|(id, l)| format!("{id}: {l}")),
+        (
+            prop::collection::vec((id.clone(), prop::option::of(awkward_label())), 1..3),
+            prop::collection::vec(
+                (
+                    prop::option::of(awkward_label()),
+                    prop::collection::vec(id.clone(), 1..3)
+                ),
+                1..3
+            ),
+        )
+            .prop_map(|(first, rest)| {
+                let node = |(id, label): &(&str, Option<String>)| match label {
+                    Some(l) => format!("{id}[{}]", l.replace([']', '\n', '\r'], "")),
+                    None => id.to_string(),
+                };
+                let mut text = first.iter().map(node).collect::<Vec<_>>().join(", ");
+                for (label, ids) in rest {
+                    match label {
+                        Some(l) => text.push_str(&format!(
+                            " -[{}]-> ",
+                            l.replace("]->", "").replace(['\n', '\r'], "")
+                        )),
+                        None => text.push_str(" -> "),
+                    }
+                    text.push_str(&ids.join(", "));
+                }
+                text
+            }),
+    ];
+    prop::collection::vec(line, 1..8).prop_map(|lines| {
+        lines
+            .into_iter()
+            .map(|l| l.replace(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'], " "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Random edits of a valid diagram: deletions, insertions of syntax, duplications.
+fn mutated(bases: &'static [&'static str]) -> impl Strategy<Value = String> {
+    let insert = prop::collection::vec(piece(), 0..4).prop_map(|v| v.concat());
+    let edit = (0usize..10_000, 0usize..12, insert, 0u8..4);
+    (
+        prop::sample::select(bases.to_vec()),
+        prop::collection::vec(edit, 1..6),
+    )
+        .prop_map(|(base, edits)| {
+            let mut chars: Vec<char> = base.chars().collect();
+            for (at, len, insert, op) in edits {
+                let at = if chars.is_empty() {
+                    0
+                } else {
+                    at % (chars.len() + 1)
+                };
+                let end = (at + len).min(chars.len());
+                match op {
+                    0 => {
+                        chars.drain(at..end);
+                    }
+                    1 => {
+                        chars.splice(at..at, insert.chars());
+                    }
+                    2 => {
+                        chars.splice(at..end, insert.chars());
+                    }
+                    _ => {
+                        let copy: Vec<char> = chars[at..end].to_vec();
+                        chars.splice(at..at, copy);
+                    }
+                }
+            }
+            chars.into_iter().collect()
+        })
+}
+
+const ALL_BASES: &[&str] = &[
+    REALISTIC_MERMAID[0],
+    REALISTIC_MERMAID[1],
+    REALISTIC_MERMAID[2],
+    REALISTIC_SHORT[0],
+    REALISTIC_SHORT[1],
+    "flowchart LR\na -- text --> b -. dotted .-> c == thick ==> d\n",
+    "intro\n```mermaid\nflowchart LR\na-->b\n```\nclient -> lb\nlb: LB\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn random_text_never_panics_and_errors_point_inside(text in syntaxy()) {
+        check_mermaid(&text)?;
+        check_mermaid(&format!("flowchart LR\n{text}"))?;
+        check_short(&text)?;
+        check_notes(&text)?;
+    }
+
+    #[test]
+    fn any_string_never_panics(text in any::<String>()) {
+        check_mermaid(&text)?;
+        check_short(&text)?;
+        check_notes(&text)?;
+    }
+
+    #[test]
+    fn short_diagrams_with_awkward_labels_round_trip_through_mermaid(text in short_diagram()) {
+        let g = parse_short(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        check_graph(&g)?;
+        check_notes(&text)?;
+    }
+
+    #[test]
+    fn mutated_diagrams_never_panic_and_round_trip_when_valid(text in mutated(ALL_BASES)) {
+        check_mermaid(&text)?;
+        check_short(&text)?;
+        check_notes(&text)?;
+    }
 }
