@@ -691,7 +691,8 @@ impl Mermaid {
     fn statement(&mut self, cur: &mut Cur) -> Result<(), DiagramError> {
         let start = cur.i;
         let end = id_end(cur.c, start);
-        if end > start {
+        // The longest keyword is 9 characters: longer ids are not worth copying.
+        if end > start && end - start <= 9 {
             let word = cur.text(start, end);
             let mut after = Cur {
                 c: cur.c,

@@ -670,7 +670,9 @@ fn a_megabyte_of_input_parses_quickly() {
         let one = std::time::Instant::now();
         let _ = parse_mermaid(text);
         let _ = find_diagrams(&format!("```mermaid\n{text}\n```"));
-        assert!(one.elapsed().as_secs() < 5, "{name}: {:?}", one.elapsed());
+        // Linear work takes at most a few seconds even unoptimised on a slow machine;
+        // quadratic work on a megabyte would take hours.
+        assert!(one.elapsed().as_secs() < 10, "{name}: {:?}", one.elapsed());
     }
     let short = "client -> lb -> api, worker\napi -[reads]-> cache\n".repeat(25_000);
     let _ = parse_short(&short);
@@ -682,7 +684,7 @@ fn a_megabyte_of_input_parses_quickly() {
     let _ = parse_short(&hashes);
     let open_label = format!("a -[{}", "]-".repeat(500_000));
     assert!(parse_short(&open_label).is_err());
-    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
 
 // ---- Short form ----
