@@ -842,7 +842,7 @@ impl Mermaid {
             } else if end > start && probe.at_statement_end() {
                 cur.i = end;
                 id = Some(cur.text(start, end));
-                title = cur.text(start, end);
+                title = clean_label(&cur.text(start, end));
             } else {
                 let mut stop = cur.i;
                 while cur.c.get(stop).is_some_and(|&c| c != ';') && !starts_at(cur.c, stop, "%%") {

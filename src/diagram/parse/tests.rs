@@ -614,11 +614,14 @@ fn long_labels_are_cut_with_an_ellipsis() {
         s(&format!("a: {spaced}")).nodes[0].label,
         format!("{}…", "z".repeat(MAX_LABEL - 2))
     );
-    // An id used as a label is cut the same way; the id is kept whole.
+    // An id used as a label or title is cut the same way; the id is kept whole.
     let id = "i".repeat(250);
     let g = s(&format!("{id} -> b"));
     assert_eq!(g.nodes[0].id, id);
     assert_eq!(g.nodes[0].label.chars().count(), MAX_LABEL);
+    let g = m(&format!("flowchart LR\nsubgraph {id}\nend"));
+    assert_eq!(g.groups[0].id, id);
+    assert_eq!(g.groups[0].title.chars().count(), MAX_LABEL);
 }
 
 #[test]
