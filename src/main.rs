@@ -65,6 +65,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions { command }) => return cli::sessions(command, &loc),
         Some(Command::Problems { command }) => return cli::problems(command, &loc),
         Some(Command::Calc(calc_args)) => return cli::calc(calc_args, &loc),
+        Some(Command::Diagram(args)) => return cli::diagram(args),
         Some(Command::Decks { command }) => return cli::decks(command, &loc),
         Some(Command::Stats { json }) => return cli::stats(json, &loc),
         Some(Command::Drill {

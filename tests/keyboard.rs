@@ -177,6 +177,18 @@ fn every_hint_on_every_screen_does_what_it_says() {
         &with(|h| h.choose(|i| *i == LauncherItem::StepDrill), launcher),
     );
     walk("editor", &coached);
+    walk("building blocks", &with(|h| h.ctrl('p'), coached));
+    walk(
+        "diagram view",
+        &with(
+            |h| {
+                h.type_text("client -> lb -> api\n");
+                h.press(KeyCode::Esc);
+                h.press(KeyCode::Char('d'));
+            },
+            coached,
+        ),
+    );
     walk("practice", &with(|h| h.press(KeyCode::Esc), coached));
     walk(
         "paused",

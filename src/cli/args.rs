@@ -218,8 +218,27 @@ pub enum Command {
     /// Work out an estimate in interview units, e.g. `sdcoach calc 500M * 2 / day to 1/s`
     #[command(long_about = CALC_HELP)]
     Calc(CalcArgs),
+    /// Draw an architecture diagram (a Mermaid flowchart, a ```mermaid block, or the short
+    /// form `client -> lb -> api`) from FILE or stdin
+    Diagram(DiagramArgs),
     /// Print a shell completion script, e.g. `sdcoach completions bash > ~/.local/share/bash-completion/completions/sdcoach`
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiagramArgs {
+    /// The diagram's text; `-` (the default) reads stdin
+    #[arg(default_value = "-")]
+    pub file: std::path::PathBuf,
+    /// Draw with plain ASCII instead of box-drawing characters
+    #[arg(long)]
+    pub ascii: bool,
+    /// Fit the drawing in N columns where it can
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Print the diagram as Mermaid text (the short form converted) instead of drawing it
+    #[arg(long)]
+    pub mermaid: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 pub mod args;
 mod calc;
 mod decks;
+mod diagram;
 mod problems;
 mod sessions;
 mod stats;
@@ -68,6 +69,7 @@ impl Locations {
 
 pub use calc::run as calc;
 pub use decks::run as decks;
+pub use diagram::run as diagram;
 pub use problems::run as problems;
 pub use sessions::run as sessions;
 pub use stats::run as stats;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::Locations;
 use super::args::{ExportFormat, SessionsCommand};
-use crate::domain::export::{local_time, markdown};
+use crate::domain::export::{diagrams, local_time, markdown};
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::output;
@@ -63,8 +63,21 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             let t = store.load(&id)?;
             match format {
                 ExportFormat::Md => write!(out, "{}", markdown(&t, &tz))?,
-                ExportFormat::Json => out.json(&t)?,
-                ExportFormat::Toml => out.toml(&t)?,
+                // The transcript as saved, plus its diagrams parsed into graphs.
+                ExportFormat::Json => {
+                    let mut value = serde_json::to_value(&t)?;
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert("diagrams".into(), serde_json::to_value(diagrams(&t))?);
+                    }
+                    out.json(&value)?
+                }
+                ExportFormat::Toml => {
+                    let mut value = toml::Value::try_from(&t)?;
+                    if let Some(table) = value.as_table_mut() {
+                        table.insert("diagrams".into(), toml::Value::try_from(diagrams(&t))?);
+                    }
+                    out.toml(&value)?
+                }
             }
         }
         SessionsCommand::Delete { session_id } => {

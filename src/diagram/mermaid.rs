@@ -55,6 +55,11 @@ pub fn to_mermaid(graph: &Graph) -> String {
 
 /// A node's definition line: `id["label"]` in its shape's brackets.
 fn write_node(out: &mut String, n: &Node, indent: &str) {
+    out.push_str(&format!("{indent}{}\n", node_definition(n)));
+}
+
+/// A node as Mermaid defines it: `id["label"]`, in its shape's brackets.
+pub fn node_definition(n: &Node) -> String {
     let (open, close) = match n.shape {
         Shape::Box => ("[", "]"),
         Shape::Round => ("(", ")"),
@@ -65,11 +70,7 @@ fn write_node(out: &mut String, n: &Node, indent: &str) {
         Shape::Hexagon => ("{{", "}}"),
         Shape::Parallelogram => ("[/", "/]"),
     };
-    out.push_str(&format!(
-        "{indent}{}{open}\"{}\"{close}\n",
-        n.id,
-        quoted(&n.label)
-    ));
+    format!("{}{open}\"{}\"{close}", n.id, quoted(&n.label))
 }
 
 /// A label inside Mermaid double quotes, escaped with Mermaid's entity codes so it reads

@@ -9,9 +9,11 @@
 //! - `mermaid`: a graph written back as Mermaid.
 
 mod mermaid;
+mod palette;
 mod parse;
 
-pub use mermaid::to_mermaid;
+pub use mermaid::{node_definition, to_mermaid};
+pub use palette::{Component, PALETTE, insertion};
 pub use parse::{
     Found, Kind, MAX_EDGES, MAX_GROUPS, MAX_LABEL, MAX_NODES, find_diagrams, parse_mermaid,
     parse_short,
@@ -130,4 +132,27 @@ pub enum Charset {
     Unicode,
     /// Plain ASCII: `+-+ | +-+ >`, for terminals that cannot show the others.
     Ascii,
+}
+
+/// Every diagram in `text` as a file or stdin gives it: the whole text when it is a
+/// Mermaid flowchart (it starts with `flowchart` or `graph`), else each ```mermaid block
+/// and each run of short-form lines in it, as in a step's notes.
+pub fn diagrams_in(text: &str) -> Vec<Found> {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("%%"));
+    let is_flowchart = first.is_some_and(|l| {
+        let word = l.split_whitespace().next().unwrap_or_default();
+        word == "flowchart" || word == "graph"
+    });
+    if is_flowchart {
+        return vec![Found {
+            first_line: 1,
+            kind: Kind::Mermaid,
+            source: text.to_string(),
+            graph: parse_mermaid(text),
+        }];
+    }
+    find_diagrams(text)
 }

@@ -101,6 +101,7 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
             out.push_str("_No notes._\n\n");
         } else {
             let _ = writeln!(out, "{notes}\n");
+            diagrams_section(notes, &mut out);
         }
         let reference = t.reference_notes(i);
         if let Some(reference) = reference {
@@ -110,6 +111,54 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
     sanitize(&out, false)
+}
+
+/// Each diagram of a step's notes: as Mermaid (which GitHub renders) when the notes wrote
+/// it in the short form, then drawn as text for terminals. A ```mermaid block of the
+/// notes is already in them, so only its drawing is added.
+fn diagrams_section(notes: &str, out: &mut String) {
+    use crate::diagram::{Charset, Kind, draw, find_diagrams, to_mermaid};
+    for (i, found) in find_diagrams(notes).into_iter().enumerate() {
+        let Ok(graph) = found.graph else { continue };
+        let _ = writeln!(
+            out,
+            "**Diagram {}** (notes line {})\n",
+            i + 1,
+            found.first_line
+        );
+        if found.kind == Kind::Short {
+            let _ = writeln!(out, "```mermaid\n{}```\n", to_mermaid(&graph));
+        }
+        let drawing = draw(&graph, Charset::Unicode, None);
+        let _ = writeln!(out, "```text\n{}\n```\n", drawing.lines.join("\n"));
+    }
+}
+
+/// Every parsed diagram of a transcript, step by step, for the JSON and TOML exports.
+pub fn diagrams(t: &Transcript) -> Vec<StepDiagram> {
+    t.steps
+        .iter()
+        .flat_map(|r| {
+            crate::diagram::find_diagrams(&r.notes)
+                .into_iter()
+                .filter_map(move |found| {
+                    Some(StepDiagram {
+                        step: r.step,
+                        first_line: found.first_line,
+                        graph: found.graph.ok()?,
+                    })
+                })
+        })
+        .collect()
+}
+
+/// One diagram of a transcript as the exports carry it.
+#[derive(Debug, serde::Serialize)]
+pub struct StepDiagram {
+    pub step: crate::domain::framework::Step,
+    /// Where its text starts in that step's notes (1-based).
+    pub first_line: usize,
+    pub graph: crate::diagram::Graph,
 }
 
 fn scorecard_section(card: &Scorecard, out: &mut String) {

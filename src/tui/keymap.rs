@@ -34,6 +34,8 @@ pub enum Ctx {
     Estimate,
     /// The help overlay.
     Help,
+    /// Choosing a building block for a diagram.
+    Palette,
     /// A yes/no question.
     Confirm,
 }
@@ -60,6 +62,7 @@ impl Ctx {
             Ctx::Summary => &[Ctx::Summary, Ctx::Global],
             Ctx::Cards => &[Ctx::Cards, Ctx::Global],
             Ctx::Estimate => &[Ctx::Estimate, Ctx::Global],
+            Ctx::Palette => &[Ctx::Palette, Ctx::Global],
             Ctx::List | Ctx::Global | Ctx::Help | Ctx::Confirm => &[Ctx::List, Ctx::Global],
         }
     }
@@ -80,6 +83,7 @@ impl Ctx {
             Ctx::Cards => "Concept cards",
             Ctx::Estimate => "Estimation drill",
             Ctx::Help => "Help",
+            Ctx::Palette => "Building blocks",
             Ctx::Confirm => "Questions",
         }
     }
@@ -106,6 +110,12 @@ pub enum Cmd {
     Jump(u8),
     /// Open entry N of a list (0-based).
     Pick(u8),
+    /// Show or hide the drawing of the step's diagrams.
+    ToggleDiagram,
+    /// Pick a building block (client, cache, ...) to add to the step's diagram.
+    Palette,
+    ScrollLeft,
+    ScrollRight,
     TogglePause,
     InsertTemplate,
     Undo,
@@ -227,6 +237,7 @@ pub static BINDINGS: &[Binding] = keymap! {
         [ctrl('l')] => OpenCalc, "open the calculator", hint "calc";
         [ctrl('o')] => Ask, "ask the interviewer a question", hint "ask";
         [ctrl('g')] => Hint, "reveal the next hint for this step (hints are counted)", hint "hint";
+        [ctrl('p')] => Palette, "add a building block (client, load balancer, cache, ...) to the diagram";
     }
     Practice {
         [plain('i'), ENTER] => EditNotes, "edit this step's notes", hint "edit";
@@ -244,8 +255,12 @@ pub static BINDINGS: &[Binding] = keymap! {
         [plain('a')] => Ask, "ask the interviewer a question", hint "ask";
         [plain('h')] => Hint, "reveal the next hint for this step (hints are counted)", hint "hint";
         [plain('s')] => SaveNow, "save now";
-        [PGDN, plain('j')] => PageDown, "scroll the guidance down";
-        [PGUP, plain('k')] => PageUp, "scroll the guidance up";
+        [plain('b')] => Palette, "add a building block (client, load balancer, cache, ...) to the diagram", hint "blocks";
+        [plain('d')] => ToggleDiagram, "show / hide the drawing of this step's diagrams", hint "diagram";
+        [PGDN, plain('j')] => PageDown, "scroll the guidance (or the diagram) down";
+        [PGUP, plain('k')] => PageUp, "scroll the guidance (or the diagram) up";
+        [code(KeyCode::Left)] => ScrollLeft, "scroll the diagram left";
+        [code(KeyCode::Right)] => ScrollRight, "scroll the diagram right";
         [plain('e')] => EndInterview, "end the interview (marks it complete)", hint "end";
         [plain('?')] => Help, "help", hint "help";
         [plain('q')] => Back, "save and go back (quits from the first screen)", hint "back";
@@ -340,6 +355,12 @@ pub static BINDINGS: &[Binding] = keymap! {
         [DOWN, plain('j')] => Down, "scroll down", hint "scroll";
         [UP, plain('k')] => Up, "scroll up";
     }
+    Palette {
+        [UP, plain('k')] => Up, "previous block";
+        [DOWN, plain('j')] => Down, "next block", hint "next";
+        [ENTER] => Select, "add it to the notes", hint "add";
+        [ESC, plain('q')] => Back, "close", hint "close";
+    }
     Confirm {
         [plain('y'), ENTER] => Yes, "yes", hint "yes";
         [plain('n'), ESC] => No, "no", hint "no";
@@ -389,6 +410,8 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".to_string(),
         KeyCode::Up => "↑".to_string(),
         KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) {
@@ -491,6 +514,7 @@ pub fn markdown_table() -> String {
         Ctx::Calc,
         Ctx::Sheet,
         Ctx::Cheats,
+        Ctx::Palette,
         Ctx::List,
         Ctx::Detail,
         Ctx::Summary,

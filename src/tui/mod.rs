@@ -5,6 +5,7 @@ pub mod action;
 pub mod calc_pane;
 pub mod cards;
 pub mod clock;
+pub mod diagram_view;
 pub mod doc;
 pub mod estimate;
 pub mod keymap;

@@ -101,6 +101,8 @@ pub struct Model {
     /// The terminal's size, as last reported, for scrolling that must know where the end
     /// of the screen is.
     pub size: ratatui::layout::Size,
+    /// How diagrams are drawn: box-drawing characters, or ASCII.
+    pub charset: crate::diagram::Charset,
 }
 
 pub enum Screen {
@@ -204,6 +206,10 @@ pub enum Overlay {
     ConfirmLeaveUnsaved {
         error: String,
     },
+    /// Choosing a building block to add to the step's diagram.
+    Palette {
+        selected: usize,
+    },
     /// The session to resume is open in another process; it is shown read-only. Yes waits
     /// and takes it over when that process lets go (retrying at `retry_at`).
     HeldElsewhere {
@@ -257,6 +263,8 @@ pub struct Practice {
     pub ask: Option<AskBox>,
     /// A curveball thrown at this step, shown until the user moves on.
     pub banner: Option<String>,
+    /// The diagram view of the current step's notes, while open.
+    pub diagram: Option<super::diagram_view::DiagramView>,
 }
 
 /// The question being typed, and the last exchange.
@@ -315,6 +323,7 @@ impl Practice {
             problem: problem.cloned(),
             ask: None,
             banner: None,
+            diagram: None,
         };
         practice.enter_step(current, now);
         let editing = !practice.is_complete();
@@ -347,6 +356,54 @@ impl Practice {
     pub fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
         let i = self.current().index();
         self.editors.get_mut(i)
+    }
+
+    /// Put `text` on a line of its own in the current step's notes: at the cursor when it
+    /// sits on an empty line, else after the cursor's line.
+    pub fn insert_line(&mut self, text: &str) {
+        if let Some(e) = self.editor_mut() {
+            let ratatui_textarea::DataCursor(row, _) = e.cursor();
+            let on_empty_line = e.lines().get(row).is_none_or(|l| l.is_empty());
+            if !on_empty_line {
+                e.move_cursor(ratatui_textarea::CursorMove::End);
+                e.insert_newline();
+            }
+            e.insert_str(text);
+            e.insert_newline();
+        }
+    }
+
+    /// The current step's notes up to the cursor.
+    pub fn notes_before_cursor(&self) -> String {
+        let Some(e) = self.editor() else {
+            return String::new();
+        };
+        let ratatui_textarea::DataCursor(row, col) = e.cursor();
+        let mut before: Vec<&str> = e.lines().iter().take(row).map(String::as_str).collect();
+        let current = e.lines().get(row).map_or("", |l| {
+            let end = l.char_indices().nth(col).map_or(l.len(), |(i, _)| i);
+            &l[..end]
+        });
+        before.push(current);
+        before.join("\n")
+    }
+
+    /// The current step's notes as they stand in the editor.
+    pub fn notes(&self) -> String {
+        self.editor()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default()
+    }
+
+    /// Redraw the diagram view from the notes, if it is open and they changed.
+    pub fn refresh_diagram(&mut self, charset: crate::diagram::Charset) {
+        if self.diagram.is_none() {
+            return;
+        }
+        let (step, changes, notes) = (self.current(), self.changes, self.notes());
+        if let Some(view) = &mut self.diagram {
+            view.refresh(step, changes, &notes, charset);
+        }
     }
 
     /// Bytes of notes in the current step's editor.
@@ -442,6 +499,7 @@ impl Model {
             cards_due: None,
             stats: None,
             size: ratatui::layout::Size::new(80, 24),
+            charset: crate::diagram::Charset::Unicode,
             stack: vec![first],
             overlay: None,
             catalog,
@@ -488,6 +546,7 @@ impl Model {
     pub fn focus(&self) -> Ctx {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
+            Some(Overlay::Palette { .. }) => Ctx::Palette,
             Some(
                 Overlay::ConfirmEnd
                 | Overlay::ConfirmLeaveUnsaved { .. }
@@ -537,6 +596,7 @@ impl Model {
                 Some(Screen::Practice(p)),
                 Cmd::EditNotes | Cmd::TogglePause | Cmd::EndInterview | Cmd::InsertTemplate,
             ) => !p.is_complete(),
+            (Some(Screen::Practice(p)), Cmd::ScrollLeft | Cmd::ScrollRight) => p.diagram.is_some(),
             (Some(Screen::Detail(d)), Cmd::ResumeSession) => {
                 d.transcript.header.status == Status::InProgress
             }

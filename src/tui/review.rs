@@ -15,6 +15,25 @@ use crate::tui::calc_pane::{HistoryRow, history_rows};
 use crate::tui::doc::{Block, Doc};
 use crate::tui::theme::Theme;
 
+/// Each diagram of a step's notes, drawn (review shows the drawing after the notes).
+fn diagram_blocks(notes: &str, theme: &Theme) -> Vec<Block> {
+    use crate::diagram::{Charset, draw, find_diagrams};
+    find_diagrams(notes)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, found)| {
+            let graph = found.graph.ok()?;
+            let mut lines = vec![Line::styled(
+                format!("Diagram {} (notes line {})", i + 1, found.first_line),
+                theme.title(),
+            )];
+            let drawing = draw(&graph, Charset::Unicode, None);
+            lines.extend(drawing.lines.into_iter().map(Line::raw));
+            Some(Block::Lines(lines))
+        })
+        .collect()
+}
+
 /// The session as review shows it: summary, scorecard, the problem, each step's notes with
 /// the reference notes, then questions, follow-ups and calculator work. `selected` is the
 /// highlighted scorecard line.
@@ -41,6 +60,7 @@ pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -
                 text: sanitize(&r.notes, false),
                 style: Style::new(),
             });
+            blocks.extend(diagram_blocks(&r.notes, theme));
         }
         if let Some(reference) = t.reference_notes(i) {
             blocks.push(Block::Lines(vec![Line::styled(

@@ -109,6 +109,7 @@ pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::
         crate::store::local_time_zone(),
     );
     model.catalog_complete = dirs.catalog_complete;
+    model.charset = super::theme::charset_from_env();
     let mut runner = Runner::new(store);
     runner.deck_dirs = dirs.decks;
     runner.problem_dirs = dirs.problems;

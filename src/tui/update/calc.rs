@@ -54,7 +54,7 @@ pub(super) fn calc_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect>
                 );
                 return vec![];
             }
-            insert_line(p, &text);
+            p.insert_line(&text);
             p.mark_dirty(now);
             flash(model, now, format!("Added to the notes: {text}"), false);
         }
@@ -100,7 +100,7 @@ fn sheet_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         Cmd::InsertResult => {
             let figures = p.calc.sheet.figures();
             for f in &figures {
-                insert_line(p, &f.note_line());
+                p.insert_line(&f.note_line());
             }
             p.mark_dirty(now);
             flash(
@@ -135,21 +135,6 @@ fn commit_sheet_field(p: &mut Practice, now: Now) {
     p.calc.sheet.set(kind, text);
     p.transcript.sheet = p.calc.sheet.to_pairs().into_iter().collect();
     p.mark_dirty(now);
-}
-
-/// Put `text` on a line of its own in the current step's notes: at the cursor when it
-/// sits on an empty line, else after the cursor's line.
-fn insert_line(p: &mut Practice, text: &str) {
-    if let Some(e) = p.editor_mut() {
-        let ratatui_textarea::DataCursor(row, _) = e.cursor();
-        let on_empty_line = e.lines().get(row).is_none_or(|l| l.is_empty());
-        if !on_empty_line {
-            e.move_cursor(ratatui_textarea::CursorMove::End);
-            e.insert_newline();
-        }
-        e.insert_str(text);
-        e.insert_newline();
-    }
 }
 
 /// A key in the calculator pane; `Some` message for the status line if it was refused

@@ -25,6 +25,16 @@ use super::model::{
 use crate::domain::transcript::Transcript;
 
 pub fn update(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
+    let effects = act(model, action, now);
+    // The diagram view follows the notes whatever changed them.
+    let charset = model.charset;
+    if let Some(p) = model.practice_mut() {
+        p.refresh_diagram(charset);
+    }
+    effects
+}
+
+fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
     model.now = now;
     match action {
         Action::Cmd(cmd) => {
@@ -215,7 +225,7 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         return vec![];
     }
     match focus {
-        Ctx::Help | Ctx::Confirm => overlay::overlay_command(model, cmd, now),
+        Ctx::Help | Ctx::Confirm | Ctx::Palette => overlay::overlay_command(model, cmd, now),
         Ctx::Editor | Ctx::Practice | Ctx::Paused => practice::practice_command(model, cmd, now),
         Ctx::Ask => ask::ask_command(model, cmd, now),
         Ctx::Calc | Ctx::Sheet | Ctx::Cheats => calc::calc_command(model, cmd, now),

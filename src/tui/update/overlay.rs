@@ -2,6 +2,7 @@
 
 use super::detail::HELD_RETRY;
 use super::practice::end_interview;
+use crate::diagram::{PALETTE, insertion};
 use crate::tui::action::Effect;
 use crate::tui::clock::Now;
 use crate::tui::keymap::Cmd;
@@ -21,6 +22,29 @@ pub(super) fn overlay_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effe
                 scroll: scroll.saturating_sub(1),
             })
         }
+        (Overlay::Palette { selected }, Cmd::Up | Cmd::Down) => {
+            let last = PALETTE.len().saturating_sub(1);
+            let selected = if cmd == Cmd::Up {
+                selected.saturating_sub(1)
+            } else {
+                (selected + 1).min(last)
+            };
+            model.overlay = Some(Overlay::Palette { selected });
+        }
+        (Overlay::Palette { selected }, Cmd::Select) => {
+            model.overlay = None;
+            let Some(p) = model.practice_mut() else {
+                return vec![];
+            };
+            let Some(component) = PALETTE.get(selected) else {
+                return vec![];
+            };
+            let line = insertion(component, &p.notes(), &p.notes_before_cursor());
+            p.insert_line(&line);
+            p.set_editing(true);
+            p.mark_dirty(now);
+        }
+        (Overlay::Palette { .. }, Cmd::Back) => model.overlay = None,
         (Overlay::ConfirmEnd, Cmd::Yes) => {
             model.overlay = None;
             return end_interview(model, now);

@@ -102,6 +102,29 @@ pub(super) fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Eff
             flash(model, now, "This interview has already ended.", false)
         }
         Cmd::EndInterview => model.overlay = Some(Overlay::ConfirmEnd),
+        Cmd::Palette if complete => flash(
+            model,
+            now,
+            "This interview has ended; its notes are read-only.",
+            false,
+        ),
+        Cmd::Palette => model.overlay = Some(Overlay::Palette { selected: 0 }),
+        Cmd::ToggleDiagram => {
+            p.diagram = match p.diagram.take() {
+                Some(_) => None,
+                None => Some(Default::default()),
+            };
+        }
+        Cmd::PageDown | Cmd::PageUp | Cmd::ScrollLeft | Cmd::ScrollRight
+            if let Some(view) = &mut p.diagram =>
+        {
+            match cmd {
+                Cmd::PageDown => view.top = view.top.saturating_add(3),
+                Cmd::PageUp => view.top = view.top.saturating_sub(3),
+                Cmd::ScrollRight => view.left = view.left.saturating_add(8),
+                _ => view.left = view.left.saturating_sub(8),
+            }
+        }
         Cmd::PageDown => p.guidance_scroll = p.guidance_scroll.saturating_add(3),
         Cmd::PageUp => p.guidance_scroll = p.guidance_scroll.saturating_sub(3),
         Cmd::Back => {

@@ -4,6 +4,7 @@ mod calc;
 mod cards;
 mod compare;
 pub mod detail;
+mod diagram;
 mod estimate;
 mod launcher;
 mod overlay;

@@ -55,6 +55,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 popup,
             );
         }
+        Some(Overlay::Palette { selected }) => palette(model, *selected, frame, area),
         Some(Overlay::ConfirmEnd) => {
             let drill = model
                 .practice()
@@ -190,4 +191,42 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
         )],
     };
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), answer);
+}
+
+/// The building blocks to add to a diagram, the selected one highlighted.
+fn palette(model: &Model, selected: usize, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let rows = crate::diagram::PALETTE.len() as u16;
+    let popup = centered(area, 44, rows.saturating_add(2));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Add a building block ")
+        .title_bottom(
+            Line::from(format!(
+                " {} adds · {} closes ",
+                keys_for(Ctx::Palette, Cmd::Select),
+                keys_for(Ctx::Palette, Cmd::Back)
+            ))
+            .right_aligned(),
+        )
+        .border_style(theme.accent());
+    let lines: Vec<Line> = crate::diagram::PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {:<20}", c.label), style),
+                Span::styled(c.id, theme.dim()),
+            ])
+        })
+        .collect();
+    let top = u16::try_from(selected)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(popup.height.saturating_sub(3));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), popup);
 }

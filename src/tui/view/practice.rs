@@ -52,6 +52,8 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         .areas(left);
         if p.calc.is_open() {
             super::calc::draw(p, theme, frame, left);
+        } else if let Some(view) = &p.diagram {
+            super::diagram::draw(view, theme, frame, left);
         } else {
             draw_statement(p, theme, frame, top);
             draw_guidance(p, theme, frame, bottom, None);
@@ -65,6 +67,8 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         .areas(body);
         if p.calc.is_open() {
             super::calc::draw(p, theme, frame, top);
+        } else if let Some(view) = &p.diagram {
+            super::diagram::draw(view, theme, frame, top);
         } else {
             let statement = sanitize(&p.transcript.problem.statement, false);
             draw_guidance(p, theme, frame, top, Some(&statement));
@@ -75,9 +79,10 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
 
 /// The left column's share of the width: wider while the calculator is open.
 fn left_share(p: &Practice) -> u16 {
-    match p.calc.tab {
-        Some(_) => 50,
-        None => 38,
+    if p.calc.tab.is_some() || p.diagram.is_some() {
+        50
+    } else {
+        38
     }
 }
 

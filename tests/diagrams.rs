@@ -1,0 +1,133 @@
+//! Architecture diagrams from text: typed in a step, drawn in the diagram view, carried
+//! into review and every export, and drawn by `sdcoach diagram` from a file or stdin.
+
+mod common;
+
+use std::process::Command;
+
+use common::Harness;
+use ratatui::crossterm::event::KeyCode;
+use sdcoach::domain::export::markdown;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sdcoach");
+
+/// The architecture step (5) of a fresh session, in its editor.
+fn architecture() -> Harness {
+    let mut h = Harness::practice("url-shortener");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('5'));
+    h.press(KeyCode::Enter);
+    h
+}
+
+#[test]
+fn a_diagram_typed_in_a_step_is_drawn_live_and_exported_as_mermaid() {
+    let mut h = architecture();
+    h.type_text("Read path:\nclient -> lb -> api\napi -> cache, db\n");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('d'));
+    let screen = h.screen(140, 40);
+    assert!(screen.contains("Diagram (1)"), "{screen}");
+    assert!(screen.contains("cache") && screen.contains('┌'), "{screen}");
+    // Typing goes on with the view open, and the drawing follows the notes.
+    h.press(KeyCode::Enter);
+    h.type_text("api -> queue\n");
+    let screen = h.screen(140, 40);
+    assert!(
+        screen.contains("queue"),
+        "not redrawn while typing:\n{screen}"
+    );
+    // A syntax error keeps the last good drawing and says where.
+    h.type_text("```mermaid\nflowchart LR\n  a[unclosed --> b\n```\n");
+    let screen = h.screen(140, 40);
+    assert!(screen.contains("line 7:4: `[` is not closed"), "{screen}");
+    let notes_before = h.model.practice().map(|p| p.notes()).unwrap_or_default();
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('d'));
+    assert!(!h.screen(140, 40).contains("Diagram ("), "d hides the view");
+    assert_eq!(
+        h.model.practice().map(|p| p.notes()).unwrap_or_default(),
+        notes_before,
+        "the view never changes the notes"
+    );
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let t = sdcoach::domain::transcript::parse(&h.saved_text()).unwrap_or_else(|e| panic!("{e}"));
+    let md = markdown(&t, &jiff::tz::TimeZone::UTC);
+    assert!(md.contains("```mermaid\nflowchart LR\n"), "{md}");
+    assert!(
+        md.contains("client --> lb") || md.contains("client -->"),
+        "{md}"
+    );
+    assert!(md.contains("```text\n"), "{md}");
+}
+
+fn diagram_cli(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .arg("diagram")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = std::io::Write::write_all(&mut input, stdin.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_diagram_command_draws_from_stdin_or_a_file_and_points_at_errors() {
+    let out = diagram_cli(&[], "client -> lb -> api\napi -> db\n");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(text.contains("client") && text.contains('┌'), "{text}");
+    let ascii = diagram_cli(&["--ascii"], "client -> lb\n");
+    let text = String::from_utf8_lossy(&ascii.stdout);
+    assert!(text.is_ascii() && text.contains("client"), "{text}");
+    let mermaid = diagram_cli(&["--mermaid"], "client -> lb\n");
+    assert!(String::from_utf8_lossy(&mermaid.stdout).starts_with("flowchart LR\n"));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("bad.mmd");
+    std::fs::write(&file, "flowchart LR\n  a --> b\n  b[oops --> c\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.display().to_string();
+    let bad = diagram_cli(&[&path], "");
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(err.starts_with(&format!("{path}:3:")), "{err}");
+    let nothing = diagram_cli(&[], "just prose, no arrows\n");
+    assert_eq!(nothing.status.code(), Some(2));
+}
+
+#[test]
+fn the_palette_adds_a_building_block_in_the_syntax_at_the_cursor() {
+    let mut h = architecture();
+    h.type_text("client -> lb\n");
+    h.ctrl('p');
+    for _ in 0..3 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    let notes = h.model.practice().map(|p| p.notes()).unwrap_or_default();
+    assert!(
+        notes.contains("lb2: Load balancer"),
+        "lb is taken, so a second one: {notes}"
+    );
+    h.type_text("```mermaid\nflowchart LR\n");
+    h.ctrl('p');
+    h.press(KeyCode::Enter);
+    let notes = h.model.practice().map(|p| p.notes()).unwrap_or_default();
+    assert!(notes.contains("client2[\"Client\"]"), "{notes}");
+    // Keys type again at once: the palette gives the keyboard back to the notes.
+    h.type_text("x");
+    assert!(
+        h.model
+            .practice()
+            .map(|p| p.notes())
+            .unwrap_or_default()
+            .contains('x')
+    );
+}
