@@ -7,8 +7,10 @@
 //! - `draw`: a graph as text, with box-drawing characters or plain ASCII.
 //! - `mermaid`: a graph written back as Mermaid.
 
+mod draw;
 mod mermaid;
 
+pub use draw::{Drawing, draw};
 pub use mermaid::to_mermaid;
 
 use serde::Serialize;
