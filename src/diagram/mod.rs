@@ -7,11 +7,14 @@
 //!   every diagram in a step's notes (docs/diagrams.md is the syntax reference).
 //! - `draw`: a graph as text, with box-drawing characters or plain ASCII.
 //! - `mermaid`: a graph written back as Mermaid.
+//! - `palette`: the building blocks a diagram is made of, ready to insert.
 
+mod draw;
 mod mermaid;
 mod palette;
 mod parse;
 
+pub use draw::{Drawing, draw};
 pub use mermaid::{node_definition, to_mermaid};
 pub use palette::{Component, PALETTE, insertion};
 pub use parse::{
