@@ -59,10 +59,13 @@ pub(super) struct TextPlan {
 }
 
 /// A frame's title, written on its top side within `room` columns from (`m`, `c`), where
-/// no edge crosses that side (cut shorter if it must be).
+/// no edge crosses that side; on the bottom side, from (`bottom_m`, `bottom_c`), if more
+/// of it fits there.
 pub(super) struct TitlePlan {
     pub m: i32,
     pub c: i32,
+    pub bottom_m: i32,
+    pub bottom_c: i32,
     pub room: i32,
     pub title: String,
 }
@@ -651,9 +654,12 @@ pub(super) fn plan(
         let room = if lr { m1 - m0 - 3 } else { c1 - c0 - 3 };
         if room >= 3 && !b.title.is_empty() {
             let (m, c) = if lr { (m0 + 2, c0) } else { (m0, c0 + 2) };
+            let (bottom_m, bottom_c) = if lr { (m0 + 2, c1) } else { (m1, c0 + 2) };
             plan.titles.push(TitlePlan {
                 m,
                 c,
+                bottom_m,
+                bottom_c,
                 room,
                 title: b.title.clone(),
             });
