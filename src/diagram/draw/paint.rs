@@ -121,7 +121,13 @@ impl Canvas {
     /// Writes `s` from (x, y) rightwards, if all of it fits in the row.
     fn put_text(&mut self, x: i32, y: i32, s: &str) {
         let w = text::width(s);
-        if w == 0 || x < 0 || y < 0 || x as usize + w > self.w || y as usize >= self.h {
+        if w == 0
+            || w > usize::from(u16::MAX)
+            || x < 0
+            || y < 0
+            || x as usize + w > self.w
+            || y as usize >= self.h
+        {
             return;
         }
         for cx in x..x + w as i32 {
