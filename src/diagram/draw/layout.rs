@@ -59,10 +59,13 @@ pub(super) struct TextPlan {
 }
 
 /// A frame's title, written on its top side within `room` columns from (`m`, `c`), where
-/// no edge crosses that side (cut shorter if it must be).
+/// no edge crosses that side; on the bottom side, from (`bottom_m`, `bottom_c`), if more
+/// of it fits there.
 pub(super) struct TitlePlan {
     pub m: i32,
     pub c: i32,
+    pub bottom_m: i32,
+    pub bottom_c: i32,
     pub room: i32,
     pub title: String,
 }
@@ -648,15 +651,26 @@ pub(super) fn plan(
         let c0 = pos[items.len() + g];
         let c1 = c0 + b.size - 1;
         plan.frames.push(FramePlan { m0, m1, c0, c1 });
-        let room = if lr { m1 - m0 - 3 } else { c1 - c0 - 3 };
+        // Titles longer than this are cut, however big the frame.
+        let room = (if lr { m1 - m0 - 3 } else { c1 - c0 - 3 }).min(60);
         if room >= 3 && !b.title.is_empty() {
             let (m, c) = if lr { (m0 + 2, c0) } else { (m0, c0 + 2) };
+            let (bottom_m, bottom_c) = if lr { (m0 + 2, c1) } else { (m1, c0 + 2) };
             plan.titles.push(TitlePlan {
                 m,
                 c,
+                bottom_m,
+                bottom_c,
                 room,
                 title: b.title.clone(),
             });
+        }
+    }
+    // The style of the edge each dummy carries.
+    let mut style_into = vec![EdgeStyle::Solid; items.len()];
+    for s in &segs {
+        if let Some(e) = prep.edges.get(s.edge) {
+            style_into[s.b] = e.style;
         }
     }
     for (i, it) in items.iter().enumerate() {
@@ -671,11 +685,7 @@ pub(super) fn plan(
                 lines: it.label.clone(),
             }),
             Kind::Dummy | Kind::Label => {
-                let style = segs
-                    .iter()
-                    .find(|s| s.b == i)
-                    .and_then(|s| prep.edges.get(s.edge))
-                    .map_or(EdgeStyle::Solid, |e| e.style);
+                let style = style_into[i];
                 let m0 = start[it.layer];
                 let row = c + it.port;
                 plan.lines.push(LinePlan {

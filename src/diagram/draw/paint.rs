@@ -121,7 +121,13 @@ impl Canvas {
     /// Writes `s` from (x, y) rightwards, if all of it fits in the row.
     fn put_text(&mut self, x: i32, y: i32, s: &str) {
         let w = text::width(s);
-        if w == 0 || x < 0 || y < 0 || x as usize + w > self.w || y as usize >= self.h {
+        if w == 0
+            || w > usize::from(u16::MAX)
+            || x < 0
+            || y < 0
+            || x as usize + w > self.w
+            || y as usize >= self.h
+        {
             return;
         }
         for cx in x..x + w as i32 {
@@ -140,13 +146,12 @@ impl Canvas {
         }
     }
 
-    /// A frame's title on its top side, from `x` within `room` columns: in the longest
-    /// stretch no edge crosses, cut to fit it; left out if under four columns are free.
-    fn put_title(&mut self, x: i32, y: i32, room: i32, title: &str) {
-        let free = |cv: &mut Canvas, cx: i32| cv.cell(cx, y).is_some_and(|c| c.edge == 0);
+    /// Where a frame's title can go on the side from (x, y), within `room` columns: the
+    /// longest stretch no edge crosses, less a free column either side of it.
+    fn title_room(&mut self, x: i32, y: i32, room: i32) -> (i32, i32) {
         let (mut best, mut run_start, mut run) = ((x, 0), x, 0);
         for cx in x..x + room {
-            if free(self, cx) {
+            if self.cell(cx, y).is_some_and(|c| c.edge == 0) {
                 if run == 0 {
                     run_start = cx;
                 }
@@ -158,18 +163,16 @@ impl Canvas {
                 run = 0;
             }
         }
-        // A free cell either side of the title keeps it clear of crossing lines.
         let (start, len) = if best.0 > x {
             (best.0 + 1, best.1 - 1)
         } else {
             best
         };
-        let len = if start + len < x + room { len - 1 } else { len };
-        if len < 4 {
-            return;
+        if start + len < x + room {
+            (start, len - 1)
+        } else {
+            (start, len)
         }
-        let text = format!(" {} ", text::cut(title, (len - 2) as usize, self.unicode));
-        self.put_text(start, y, &text);
     }
 
     /// The character for `ch` in this canvas's charset.
@@ -312,8 +315,22 @@ pub(super) fn paint(plan: &Plan, charset: Charset) -> Drawing {
         cv.put_text(x, y, &t.text);
     }
     for t in &plan.titles {
-        let (x, y) = xy(t.m, t.c);
-        cv.put_title(x, y, t.room, &t.title);
+        let top = xy(t.m, t.c);
+        let bottom = xy(t.bottom_m, t.bottom_c);
+        let shown = |cv: &mut Canvas, (x, y): (i32, i32)| cv.title_room(x, y, t.room);
+        let (at, (start, len)) = {
+            let (a, b) = (shown(&mut cv, top), shown(&mut cv, bottom));
+            let fits = (text::width(&t.title) + 2) as i32;
+            if a.1 >= fits || a.1 >= b.1 {
+                (top, a)
+            } else {
+                (bottom, b)
+            }
+        };
+        if len >= 4 {
+            let title = format!(" {} ", text::cut(&t.title, (len - 2) as usize, cv.unicode));
+            cv.put_text(start, at.1, &title);
+        }
     }
     for a in &plan.arrows {
         let (x, y) = xy(a.m, a.c);
