@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench diagram`. Figures and machine: BENCHMARKS.md.
 
 use divan::Bencher;
-use sdcoach::diagram::{Charset, Direction, Edge, EdgeStyle, Graph, Node, Shape, draw};
+use sdcoach::diagram::{Charset, draw};
 
 #[path = "../tests/diagram_samples/mod.rs"]
 mod diagram_samples;
@@ -38,26 +38,6 @@ fn draw_each_sample(bencher: Bencher) {
 
 #[divan::bench]
 fn draw_500_nodes(bencher: Bencher) {
-    let n = 500;
-    let g = Graph {
-        direction: Direction::LeftRight,
-        nodes: (0..n)
-            .map(|i| Node {
-                id: format!("n{i}"),
-                label: format!("Service {i}"),
-                shape: Shape::Box,
-            })
-            .collect(),
-        edges: (1..n)
-            .map(|i| Edge {
-                from: (i * 7919) % i,
-                to: i,
-                label: None,
-                style: EdgeStyle::Solid,
-                arrow: true,
-            })
-            .collect(),
-        groups: Vec::new(),
-    };
+    let g = diagram_samples::chain_of(500);
     bencher.bench(|| draw(divan::black_box(&g), Charset::Unicode, Some(120)));
 }

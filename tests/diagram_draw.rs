@@ -152,27 +152,7 @@ fn wide_characters_take_two_columns() {
 
 #[test]
 fn five_hundred_nodes_come_back_quickly_without_edges() {
-    let n = 500;
-    let g = Graph {
-        direction: Direction::LeftRight,
-        nodes: (0..n)
-            .map(|i| Node {
-                id: format!("n{i}"),
-                label: format!("Service {i}"),
-                shape: Shape::Box,
-            })
-            .collect(),
-        edges: (1..n)
-            .map(|i| Edge {
-                from: (i * 7919) % i,
-                to: i,
-                label: None,
-                style: EdgeStyle::Solid,
-                arrow: true,
-            })
-            .collect(),
-        groups: Vec::new(),
-    };
+    let g = diagram_samples::chain_of(500);
     let t = Instant::now();
     let d = draw(&g, Charset::Unicode, Some(120));
     let took = t.elapsed();

@@ -522,3 +522,28 @@ pub fn video_platform() -> Graph {
         ],
     )
 }
+
+/// `n` boxes, each fed by one earlier box (a spread-out tree): far past what the layout
+/// draws with edges, for the limits.
+pub fn chain_of(n: usize) -> Graph {
+    Graph {
+        direction: Direction::LeftRight,
+        nodes: (0..n)
+            .map(|i| Node {
+                id: format!("n{i}"),
+                label: format!("Service {i}"),
+                shape: Shape::Box,
+            })
+            .collect(),
+        edges: (1..n)
+            .map(|i| Edge {
+                from: (i * 7919) % i,
+                to: i,
+                label: None,
+                style: EdgeStyle::Solid,
+                arrow: true,
+            })
+            .collect(),
+        groups: Vec::new(),
+    }
+}
