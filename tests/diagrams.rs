@@ -131,3 +131,29 @@ fn the_palette_adds_a_building_block_in_the_syntax_at_the_cursor() {
             .contains('x')
     );
 }
+
+#[test]
+fn comparing_two_attempts_shows_both_diagrams_side_by_side() {
+    use sdcoach::tui::model::{LauncherItem, Menu, Screen};
+    let mut h = Harness::practice("url-shortener");
+    for notes in ["client -> api -> db\n", "client -> lb -> api -> cache\n"] {
+        h.start("url-shortener");
+        h.type_text(notes);
+        h.advance(std::time::Duration::from_secs(2));
+        h.press(KeyCode::Esc);
+        h.press(KeyCode::Char('e'));
+        h.press(KeyCode::Char('y'));
+        h.advance(std::time::Duration::from_secs(60));
+    }
+    h.model.stack = vec![Screen::Launcher(Menu::default())];
+    let list = h.runner.store.list().unwrap_or_default();
+    h.act(sdcoach::tui::action::Action::SessionsLoaded(list.into()));
+    h.choose(|i| *i == LauncherItem::Review);
+    h.press(KeyCode::Char('c'));
+    let screen = h.screen(160, 40);
+    assert_eq!(screen.matches("Diagrams ·").count(), 2, "{screen}");
+    assert!(
+        screen.contains("│ db │") && screen.contains("│ cache │"),
+        "{screen}"
+    );
+}

@@ -1,9 +1,10 @@
-//! Two attempts at the same problem side by side: time and key-point coverage per step.
+//! Two attempts at the same problem side by side: time and key-point coverage per step,
+//! then each attempt's diagrams.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Row, Table};
+use ratatui::widgets::{Block, Paragraph, Row, Table};
 
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
@@ -84,5 +85,48 @@ pub fn draw(model: &Model, pair: &[Transcript; 2], frame: &mut Frame, area: Rect
             theme.title(),
         ))
         .border_style(theme.dim());
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    let table_rows = u16::try_from(rows.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(3);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(table_rows), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Table::new(rows, widths).header(header).block(block), top);
+    if bottom.height >= 3 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(bottom);
+        diagrams(model, a, &format!(" Diagrams · {} ", when(a)), frame, left);
+        diagrams(model, b, &format!(" Diagrams · {} ", when(b)), frame, right);
+    }
+}
+
+/// Every diagram of an attempt, drawn to fit the pane where it can (cut at its edge
+/// where it cannot).
+fn diagrams(model: &Model, t: &Transcript, title: &str, frame: &mut Frame, area: Rect) {
+    use crate::diagram::{draw, find_diagrams};
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(model.theme.dim());
+    let width = usize::from(block.inner(area).width);
+    let mut lines: Vec<Line> = Vec::new();
+    for r in &t.steps {
+        for graph in find_diagrams(&r.notes)
+            .into_iter()
+            .filter_map(|f| f.graph.ok())
+        {
+            if !lines.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(r.step.title(), model.theme.dim()));
+            let drawing = draw(&graph, model.charset, Some(width));
+            lines.extend(drawing.lines.into_iter().map(Line::raw));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "No diagram in this attempt.",
+            model.theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
