@@ -29,10 +29,15 @@ pub struct DiagramView {
 }
 
 impl DiagramView {
+    /// Whether the drawings were made from step `step` at change `changes`.
+    pub fn is_current(&self, step: Step, changes: u64) -> bool {
+        self.drawn_for == Some((step, changes))
+    }
+
     /// Draw the diagrams of `notes` (step `step`, at change `changes`) unless that was
     /// already done. A diagram whose text no longer parses keeps its last good drawing.
     pub fn refresh(&mut self, step: Step, changes: u64, notes: &str, charset: Charset) {
-        if self.drawn_for == Some((step, changes)) {
+        if self.is_current(step, changes) {
             return;
         }
         let same_step = self.drawn_for.is_some_and(|(s, _)| s == step);

@@ -397,10 +397,16 @@ impl Practice {
 
     /// Redraw the diagram view from the notes, if it is open and they changed.
     pub fn refresh_diagram(&mut self, charset: crate::diagram::Charset) {
-        if self.diagram.is_none() {
+        let (step, changes) = (self.current(), self.changes);
+        // Every update comes here (clock ticks too): read the notes only when they moved.
+        if self
+            .diagram
+            .as_ref()
+            .is_none_or(|v| v.is_current(step, changes))
+        {
             return;
         }
-        let (step, changes, notes) = (self.current(), self.changes, self.notes());
+        let notes = self.notes();
         if let Some(view) = &mut self.diagram {
             view.refresh(step, changes, &notes, charset);
         }
