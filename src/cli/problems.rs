@@ -61,6 +61,7 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             errors.extend(builtin_clashes(&catalog));
             for p in catalog.problems() {
                 errors.extend(verify_estimates(&p.file, &p.estimates));
+                errors.extend(crate::domain::structure::verify(p));
             }
             for e in &errors {
                 warn(format_args!("{e}"));

@@ -137,6 +137,28 @@ pub enum Charset {
     Ascii,
 }
 
+/// `notes` with every diagram's lines (fences included) left empty, so prose readers
+/// see only the prose: a diagram is judged by its structure, and a box of buzzwords is
+/// not a sentence. Line numbers stay where they were.
+pub fn prose(notes: &str) -> std::borrow::Cow<'_, str> {
+    let found = find_diagrams(notes);
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(notes);
+    }
+    let out: Vec<&str> = notes
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if found.iter().any(|f| f.lines.contains(&i)) {
+                ""
+            } else {
+                line
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(out.join("\n"))
+}
+
 /// Every diagram in `text` as a file or stdin gives it: the whole text when it is a
 /// Mermaid flowchart (it starts with `flowchart` or `graph`), else each ```mermaid block
 /// and each run of short-form lines in it, as in a step's notes.
@@ -155,6 +177,7 @@ pub fn diagrams_in(text: &str) -> Vec<Found> {
             kind: Kind::Mermaid,
             source: text.to_string(),
             graph: parse_mermaid(text),
+            lines: 0..text.split('\n').count(),
         }];
     }
     find_diagrams(text)

@@ -48,6 +48,8 @@ pub struct Found {
     pub source: String,
     /// The parsed graph, or why it does not parse, at a line and column of the notes.
     pub graph: Result<Graph, DiagramError>,
+    /// The lines of the notes it takes, fences included (0-based, end exclusive).
+    pub lines: std::ops::Range<usize>,
 }
 
 fn error(line: usize, col: usize, message: impl Into<String>) -> DiagramError {
@@ -1420,6 +1422,7 @@ pub fn find_diagrams(notes: &str) -> Vec<Found> {
                     kind: Kind::Mermaid,
                     source,
                     graph,
+                    lines: i..(end + 1).min(lines.len()),
                 });
             }
             i = end + 1;
@@ -1468,6 +1471,7 @@ fn flush_short(lines: &[&str], pending: &mut Vec<(usize, NoteLine)>, found: &mut
                 kind: Kind::Short,
                 source,
                 graph,
+                lines: first..segment.last().map_or(first, |&l| l + 1),
             });
         }
         segment.clear();

@@ -17,6 +17,7 @@ pub mod schedule;
 pub mod scoring;
 pub mod srs;
 pub mod stats;
+pub mod structure;
 pub mod templates;
 pub mod timer;
 pub mod transcript;

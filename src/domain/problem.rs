@@ -18,6 +18,7 @@ use super::diagnostic::{Diagnostic, reflow};
 use super::framework::Step;
 use super::judge::{Concept, Vocabulary};
 use super::sanitize::sanitize;
+use super::structure::{RawStructure, Structure};
 use crate::calc::sheet::{self, Input as SheetInput};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,6 +86,9 @@ pub struct Problem {
     /// a practice session's sheet starts from them.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub sheet: BTreeMap<String, String>,
+    /// The reference architecture and the structural points a drawn design is judged on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Structure>,
     /// File name the problem was read from (for messages).
     pub file: String,
     pub origin: Origin,
@@ -144,6 +148,8 @@ struct RawProblem {
     /// Capacity-sheet inputs: `daily_active_users = "500M"`, ...
     #[serde(default)]
     sheet: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The reference architecture and structural points.
+    structure: Option<RawStructure>,
 }
 
 /// A `[[concepts]]` table: the same keys as the shared vocabulary's.
@@ -326,6 +332,9 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         .collect();
 
     let sheet = sheet_inputs(raw.sheet, &at, &mut errors);
+    let structure = raw
+        .structure
+        .and_then(|r| super::structure::structure(r, text, &at, &mut errors));
 
     if !errors.is_empty() {
         return Err(errors);
@@ -342,6 +351,7 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         curveballs,
         concepts,
         sheet,
+        structure,
         file: file.to_string(),
         origin,
     })

@@ -28,6 +28,7 @@ use super::judge::Vocabulary;
 use super::judge::figures::ratio;
 use super::judge::points::{Compiled, Noted, place, read_notes};
 use super::problem::Problem;
+use super::structure::StructureKind;
 use super::transcript::Transcript;
 
 /// The most a blank or near-blank answer (two statements or fewer) can score.
@@ -112,6 +113,12 @@ pub struct PointScore {
     /// A mention the judge read as negated or dismissed, so it earned nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negated: Option<Evidence>,
+    /// Set for a structural point, judged on the diagrams rather than the words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<StructureKind>,
+    /// For a forbidden edge the design has: that edge, and why it is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broken: Option<(Evidence, Option<String>)>,
 }
 
 impl PointScore {
@@ -131,6 +138,12 @@ impl PointScore {
             }
         };
         let quoted = |e: &Evidence| super::sanitize::sanitize(&e.quote, true);
+        if let Some((e, why)) = &self.broken {
+            let why = why.as_deref().map_or(String::new(), |w| {
+                format!(": {}", super::sanitize::sanitize(w, true))
+            });
+            return Some(format!("drawn: “{}”{}{why}", quoted(e), place(e)));
+        }
         if let Some(e) = &self.evidence {
             return Some(format!("“{}”{}", quoted(e), place(e)));
         }
@@ -189,7 +202,22 @@ pub struct Scorecard {
     /// Distinct statements in the notes; two or fewer cap the score.
     #[serde(default = "many_statements")]
     pub statements: usize,
+    /// Set when the problem has a reference architecture and the architecture step was
+    /// practised, whether or not the session drew anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<StructureSeen>,
     pub score: u8,
+}
+
+/// What a scorecard keeps of the structural judgement beyond its points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructureSeen {
+    /// The problem's reference architecture, Mermaid, shown beside the user's diagrams.
+    pub reference: String,
+    /// Diagrams that parsed in the session's notes. With none, the structural points
+    /// are not judged (and not listed): a design told only in words is judged by the
+    /// rubric alone.
+    pub diagrams: usize,
 }
 
 fn many_statements() -> usize {
@@ -307,11 +335,15 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
     let practised = |step: Step| t.header.step_drill.is_none_or(|d| d == step);
     let vocabulary = problem.vocabulary();
     let vocabulary: &Vocabulary = &vocabulary;
-    let notes = read_notes(
-        Step::ALL
-            .iter()
-            .filter_map(|&step| t.step(step).map(|r| (step, r.notes.as_str()))),
-    );
+    // Diagrams are judged by their structure (below), not read as sentences.
+    let prose: Vec<(Step, std::borrow::Cow<str>)> = Step::ALL
+        .iter()
+        .filter_map(|&step| {
+            t.step(step)
+                .map(|r| (step, crate::diagram::prose(&r.notes)))
+        })
+        .collect();
+    let notes = read_notes(prose.iter().map(|(step, text)| (*step, text.as_ref())));
 
     let compiled: Vec<(Step, u8, Compiled)> = Step::ALL
         .iter()
@@ -330,6 +362,12 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
             step: n.step,
             quote: quote(&n.statement.text),
         })
+    };
+
+    let (structure, structural) = if practised(Step::Architecture) {
+        structure_points(t, problem, vocabulary)
+    } else {
+        (None, Vec::new())
     };
 
     let steps: Vec<StepScore> = Step::ALL
@@ -358,8 +396,22 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
                             .as_ref()
                             .filter(|f| f.negated)
                             .and_then(|f| evidence(f.index)),
+                        structure: None,
+                        broken: None,
                     }
                 })
+                .chain(
+                    (step == Step::Architecture)
+                        .then(|| structural.iter().cloned())
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(j, mut p)| {
+                            let key = override_key(step, spec.rubric.len() + j);
+                            p.manual = overrides.get(&key).copied();
+                            p
+                        }),
+                )
                 .collect();
             let own_words: usize = notes
                 .iter()
@@ -412,10 +464,69 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
         key_questions,
         questions_asked: t.questions.len(),
         statements: notes.len(),
+        structure,
         score: 0,
     };
     card.rescore();
     card
+}
+
+/// The problem's structural points judged on every diagram in the session's notes, as
+/// rubric points of the architecture step; none when nothing was drawn.
+fn structure_points(
+    t: &Transcript,
+    problem: &Problem,
+    vocabulary: &Vocabulary,
+) -> (Option<StructureSeen>, Vec<PointScore>) {
+    let Some(structure) = &problem.structure else {
+        return (None, Vec::new());
+    };
+    let mut graphs = Vec::new();
+    let mut steps = Vec::new();
+    for r in &t.steps {
+        for found in crate::diagram::find_diagrams(&r.notes) {
+            if let Ok(graph) = found.graph
+                && !graph.nodes.is_empty()
+            {
+                graphs.push(graph);
+                steps.push(r.step);
+            }
+        }
+    }
+    let seen = StructureSeen {
+        reference: structure.reference.clone(),
+        diagrams: graphs.len(),
+    };
+    if graphs.is_empty() {
+        return (Some(seen), Vec::new());
+    }
+    let verdicts = super::judge::structure::judge(&structure.points, &graphs, vocabulary);
+    let points = structure
+        .points
+        .iter()
+        .zip(verdicts)
+        .map(|(p, v)| {
+            let drawn = v.drawn.map(|(i, text)| Evidence {
+                step: steps.get(i).copied().unwrap_or(Step::Architecture),
+                quote: quote(&text),
+            });
+            let (evidence, broken) = match p.kind {
+                StructureKind::Forbidden => (None, drawn.map(|e| (e, p.why.clone()))),
+                _ => (drawn, None),
+            };
+            PointScore {
+                point: p.point.clone(),
+                weight: p.weight,
+                detected: v.met,
+                manual: None,
+                evidence,
+                negated: None,
+                structure: Some(p.kind),
+                broken,
+            }
+        })
+        .collect();
+    (Some(seen), points)
 }
 
 fn quote(text: &str) -> String {

@@ -12,6 +12,7 @@ pub mod figures;
 pub mod lexicon;
 pub mod matcher;
 pub mod points;
+pub mod structure;
 pub mod text;
 pub mod vocabulary;
 
