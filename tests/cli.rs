@@ -51,7 +51,7 @@ fn tmp() -> tempfile::TempDir {
 const BAD_PROBLEMS: &[(&str, &str)] = &[
     (
         "unknown-key.toml",
-        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`",
+        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`, `structure`",
     ),
     ("missing-statement.toml", "1:1: missing field `statement`"),
     (
@@ -95,6 +95,10 @@ const BAD_PROBLEMS: &[(&str, &str)] = &[
         "1:6: invalid id \"Not OK\": use lowercase letters, digits and '-'",
     ),
     (
+        "structure-syntax.toml",
+        "9:16: structure.reference: `[` is not closed: expected `]`",
+    ),
+    (
         "builtin-id.toml",
         "1:6: id \"twitter\" is taken by the built-in problem problems/twitter.toml; choose another id",
     ),
@@ -120,6 +124,26 @@ fn problems_check_reports_each_bad_file_as_file_line_col_and_fails() {
 }
 
 #[test]
+fn problems_check_judges_structural_points_on_their_own_reference_diagram() {
+    let dir = tmp();
+    let file = fixture("structure-point.toml");
+    let out = run(dir.path(), &["problems", "check", &file]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    for expected in [
+        "17:8: structure.component `search index` matches no node of the reference diagram",
+        "20:11: structure.path browser → api → load balancer does not hold in the reference diagram",
+        "23:8: structure.forbid api – relational database: the reference diagram has that edge itself (API → Postgres)",
+    ] {
+        assert!(
+            err.contains(&format!("{file}:{expected}")),
+            "{expected}\n{err}"
+        );
+    }
+    assert!(!err.contains("`load balancer` matches no node"), "{err}");
+}
+
+#[test]
 fn problems_check_reports_duplicate_ids_across_files() {
     let dir = tmp();
     let (a, b) = (fixture("dup-a.toml"), fixture("dup-b.toml"));
@@ -139,10 +163,15 @@ fn problems_check_reports_duplicate_ids_across_files() {
 fn the_built_in_problems_pass_the_check() {
     let dir = tmp();
     let root = env!("CARGO_MANIFEST_DIR");
-    let files: Vec<String> = ["url-shortener", "instagram", "twitter"]
-        .iter()
-        .map(|id| format!("{root}/problems/{id}.toml"))
+    let mut files: Vec<String> = std::fs::read_dir(format!("{root}/problems"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
         .collect();
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
     let mut args = vec!["problems", "check"];
     args.extend(files.iter().map(String::as_str));
     let out = run(dir.path(), &args);

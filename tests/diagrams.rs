@@ -62,6 +62,71 @@ fn a_diagram_typed_in_a_step_is_drawn_live_and_exported_as_mermaid() {
     assert!(md.contains("```text\n"), "{md}");
 }
 
+#[test]
+fn the_scorecard_judges_the_drawn_structure_and_shows_the_reference_beside_it() {
+    let mut h = architecture();
+    h.type_text(
+        "```mermaid\nflowchart LR\n  u[Browser] --> n[nginx] --> r[Redirect service]\n  \
+         r --> c[(Memcached)]\n  u --> m[(MySQL)]\n```\n",
+    );
+    // Review lays drawings out for the terminal's width when it opens.
+    h.act(sdcoach::tui::action::Action::Resize {
+        width: 160,
+        height: 50,
+    });
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let screen = h.screen(160, 300);
+    for expected in [
+        "✓ Diagram puts a load balancer in front of the app servers",
+        "“nginx”",
+        "✓ Redirects go from the client through the load balancer to the cache",
+        "“Browser → nginx → Redirect service → Memcached”",
+        "✗ Clients never talk straight to the database",
+        "drawn: “Browser → MySQL”: clients reach the links only through the service",
+        "✗ Click events leave the redirect path through a queue to a consumer",
+    ] {
+        assert!(screen.contains(expected), "{expected}\n{screen}");
+    }
+    let side_by_side = screen
+        .lines()
+        .any(|l| l.contains("Diagram 1 (notes line 2)") && l.contains("Reference architecture"));
+    assert!(side_by_side, "{screen}");
+    assert!(
+        screen.contains("│ Key service: │"),
+        "the reference is drawn:\n{screen}"
+    );
+
+    let t = sdcoach::domain::transcript::parse(&h.saved_text()).unwrap_or_else(|e| panic!("{e}"));
+    let md = markdown(&t, &jiff::tz::TimeZone::UTC);
+    assert!(
+        md.contains("- [ ] Clients never talk straight to the database"),
+        "{md}"
+    );
+    assert!(md.contains("  - drawn: “Browser → MySQL”"), "{md}");
+    let reference = md
+        .find("**Reference architecture**")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        md[reference..].contains("```mermaid\nflowchart LR\n  client[Browsers and apps]"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_session_that_drew_nothing_is_told_its_structure_was_not_judged() {
+    let mut h = architecture();
+    h.type_text("Stateless redirect servers behind a load balancer, Redis in front of the DB.");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('y'));
+    let screen = h.screen(200, 300);
+    assert!(screen.contains("No diagram drawn"), "{screen}");
+    assert!(!screen.contains("Diagram puts a load balancer"), "{screen}");
+    assert!(screen.contains("Reference architecture"), "{screen}");
+}
+
 fn diagram_cli(args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(BIN)
         .arg("diagram")

@@ -241,9 +241,10 @@ fn every_answer_scores_in_its_band_but_the_known_misses_and_strong_wins_by_25() 
         // two of luck: a list earns at most one point, and pasting it again earns nothing.
         let of = |kind: &str| kinds.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s);
         if let Some(vague) = of("vague") {
-            for (name, _, stuffing) in scores.iter().filter(|(n, k, _)| {
-                *k == "stuffing" && n.starts_with(&format!("{problem}/"))
-            }) {
+            for (name, _, stuffing) in scores
+                .iter()
+                .filter(|(n, k, _)| *k == "stuffing" && n.starts_with(&format!("{problem}/")))
+            {
                 let beats = *stuffing > vague.saturating_add(5);
                 match (beats, KNOWN_STUFFING_WINS.iter().any(|(k, _)| k == name)) {
                     (true, false) => failures.push(format!(
@@ -332,14 +333,20 @@ fn drawn_designs_are_told_apart_by_their_structure() {
             continue;
         }
         let Some(share) = structural(card) else {
-            failures.push(format!("{}: drew a design but none was judged", answer.name));
+            failures.push(format!(
+                "{}: drew a design but none was judged",
+                answer.name
+            ));
             continue;
         };
         judged += 1;
         table.push_str(&format!("{:<36} {share:.2}\n", answer.name));
         if answer.kind == "strong" {
             if share < 0.75 {
-                failures.push(format!("{}: strong design meets only {share:.2}", answer.name));
+                failures.push(format!(
+                    "{}: strong design meets only {share:.2}",
+                    answer.name
+                ));
             }
             continue;
         }

@@ -11,7 +11,8 @@ fn readme_lists_the_keymap() {
     );
 }
 
-/// The problem format guide's examples are valid problems (the short one with a header).
+/// The problem format guide's examples are valid problems (the short ones with a header),
+/// and the structure example's points hold on its own reference diagram.
 #[test]
 fn problem_guide_examples_are_valid() {
     use sdcoach::domain::coaching::verify_estimates;
@@ -25,13 +26,17 @@ fn problem_guide_examples_are_valid() {
         .collect();
     assert_eq!(
         blocks.len(),
-        2,
-        "expected the complete example and the coaching example"
+        3,
+        "expected the complete example, the coaching example and the structure example"
     );
     let header = "id = \"frag\"\ntitle = \"Frag\"\ndifficulty = \"easy\"\nstatement = \"s\"\n\n";
-    for (i, text) in [blocks[0].to_string(), format!("{header}{}", blocks[1])]
-        .iter()
-        .enumerate()
+    for (i, text) in [
+        blocks[0].to_string(),
+        format!("{header}{}", blocks[1]),
+        format!("{header}{}", blocks[2]),
+    ]
+    .iter()
+    .enumerate()
     {
         let p = parse_problem("README.md", text.as_bytes(), Origin::User)
             .unwrap_or_else(|e| panic!("example {i}: {e:?}"));
@@ -40,5 +45,14 @@ fn problem_guide_examples_are_valid() {
             vec![],
             "example {i}"
         );
+        assert_eq!(
+            sdcoach::domain::structure::verify(&p),
+            vec![],
+            "example {i}"
+        );
     }
+    let structured = format!("{header}{}", blocks[2]);
+    let p = parse_problem("README.md", structured.as_bytes(), Origin::User)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(p.structure.map(|s| s.points.len()), Some(4));
 }

@@ -107,6 +107,11 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
         if let Some(reference) = reference {
             let _ = writeln!(out, "**Reference notes**\n\n{reference}\n");
         }
+        if r.step == crate::domain::framework::Step::Architecture
+            && let Some(seen) = t.scorecard.as_ref().and_then(|c| c.structure.as_ref())
+        {
+            reference_architecture(&seen.reference, &mut out);
+        }
     }
     interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
@@ -129,6 +134,20 @@ fn diagrams_section(notes: &str, out: &mut String) {
         if found.kind == Kind::Short {
             let _ = writeln!(out, "```mermaid\n{}```\n", to_mermaid(&graph));
         }
+        let drawing = draw(&graph, Charset::Unicode, None);
+        let _ = writeln!(out, "```text\n{}\n```\n", drawing.lines.join("\n"));
+    }
+}
+
+/// The problem's reference architecture: its Mermaid, then drawn as text.
+fn reference_architecture(mermaid: &str, out: &mut String) {
+    use crate::diagram::{Charset, draw, parse_mermaid};
+    let _ = writeln!(
+        out,
+        "**Reference architecture**\n\n```mermaid\n{}\n```\n",
+        mermaid.trim_end()
+    );
+    if let Ok(graph) = parse_mermaid(mermaid) {
         let drawing = draw(&graph, Charset::Unicode, None);
         let _ = writeln!(out, "```text\n{}\n```\n", drawing.lines.join("\n"));
     }
@@ -189,6 +208,11 @@ fn scorecard_section(card: &Scorecard, out: &mut String) {
             if let Some(note) = p.evidence_note(s.step) {
                 let _ = writeln!(out, "  - {note}");
             }
+        }
+        if s.step == crate::domain::framework::Step::Architecture
+            && let Some(note) = card.structure_note()
+        {
+            let _ = writeln!(out, "\n_{note}_");
         }
         out.push('\n');
     }

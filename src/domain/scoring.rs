@@ -295,6 +295,16 @@ impl Scorecard {
         );
     }
 
+    /// What to say about the drawn structure when it was not judged: the problem has a
+    /// reference architecture but the session drew nothing.
+    pub fn structure_note(&self) -> Option<&'static str> {
+        (self.structure.as_ref()?.diagrams == 0).then_some(
+            "No diagram drawn, so the design's structure was not judged: sketch it next \
+             time (a ```mermaid block, or lines like `client -> lb -> api`) and the \
+             scorecard checks its components, paths and edges against the reference.",
+        )
+    }
+
     /// Rubric points across all steps, in order, with their step.
     pub fn points(&self) -> impl Iterator<Item = (Step, &PointScore)> {
         self.steps
@@ -1280,5 +1290,120 @@ expected = "6B"
         assert_eq!(card.estimates[1].picked, Some(0));
         assert_eq!(card.estimates[1].verdict, Verdict::Good);
         assert!(!card.pick_estimate(5, &t.calc));
+    }
+
+    /// PROBLEM with a reference architecture and three structural points.
+    fn structured() -> (Problem, Transcript) {
+        session(&format!(
+            "{PROBLEM}\n[structure]\nreference = \'\'\'\nflowchart LR\n  c[Client] --> lb[LB] --> api[API]\n  \
+             api --> r[(Redis)]\n  api --> db[(Postgres)]\n\'\'\'\n\
+             [[structure.component]]\nname = \"cache\"\n\
+             [[structure.path]]\nthrough = [\"client|browser\", \"load balancer\", \"cache\"]\n\
+             [[structure.forbid]]\nfrom = \"client|browser\"\nto = \"relational database\"\nwhy = \"only the API reads it\"\n"
+        ))
+    }
+
+    #[test]
+    fn a_session_without_a_diagram_is_judged_by_its_words_alone() {
+        let (p, mut t) = structured();
+        notes(
+            &mut t,
+            Step::Architecture,
+            "Cache the redirects in Redis because reads dominate.",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        assert!(card.points().all(|(_, p)| p.structure.is_none()));
+        assert_eq!(card.structure.as_ref().map(|s| s.diagrams), Some(0));
+        assert!(card.structure_note().is_some(), "the scorecard says why");
+    }
+
+    #[test]
+    fn a_drawn_design_is_judged_on_its_structure_with_what_was_drawn() {
+        let (p, mut t) = structured();
+        notes(
+            &mut t,
+            Step::Architecture,
+            "The read path:\n\nbrowser -> nginx -> api -> memcached\nbrowser -> postgres\n",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        let structural: Vec<&PointScore> = card
+            .points()
+            .filter(|(s, p)| *s == Step::Architecture && p.structure.is_some())
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(structural.len(), 3);
+        let quoted = |p: &PointScore| p.evidence.as_ref().map(|e| e.quote.clone());
+        assert_eq!(quoted(structural[0]).as_deref(), Some("memcached"));
+        assert_eq!(
+            quoted(structural[1]).as_deref(),
+            Some("browser → nginx → api → memcached")
+        );
+        let forbidden = structural[2];
+        assert!(!forbidden.covered());
+        assert_eq!(
+            forbidden.evidence_note(Step::Architecture).as_deref(),
+            Some("drawn: “browser → postgres”: only the API reads it")
+        );
+        assert_eq!(card.structure.as_ref().map(|s| s.diagrams), Some(1));
+        assert!(card.structure_note().is_none());
+    }
+
+    #[test]
+    fn structural_points_are_marked_by_hand_like_any_other() {
+        let (p, mut t) = structured();
+        notes(&mut t, Step::Architecture, "browser -> postgres");
+        let card = score(&t, &p, &Overrides::new());
+        let rubric = p.step(Step::Architecture).rubric.len();
+        let mut overrides = Overrides::new();
+        overrides.insert(override_key(Step::Architecture, rubric + 2), true);
+        let marked = score(&t, &p, &overrides);
+        let forbid = |c: &Scorecard| {
+            c.points()
+                .filter(|(_, p)| p.structure == Some(StructureKind::Forbidden))
+                .map(|(_, p)| p.covered())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(forbid(&card), [false]);
+        assert_eq!(forbid(&marked), [true]);
+        assert!(marked.score > card.score);
+    }
+
+    #[test]
+    fn a_diagram_is_not_read_as_prose() {
+        let (p, mut t) = structured();
+        // Every word of the prose point is in the diagram's labels, none in a sentence.
+        notes(
+            &mut t,
+            Step::Architecture,
+            "```mermaid\nflowchart LR\n  a[Redirect reads] --> b[(Cache because reads dominate)]\n```\n",
+        );
+        let card = score(&t, &p, &Overrides::new());
+        assert!(!point(&card, "Caches redirects").covered());
+        assert!(point(&card, "Diagram includes cache").covered());
+    }
+
+    #[test]
+    fn a_step_drill_judges_structure_only_on_the_architecture_step() {
+        let (p, mut t) = structured();
+        notes(&mut t, Step::Architecture, "client -> lb -> api -> redis");
+        t.header.step_drill = Some(Step::Architecture);
+        let drill = score(&t, &p, &Overrides::new());
+        assert_eq!(
+            drill
+                .points()
+                .filter(|(_, p)| p.structure.is_some())
+                .count(),
+            3
+        );
+        t.header.step_drill = Some(Step::Requirements);
+        let other = score(&t, &p, &Overrides::new());
+        assert_eq!(
+            other
+                .points()
+                .filter(|(_, p)| p.structure.is_some())
+                .count(),
+            0
+        );
+        assert!(other.structure.is_none());
     }
 }

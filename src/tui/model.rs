@@ -168,8 +168,11 @@ pub struct Detail {
 }
 
 impl Detail {
-    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone) -> Self {
-        let doc = super::review::document(&transcript, theme, tz, 0);
+    /// `width` is the terminal's: drawings are laid out for it when review opens.
+    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone, width: u16) -> Self {
+        // The view's border takes a column on each side.
+        let inner = usize::from(width.saturating_sub(2));
+        let doc = super::review::document(&transcript, theme, tz, 0, inner);
         let top = doc.top();
         Detail {
             transcript,

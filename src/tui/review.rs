@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::domain::export::local_time;
+use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Scorecard, Verdict};
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
@@ -15,29 +16,90 @@ use crate::tui::calc_pane::{HistoryRow, history_rows};
 use crate::tui::doc::{Block, Doc};
 use crate::tui::theme::Theme;
 
-/// Each diagram of a step's notes, drawn (review shows the drawing after the notes).
-fn diagram_blocks(notes: &str, theme: &Theme) -> Vec<Block> {
-    use crate::diagram::{Charset, draw, find_diagrams};
-    find_diagrams(notes)
+/// Each diagram of a step's notes, drawn (review shows the drawing after the notes). With
+/// `reference` (the architecture step of a problem that has one), the problem's
+/// reference architecture follows, beside the first diagram when both fit in `width`
+/// (the view's width when review opened), else below it, drawn to fit.
+fn diagram_blocks(notes: &str, reference: Option<&str>, theme: &Theme, width: usize) -> Vec<Block> {
+    use crate::diagram::{Charset, draw, find_diagrams, parse_mermaid};
+    let mut drawn: Vec<(String, Vec<String>)> = find_diagrams(notes)
         .into_iter()
         .enumerate()
         .filter_map(|(i, found)| {
             let graph = found.graph.ok()?;
-            let mut lines = vec![Line::styled(
-                format!("Diagram {} (notes line {})", i + 1, found.first_line),
-                theme.title(),
-            )];
-            let drawing = draw(&graph, Charset::Unicode, None);
-            lines.extend(drawing.lines.into_iter().map(Line::raw));
-            Some(Block::Lines(lines))
+            let title = format!("Diagram {} (notes line {})", i + 1, found.first_line);
+            Some((title, draw(&graph, Charset::Unicode, None).lines))
         })
-        .collect()
+        .collect();
+    let reference = reference.and_then(|r| parse_mermaid(r).ok());
+    let widest = |lines: &[String]| lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
+    let mut blocks = Vec::new();
+    if let Some(reference) = &reference {
+        let beside = drawn.first().and_then(|(title, first)| {
+            let left = widest(first).max(display_width(title));
+            let room = width.checked_sub(left + 4)?;
+            let right = draw(reference, Charset::Unicode, Some(room)).lines;
+            (widest(&right) <= room).then_some((left, right))
+        });
+        match beside {
+            Some((left, right)) => {
+                let (title, first) = drawn.remove(0);
+                let pad = |s: &str| {
+                    let w = display_width(s);
+                    format!("{s}{}    ", " ".repeat(left.saturating_sub(w)))
+                };
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(pad(&title), theme.title()),
+                    Span::styled("Reference architecture", theme.title()),
+                ])];
+                for i in 0..first.len().max(right.len()) {
+                    let l = first.get(i).map_or("", String::as_str);
+                    let r = right.get(i).map_or("", String::as_str);
+                    lines.push(Line::from(vec![
+                        Span::raw(pad(l)),
+                        Span::styled(r.to_string(), theme.dim()),
+                    ]));
+                }
+                blocks.push(Block::Lines(lines));
+            }
+            None => {
+                let lines = draw(reference, Charset::Unicode, Some(width)).lines;
+                drawn.push(("Reference architecture".into(), lines));
+            }
+        }
+    }
+    blocks.extend(drawn.into_iter().map(|(title, lines)| {
+        let style = if title == "Reference architecture" {
+            theme.dim()
+        } else {
+            Style::new()
+        };
+        titled(&title, lines, style, theme)
+    }));
+    blocks
+}
+
+/// A drawing under its title.
+fn titled(title: &str, drawing: Vec<String>, style: Style, theme: &Theme) -> Block {
+    let mut lines = vec![Line::styled(title.to_string(), theme.title())];
+    lines.extend(drawing.into_iter().map(|l| Line::styled(l, style)));
+    Block::Lines(lines)
+}
+
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// The session as review shows it: summary, scorecard, the problem, each step's notes with
 /// the reference notes, then questions, follow-ups and calculator work. `selected` is the
-/// highlighted scorecard line.
-pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Doc {
+/// highlighted scorecard line; `width` is the view's, for drawings laid side by side.
+pub fn document(
+    t: &Transcript,
+    theme: &Theme,
+    tz: &TimeZone,
+    selected: usize,
+    width: usize,
+) -> Doc {
     let mut blocks = vec![
         head(t, theme, tz, selected),
         Block::Text {
@@ -60,7 +122,6 @@ pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -
                 text: sanitize(&r.notes, false),
                 style: Style::new(),
             });
-            blocks.extend(diagram_blocks(&r.notes, theme));
         }
         if let Some(reference) = t.reference_notes(i) {
             blocks.push(Block::Lines(vec![Line::styled(
@@ -72,6 +133,11 @@ pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -
                 style: theme.dim(),
             });
         }
+        let reference = (r.step == Step::Architecture)
+            .then(|| t.scorecard.as_ref()?.structure.as_ref())
+            .flatten()
+            .map(|s| s.reference.as_str());
+        blocks.extend(diagram_blocks(&r.notes, reference, theme, width));
     }
     blocks.push(Block::Lines(tail(t, theme)));
     Doc::new(blocks)
@@ -245,6 +311,11 @@ fn scorecard_lines(
                 )));
             }
             index += 1;
+        }
+        if s.step == Step::Architecture
+            && let Some(note) = card.structure_note()
+        {
+            lines.push(Line::styled(format!("  {note}"), theme.dim()));
         }
     }
     for e in &card.estimates {

@@ -190,3 +190,150 @@ fn forbidden(d: &Prepared, stops: &[Vec<Expanded>]) -> Option<String> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{parse_mermaid, parse_short};
+
+    fn stop(phrases: &str) -> Stop {
+        let phrases: Vec<String> = phrases.split('|').map(str::to_string).collect();
+        Stop {
+            name: phrases.first().cloned().unwrap_or_default(),
+            phrases,
+        }
+    }
+
+    fn point(kind: StructureKind, stops: &[&str]) -> StructurePoint {
+        StructurePoint {
+            kind,
+            point: String::new(),
+            stops: stops.iter().map(|s| stop(s)).collect(),
+            weight: 1,
+            why: None,
+            at: (0, 0),
+        }
+    }
+
+    fn judged(points: &[StructurePoint], diagrams: &[&str]) -> Vec<Verdict> {
+        let graphs: Vec<Graph> = diagrams
+            .iter()
+            .map(|d| {
+                parse_mermaid(d)
+                    .or_else(|_| parse_short(d))
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect();
+        judge(points, &graphs, Vocabulary::builtin())
+    }
+
+    use StructureKind::{Component, Forbidden, Path};
+
+    #[test]
+    fn components_are_known_by_the_concept_their_label_names() {
+        let points = [
+            point(Component, &["cache"]),
+            point(Component, &["object storage"]),
+            point(Component, &["load balancer"]),
+            point(Component, &["search index"]),
+        ];
+        let v = judged(
+            &points,
+            &["flowchart LR\n  a[nginx] --> b[API]\n  b --> r[(Redis)]\n  b --> s[(S3 bucket)]"],
+        );
+        let drawn: Vec<Option<&str>> = v
+            .iter()
+            .map(|v| v.drawn.as_ref().map(|(_, d)| d.as_str()))
+            .collect();
+        assert_eq!(
+            drawn,
+            [Some("Redis"), Some("S3 bucket"), Some("nginx"), None],
+            "Redis is a cache, S3 object storage, nginx a load balancer; no search index"
+        );
+        assert_eq!(
+            v.iter().map(|v| v.met).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
+    }
+
+    #[test]
+    fn a_node_id_names_it_when_its_label_does_not() {
+        let v = judged(
+            &[point(Component, &["load balancer"])],
+            &["client -> lb -> api"],
+        );
+        assert!(v[0].met, "{v:?}");
+    }
+
+    #[test]
+    fn a_path_follows_the_arrows_through_other_nodes_and_only_their_way() {
+        let path = point(Path, &["client", "load balancer", "cache"]);
+        let forward = "client -> cdn -> lb -> api -> cache";
+        let v = judged(std::slice::from_ref(&path), &[forward]);
+        assert!(v[0].met);
+        assert_eq!(
+            v[0].drawn.as_ref().map(|(_, d)| d.as_str()),
+            Some("client → cdn → lb → api → cache"),
+            "the walk is quoted with the nodes between the stops"
+        );
+        let backward = "cache -> api -> lb -> client";
+        assert!(!judged(std::slice::from_ref(&path), &[backward])[0].met);
+        let out_of_order = "client -> cache -> lb";
+        assert!(!judged(std::slice::from_ref(&path), &[out_of_order])[0].met);
+    }
+
+    #[test]
+    fn a_plain_line_goes_both_ways() {
+        let path = point(Path, &["api", "database|relational database"]);
+        let v = judged(
+            std::slice::from_ref(&path),
+            &["flowchart LR\n  db[(Postgres)] --- api[API]"],
+        );
+        assert!(v[0].met, "{v:?}");
+    }
+
+    #[test]
+    fn a_path_must_stay_within_one_diagram() {
+        let path = point(Path, &["client", "cache"]);
+        let v = judged(
+            std::slice::from_ref(&path),
+            &["client -> api", "api -> cache"],
+        );
+        assert!(!v[0].met, "two diagrams' ids are not one node");
+    }
+
+    #[test]
+    fn a_forbidden_edge_is_caught_either_way_round_and_quoted() {
+        let rule = point(Forbidden, &["client|browser", "database|db"]);
+        let v = judged(
+            std::slice::from_ref(&rule),
+            &["flowchart LR\n  pg[(Postgres DB)] --> b[Browser]\n  b --> api"],
+        );
+        assert!(!v[0].met);
+        assert_eq!(
+            v[0].drawn.as_ref().map(|(_, d)| d.as_str()),
+            Some("Postgres DB → Browser")
+        );
+        let through_api = judged(std::slice::from_ref(&rule), &["browser -> api -> db"]);
+        assert!(
+            through_api[0].met,
+            "a client reaching the database through the API is fine"
+        );
+    }
+
+    #[test]
+    fn a_forbidden_edge_needs_a_drawing_to_be_met() {
+        let rule = point(Forbidden, &["client", "database"]);
+        assert!(!judged(std::slice::from_ref(&rule), &[])[0].met);
+    }
+
+    #[test]
+    fn a_node_that_names_both_ends_is_neither() {
+        let rule = point(Forbidden, &["user", "database"]);
+        let v = judged(std::slice::from_ref(&rule), &["user_db -> api"]);
+        assert!(
+            v[0].met,
+            "a users database wired to the API is no client: {v:?}"
+        );
+    }
+}
