@@ -13,6 +13,10 @@
 //! | time | 10 | mean over steps with substantive notes: within budget = 1, up to 1.5× = ½, × substance |
 //! | independence | 5 | (1 − hints used ÷ 5, at least 0) × coverage |
 //!
+//! Structural points (a problem's `[structure]`) join the architecture step's rubric
+//! points when the session drew at least one diagram, so they count in coverage; a design
+//! told only in words is judged by the rubric alone.
+//!
 //! Substance is coverage ÷ ½, at most 1: process (asking, pacing) earns full credit only
 //! beside a design that covers half the rubric. Notes of two statements or fewer score 15
 //! at most.
