@@ -168,6 +168,14 @@ const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
          time names a WebSocket gateway",
     ),
     (
+        "instagram/stuffing-drawn",
+        "scores ~19: its diagram has every box a photo service needs (S3, a CDN, Redis, \
+         Cassandra, Kafka), and components earn their points by being drawn; only the paths \
+         and forbidden edges see that they are wired wrong (its client wired to Cassandra \
+         is a box labelled just 'User', which the forbids leave out so as not to flag a \
+         'User service')",
+    ),
+    (
         "url-shortener/stuffing-drawn",
         "scores ~21: a buzzword paragraph is read two sentences at a time, and the window \
          that opens with seven hyphenated service names goes on into 'X for Y' phrases, so \
