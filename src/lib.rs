@@ -5,6 +5,7 @@
 
 pub mod calc;
 pub mod cli;
+pub mod config;
 pub mod diagram;
 pub mod domain;
 pub mod output;

@@ -96,6 +96,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
             count: usize::from(count),
             secs: seconds,
         },
+        Some(Command::Config { command }) => return cli::config(command, &loc),
         Some(Command::Completions { shell }) => {
             cli::completions(shell);
             return Ok(ExitCode::SUCCESS);

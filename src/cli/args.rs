@@ -174,6 +174,9 @@ pub struct Dirs {
     /// A folder of extra concept-card decks (*.toml), added to the built-in ones
     #[arg(long, global = true, env = "SDCOACH_DECKS_DIR", value_name = "DIR")]
     pub decks_dir: Option<PathBuf>,
+    /// The config file [default: config.toml in the config dir, e.g. ~/.config/sdcoach]
+    #[arg(long, global = true, env = "SDCOACH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +224,11 @@ pub enum Command {
     /// Draw an architecture diagram (a Mermaid flowchart, a ```mermaid block, or the short
     /// form `client -> lb -> api`) from FILE or stdin
     Diagram(DiagramArgs),
+    /// Your settings: where the config file is, a commented default, checking it, the keys
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Print a shell completion script, e.g. `sdcoach completions bash > ~/.local/share/bash-completion/completions/sdcoach`
     Completions { shell: clap_complete::Shell },
 }
@@ -494,4 +502,19 @@ mod tests {
         assert!(!args.json);
         assert_eq!(args.expr, ["1", "--json"]);
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is read from, and whether it exists
+    Path,
+    /// Print a commented config file with every setting at its default
+    Default,
+    /// Check a config file (default: the one in use) and report every error as FILE:LINE:COL
+    Check {
+        /// The file to check
+        file: Option<PathBuf>,
+    },
+    /// List every context and command with its keys, your config applied
+    Keys,
 }

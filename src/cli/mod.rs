@@ -2,6 +2,7 @@
 
 pub mod args;
 mod calc;
+mod config;
 mod decks;
 mod diagram;
 mod problems;
@@ -21,6 +22,9 @@ pub struct Locations {
     pub store: Store,
     pub problem_dirs: Vec<ProblemDir>,
     pub deck_dirs: Vec<ProblemDir>,
+    /// The config file, and whether it was named (`--config`, `SDCOACH_CONFIG`) rather
+    /// than the default place, where it need not exist.
+    pub config: Option<(std::path::PathBuf, bool)>,
 }
 
 impl Locations {
@@ -59,15 +63,22 @@ impl Locations {
                 optional: true,
             });
         }
+        let config = match (&dirs.config, &project) {
+            (Some(file), _) => Some((file.clone(), true)),
+            (None, Some(p)) => Some((p.config_dir().join("config.toml"), false)),
+            (None, None) => None,
+        };
         Ok(Locations {
             store: Store::new(data_dir),
             problem_dirs,
             deck_dirs,
+            config,
         })
     }
 }
 
 pub use calc::run as calc;
+pub use config::run as config;
 pub use decks::run as decks;
 pub use diagram::run as diagram;
 pub use problems::run as problems;

@@ -12,7 +12,7 @@ use super::srs::{CardState, is_due};
 /// Card schedules, keyed `deck/card`. A card with no entry has never been seen.
 pub type Schedule = BTreeMap<String, CardState>;
 
-/// New cards introduced per day, so a first run is not 95 cards long and reviews do not
+/// New cards introduced per day, so a first run is not 148 cards long and reviews do not
 /// pile up. A limit per day, not per drill: the schedule records the day each card was
 /// introduced, so quitting and starting again does not bring ten more.
 pub const NEW_PER_DAY: usize = 10;

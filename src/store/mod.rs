@@ -2,6 +2,7 @@
 //! The rest of the app hands data in and out of here and never opens a file itself.
 
 mod atomic;
+pub mod config;
 pub mod decks;
 mod history_cache;
 mod index;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx, Keymap};
 
 use crate::calc::Calculator;
 use crate::calc::sheet::{Input as SheetInput, Sheet};
@@ -133,6 +133,7 @@ impl CalcPane {
         history: &[CalcEntry],
         saved_sheet: &BTreeMap<String, String>,
         problem: Option<&Problem>,
+        keys: &Keymap,
     ) -> Self {
         let mut sheet = Sheet::default();
         sheet.apply(problem.into_iter().flat_map(|p| &p.sheet));
@@ -148,8 +149,8 @@ impl CalcPane {
             return_to_editor: false,
             input: line_editor(&format!(
                 "e.g. 500M * 2 / day to 1/s   ({} runs, {} recalls)",
-                keys_for(Ctx::Calc, Cmd::Select),
-                keys_for(Ctx::Calc, Cmd::Up)
+                keys.keys_for(Ctx::Calc, Cmd::Select),
+                keys.keys_for(Ctx::Calc, Cmd::Up)
             )),
             engine,
             recall: None,

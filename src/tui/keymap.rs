@@ -41,6 +41,47 @@ pub enum Ctx {
 }
 
 impl Ctx {
+    pub const ALL: [Ctx; 16] = [
+        Ctx::Global,
+        Ctx::Editor,
+        Ctx::Practice,
+        Ctx::Paused,
+        Ctx::List,
+        Ctx::Detail,
+        Ctx::Calc,
+        Ctx::Sheet,
+        Ctx::Cheats,
+        Ctx::Ask,
+        Ctx::Summary,
+        Ctx::Cards,
+        Ctx::Estimate,
+        Ctx::Help,
+        Ctx::Palette,
+        Ctx::Confirm,
+    ];
+
+    /// The context's name in the config file's `[keys.<name>]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ctx::Global => "global",
+            Ctx::Editor => "editor",
+            Ctx::Practice => "practice",
+            Ctx::Paused => "paused",
+            Ctx::List => "list",
+            Ctx::Detail => "detail",
+            Ctx::Calc => "calc",
+            Ctx::Sheet => "sheet",
+            Ctx::Cheats => "cheats",
+            Ctx::Ask => "ask",
+            Ctx::Summary => "summary",
+            Ctx::Cards => "cards",
+            Ctx::Estimate => "estimate",
+            Ctx::Help => "help",
+            Ctx::Palette => "palette",
+            Ctx::Confirm => "confirm",
+        }
+    }
+
     /// Whether keys the table does not bind (and pastes) are text for this context.
     pub fn typing(self) -> bool {
         matches!(
@@ -143,6 +184,58 @@ pub enum Cmd {
     GradeCard(u8),
     Yes,
     No,
+}
+
+impl Cmd {
+    /// The command's name in the config file: `toggle_diagram`, `jump_3`, `grade_good`.
+    pub fn name(self) -> String {
+        let fixed = match self {
+            Quit => "quit",
+            Help => "help",
+            Back => "back",
+            Up => "up",
+            Down => "down",
+            PageUp => "page_up",
+            PageDown => "page_down",
+            Top => "top",
+            Bottom => "bottom",
+            Select => "select",
+            EditNotes => "edit_notes",
+            LeaveEditor => "leave_editor",
+            NextStep => "next_step",
+            PrevStep => "prev_step",
+            Jump(n) => return format!("jump_{}", u32::from(n) + 1),
+            Pick(n) => return format!("pick_{}", u32::from(n) + 1),
+            ToggleDiagram => "toggle_diagram",
+            Palette => "palette",
+            ScrollLeft => "scroll_left",
+            ScrollRight => "scroll_right",
+            TogglePause => "toggle_pause",
+            InsertTemplate => "insert_template",
+            Undo => "undo",
+            Redo => "redo",
+            SaveNow => "save_now",
+            EndInterview => "end_interview",
+            ResumeSession => "resume_session",
+            OpenCalc => "open_calc",
+            CloseCalc => "close_calc",
+            NextTab => "next_tab",
+            PrevTab => "prev_tab",
+            InsertResult => "insert_result",
+            Ask => "ask",
+            Hint => "hint",
+            TogglePoint => "toggle_point",
+            Compare => "compare",
+            Reveal => "reveal",
+            GradeCard(0) => "grade_again",
+            GradeCard(1) => "grade_hard",
+            GradeCard(2) => "grade_good",
+            GradeCard(_) => "grade_easy",
+            Yes => "yes",
+            No => "no",
+        };
+        fixed.to_string()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,16 +480,310 @@ fn normalize(ev: &KeyEvent) -> Key {
     Key { code, mods }
 }
 
-/// The command for a key in `ctx`, falling back to global keys.
-pub fn lookup(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
-    let key = normalize(ev);
-    let find = |c: Ctx| {
-        BINDINGS
+/// The key table as this user has it: the built-in [`BINDINGS`] with their config's
+/// rebinds. Dispatch, help, the hint bar and every text that names a key read it, so
+/// they all follow the user's keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    ctx: Ctx,
+    keys: Vec<Key>,
+    cmd: Cmd,
+    help: std::borrow::Cow<'static, str>,
+    hint: Option<&'static str>,
+    label: Option<&'static str>,
+    /// Changed by the user's config (its offset in the file).
+    rebound: Option<usize>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            rows: BINDINGS
+                .iter()
+                .map(|b| Row {
+                    ctx: b.ctx,
+                    keys: b.keys.to_vec(),
+                    cmd: b.cmd,
+                    help: b.help.into(),
+                    hint: b.hint,
+                    label: b.label,
+                    rebound: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Commands bound one per key of a family (`1`-`6`, `1`-`9`, grades): rebinding one
+/// shows each on its own row in help.
+fn family(cmd: Cmd) -> Option<u8> {
+    match cmd {
+        Cmd::Jump(_) => Some(0),
+        Cmd::Pick(_) => Some(1),
+        _ => None,
+    }
+}
+
+fn family_help(cmd: Cmd) -> Option<String> {
+    match cmd {
+        Cmd::Jump(n) => Some(format!("jump to step {}", u32::from(n) + 1)),
+        Cmd::Pick(n) => Some(format!("open entry {}", u32::from(n) + 1)),
+        _ => None,
+    }
+}
+
+impl Keymap {
+    /// The built-in table with `rebinds` applied. A rebind that would give one key two
+    /// meanings where both apply, or take a character away from typing, is left out
+    /// (the built-in keys stay) and reported at its offset with why.
+    pub fn with(rebinds: &[crate::config::Rebind]) -> (Keymap, Vec<(usize, String)>) {
+        let mut errors = Vec::new();
+        let mut kept: Vec<&crate::config::Rebind> = Vec::new();
+        for r in rebinds {
+            if let Some(k) = r.keys.iter().find(|k| types_a_character(k))
+                && (r.ctx.typing() || r.ctx == Ctx::Global)
+            {
+                let place = if r.ctx == Ctx::Global {
+                    "everywhere, including while typing"
+                } else {
+                    "where keys type text"
+                };
+                errors.push((
+                    r.at,
+                    format!(
+                        "keys.{}.{}: `{}` would stop you typing it ({place}); use a Ctrl key or F1-F12",
+                        r.ctx.name(),
+                        r.cmd.name(),
+                        key_name(k)
+                    ),
+                ));
+                continue;
+            }
+            kept.push(r);
+        }
+        loop {
+            let map = Keymap::applied(&kept);
+            let clash = map.clash();
+            let Some((row, key, other)) = clash else {
+                return (map, errors);
+            };
+            // Undo the rebind behind the clash (a built-in row never clashes with another).
+            let (blame, with) = match (map.rows[row].rebound, map.rows[other].rebound) {
+                (Some(at), _) => (at, other),
+                (None, Some(at)) => (at, row),
+                (None, None) => return (map, errors),
+            };
+            let (mine, theirs) = if with == other { (row, other) } else { (other, row) };
+            errors.push((
+                blame,
+                format!(
+                    "keys.{}.{}: `{}` is already {} in {}; rebind that too, or choose another key",
+                    map.rows[mine].ctx.name(),
+                    map.rows[mine].cmd.name(),
+                    key_name(&key),
+                    map.rows[theirs].cmd.name(),
+                    map.rows[theirs].ctx.name(),
+                ),
+            ));
+            kept.retain(|r| r.at != blame);
+        }
+    }
+
+    fn applied(rebinds: &[&crate::config::Rebind]) -> Keymap {
+        let mut map = Keymap::default();
+        for r in rebinds {
+            let Some(i) = map.rows.iter().position(|row| row.ctx == r.ctx && row.cmd == r.cmd)
+            else {
+                continue;
+            };
+            if let Some(f) = family(r.cmd) {
+                for row in map.rows.iter_mut() {
+                    if row.ctx == r.ctx && family(row.cmd) == Some(f) {
+                        row.label = None;
+                        if let Some(help) = family_help(row.cmd) {
+                            row.help = help.into();
+                        }
+                    }
+                }
+            }
+            if let Some(row) = map.rows.get_mut(i) {
+                row.keys = r.keys.clone();
+                row.label = None;
+                row.rebound = Some(r.at);
+            }
+        }
+        map
+    }
+
+    /// Two rows one key reaches at once: the same context, or a context and the global
+    /// keys it does not shadow... which it always does, so only the same context.
+    fn clash(&self) -> Option<(usize, Key, usize)> {
+        for (i, a) in self.rows.iter().enumerate() {
+            for (j, b) in self.rows.iter().enumerate().skip(i + 1) {
+                if a.ctx != b.ctx {
+                    continue;
+                }
+                if let Some(k) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                    return Some((i, *k, j));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the rebind written at byte `at` of the config is in effect.
+    pub fn rebound_at(&self, at: usize) -> bool {
+        self.rows.iter().any(|r| r.rebound == Some(at))
+    }
+
+    /// The command for a key in `ctx`, falling back to global keys.
+    pub fn lookup(&self, ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
+        let key = normalize(ev);
+        let find = |c: Ctx| {
+            self.rows
+                .iter()
+                .find(|b| b.ctx == c && b.keys.contains(&key))
+                .map(|b| b.cmd)
+        };
+        find(ctx).or_else(|| find(Ctx::Global))
+    }
+
+    /// How to press `cmd` in `ctx` (or anywhere), as help writes it: the first of its
+    /// keys. Every text that names a key asks here, so it names the key that works.
+    pub fn keys_for(&self, ctx: Ctx, cmd: Cmd) -> String {
+        let find = |c: Ctx| self.rows.iter().find(|b| b.ctx == c && b.cmd == cmd);
+        find(ctx)
+            .or_else(|| find(Ctx::Global))
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| "(no key)".to_string(), key_name)
+    }
+
+    /// Help rows for the given contexts: (context title, [(keys, what)]).
+    pub fn help_sections(&self, ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, String)>)> {
+        ctxs.iter()
+            .map(|&ctx| {
+                let rows = self
+                    .rows
+                    .iter()
+                    .filter(|b| b.ctx == ctx && !b.help.is_empty())
+                    .map(|b| (row_keys(b), b.help.to_string()))
+                    .collect();
+                (ctx.title(), rows)
+            })
+            .collect()
+    }
+
+    /// The hint bar for a context: its hinted bindings that `offered` says do something
+    /// now, then the global ones not shadowed.
+    pub fn hints(&self, ctx: Ctx, offered: impl Fn(Cmd) -> bool) -> Vec<Hint> {
+        let own: Vec<&Row> = self
+            .rows
             .iter()
-            .find(|b| b.ctx == c && b.keys.contains(&key))
-            .map(|b| b.cmd)
-    };
-    find(ctx).or_else(|| find(Ctx::Global))
+            .filter(|b| b.ctx == ctx && b.hint.is_some() && offered(b.cmd))
+            .collect();
+        // Where a plain key already saves and leaves, Ctrl-C needs no hint of its own.
+        let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
+        let global: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|b| b.ctx == Ctx::Global && b.hint.is_some())
+            .filter(|g| !own.iter().any(|o| o.cmd == g.cmd))
+            // A global key this context binds to something else does that instead.
+            .filter(|g| {
+                !g.keys
+                    .iter()
+                    .any(|k| self.rows.iter().any(|b| b.ctx == ctx && b.keys.contains(k)))
+            })
+            .filter(|g| !(has_back && g.cmd == Cmd::Quit))
+            .collect();
+        own.into_iter()
+            .chain(global)
+            .filter_map(|b| {
+                Some(Hint {
+                    key: *b.keys.first()?,
+                    cmd: b.cmd,
+                    label: b.hint?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every context and command as the config file names them, with their keys in the
+    /// config's spelling, for `sdcoach config keys`.
+    pub fn config_table(&self) -> String {
+        let mut out = String::new();
+        for ctx in Ctx::ALL {
+            out.push_str(&format!("[keys.{}]  # {}\n", ctx.name(), ctx.title()));
+            for row in self.rows.iter().filter(|r| r.ctx == ctx) {
+                let keys: Vec<String> = row
+                    .keys
+                    .iter()
+                    .map(|k| format!("{:?}", config_key_name(k)))
+                    .collect();
+                let what = if row.help.is_empty() {
+                    family_help(row.cmd).unwrap_or_default()
+                } else {
+                    row.help.to_string()
+                };
+                out.push_str(&format!(
+                    "{} = [{}]  # {what}\n",
+                    row.cmd.name(),
+                    keys.join(", ")
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The keys table for the README, generated so docs and dispatch cannot drift apart
+    /// (a test checks the README contains the built-in one).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::new();
+        for (title, rows) in self.help_sections(&[
+            Ctx::Global,
+            Ctx::Editor,
+            Ctx::Practice,
+            Ctx::Paused,
+            Ctx::Ask,
+            Ctx::Calc,
+            Ctx::Sheet,
+            Ctx::Cheats,
+            Ctx::Palette,
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Summary,
+            Ctx::Cards,
+            Ctx::Estimate,
+        ]) {
+            out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
+            for (keys, what) in rows {
+                out.push_str(&format!("| `{keys}` | {what} |\n"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A key that would type a character in a text field.
+fn types_a_character(k: &Key) -> bool {
+    matches!(k.code, KeyCode::Char(_)) && !k.mods.contains(KeyModifiers::CONTROL)
+}
+
+fn row_keys(row: &Row) -> String {
+    if let Some(label) = row.label {
+        return label.to_string();
+    }
+    if row.keys.is_empty() {
+        return "(unbound)".to_string();
+    }
+    row.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
 }
 
 /// How a key is written in help: `Ctrl-C`, `Shift-Tab`, `Space`, `F1`.
@@ -421,75 +808,22 @@ pub fn key_name(key: &Key) -> String {
     }
 }
 
-pub fn keys_label(binding: &Binding) -> String {
-    binding.label.map_or_else(
-        || {
-            binding
-                .keys
-                .iter()
-                .map(key_name)
-                .collect::<Vec<_>>()
-                .join(" / ")
-        },
-        String::from,
-    )
-}
-
-/// Help rows for the given contexts: (context title, [(keys, what)]).
-pub fn help_sections(ctxs: &[Ctx]) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    ctxs.iter()
-        .map(|&ctx| {
-            let rows = BINDINGS
-                .iter()
-                .filter(|b| b.ctx == ctx && !b.help.is_empty())
-                .map(|b| (keys_label(b), b.help))
-                .collect();
-            (ctx.title(), rows)
-        })
-        .collect()
-}
-
-/// How to press `cmd` in `ctx` (or anywhere), as help writes it: the first of its keys.
-/// Every text that names a key asks here, so it names the key that works.
-pub fn keys_for(ctx: Ctx, cmd: Cmd) -> String {
-    let find = |c: Ctx| BINDINGS.iter().find(|b| b.ctx == c && b.cmd == cmd);
-    find(ctx)
-        .or_else(|| find(Ctx::Global))
-        .and_then(|b| b.keys.first())
-        .map_or_else(|| "(no key)".to_string(), key_name)
-}
-
-/// The hint bar for a context: its hinted bindings that `offered` says do something now,
-/// then the global ones not shadowed.
-pub fn hints(ctx: Ctx, offered: impl Fn(Cmd) -> bool) -> Vec<Hint> {
-    let own: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.ctx == ctx && b.hint.is_some() && offered(b.cmd))
-        .collect();
-    // Where a plain key already saves and leaves, Ctrl-C needs no hint of its own.
-    let has_back = own.iter().any(|o| o.cmd == Cmd::Back);
-    let global: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.ctx == Ctx::Global && b.hint.is_some())
-        .filter(|g| !own.iter().any(|o| o.cmd == g.cmd))
-        // A global key this context binds to something else does that instead.
-        .filter(|g| {
-            !g.keys
-                .iter()
-                .any(|k| BINDINGS.iter().any(|b| b.ctx == ctx && b.keys.contains(k)))
-        })
-        .filter(|g| !(has_back && g.cmd == Cmd::Quit))
-        .collect();
-    own.into_iter()
-        .chain(global)
-        .filter_map(|b| {
-            Some(Hint {
-                key: *b.keys.first()?,
-                cmd: b.cmd,
-                label: b.hint?,
-            })
-        })
-        .collect()
+/// How the config file writes a key: `ctrl-s`, `shift-tab`, `pgdn`, `up`, `x`.
+pub fn config_key_name(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("f{n}"),
+        KeyCode::BackTab => "shift-tab".to_string(),
+        KeyCode::PageUp => "pgup".to_string(),
+        KeyCode::PageDown => "pgdn".to_string(),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("ctrl-{base}")
+    } else {
+        base
+    }
 }
 
 /// One entry of the hint bar.
@@ -499,35 +833,6 @@ pub struct Hint {
     pub key: Key,
     pub cmd: Cmd,
     pub label: &'static str,
-}
-
-/// The keys table for the README, generated so docs and dispatch cannot drift apart
-/// (a test checks the README contains it).
-pub fn markdown_table() -> String {
-    let mut out = String::new();
-    for (title, rows) in help_sections(&[
-        Ctx::Global,
-        Ctx::Editor,
-        Ctx::Practice,
-        Ctx::Paused,
-        Ctx::Ask,
-        Ctx::Calc,
-        Ctx::Sheet,
-        Ctx::Cheats,
-        Ctx::Palette,
-        Ctx::List,
-        Ctx::Detail,
-        Ctx::Summary,
-        Ctx::Cards,
-        Ctx::Estimate,
-    ]) {
-        out.push_str(&format!("**{title}**\n\n| Keys | Action |\n|---|---|\n"));
-        for (keys, what) in rows {
-            out.push_str(&format!("| `{keys}` | {what} |\n"));
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]
@@ -556,20 +861,20 @@ mod tests {
     fn the_keys_the_issue_names_do_what_it_says() {
         let none = KeyModifiers::NONE;
         assert_eq!(
-            lookup(Ctx::Editor, &ev(KeyCode::Esc, none)),
+            Keymap::default().lookup(Ctx::Editor, &ev(KeyCode::Esc, none)),
             Some(Cmd::LeaveEditor)
         );
         assert_eq!(
-            lookup(Ctx::Editor, &ev(KeyCode::Char('q'), none)),
+            Keymap::default().lookup(Ctx::Editor, &ev(KeyCode::Char('q'), none)),
             None,
             "q types in the editor"
         );
         assert_eq!(
-            lookup(Ctx::Editor, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Keymap::default().lookup(Ctx::Editor, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Cmd::Quit)
         );
         assert_eq!(
-            lookup(
+            Keymap::default().lookup(
                 Ctx::Editor,
                 &ev(
                     KeyCode::Char('Q'),
@@ -579,66 +884,67 @@ mod tests {
             Some(Cmd::Quit)
         );
         assert_eq!(
-            lookup(Ctx::Editor, &ev(KeyCode::F(1), none)),
+            Keymap::default().lookup(Ctx::Editor, &ev(KeyCode::F(1), none)),
             Some(Cmd::Help)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Char('i'), none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Char('i'), none)),
             Some(Cmd::EditNotes)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Enter, none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Enter, none)),
             Some(Cmd::EditNotes)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Tab, none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Tab, none)),
             Some(Cmd::NextStep)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Cmd::PrevStep)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Char('4'), none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Char('4'), none)),
             Some(Cmd::Jump(3))
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Char(' '), none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Char(' '), none)),
             Some(Cmd::TogglePause)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Char('?'), none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Char('?'), none)),
             Some(Cmd::Help)
         );
         assert_eq!(
-            lookup(Ctx::Practice, &ev(KeyCode::Char('q'), none)),
+            Keymap::default().lookup(Ctx::Practice, &ev(KeyCode::Char('q'), none)),
             Some(Cmd::Back)
         );
         assert_eq!(
-            lookup(Ctx::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Keymap::default().lookup(Ctx::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Cmd::Bottom)
         );
     }
 
     #[test]
     fn help_lists_every_bound_context_with_readable_names() {
-        let sections = help_sections(&[Ctx::Practice, Ctx::Global]);
+        let map = Keymap::default();
+        let sections = map.help_sections(&[Ctx::Practice, Ctx::Global]);
         let practice = &sections[0].1;
-        assert!(practice.contains(&("i / Enter".to_string(), "edit this step's notes")));
-        assert!(practice.contains(&("1-6".to_string(), "jump to step 1-6")));
-        assert!(practice.contains(&("Shift-Tab".to_string(), "previous step")));
+        assert!(practice.contains(&("i / Enter".to_string(), "edit this step's notes".to_string())));
+        assert!(practice.contains(&("1-6".to_string(), "jump to step 1-6".to_string())));
+        assert!(practice.contains(&("Shift-Tab".to_string(), "previous step".to_string())));
         assert!(
             sections[1]
                 .1
-                .contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit"))
+                .contains(&("Ctrl-C / Ctrl-Q".to_string(), "save and quit".to_string()))
         );
-        let hints = hints(Ctx::Editor, |_| true);
+        let hints = map.hints(Ctx::Editor, |_| true);
         let first = hints.first().map(|h| (key_name(&h.key), h.label));
         assert_eq!(first, Some(("Esc".to_string(), "leave editor")));
         assert!(hints.iter().any(|h| key_name(&h.key) == "F1"));
-        assert_eq!(keys_for(Ctx::Practice, Cmd::EndInterview), "e");
+        assert_eq!(map.keys_for(Ctx::Practice, Cmd::EndInterview), "e");
         assert_eq!(
-            keys_for(Ctx::Editor, Cmd::Help),
+            map.keys_for(Ctx::Editor, Cmd::Help),
             "F1",
             "falls back to global keys"
         );

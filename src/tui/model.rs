@@ -9,7 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::calc_pane::{CalcPane, CalcTab};
 use super::clock::Now;
 use super::doc::{Doc, Place};
-use super::keymap::{Cmd, Ctx, keys_for};
+use super::keymap::{Cmd, Ctx, Keymap};
 use super::theme::Theme;
 use crate::domain::framework::Step;
 use crate::domain::problem::{Catalog, Problem};
@@ -103,6 +103,8 @@ pub struct Model {
     pub size: ratatui::layout::Size,
     /// How diagrams are drawn: box-drawing characters, or ASCII.
     pub charset: crate::diagram::Charset,
+    /// The keys, with the user's config applied.
+    pub keymap: Keymap,
 }
 
 pub enum Screen {
@@ -169,10 +171,16 @@ pub struct Detail {
 
 impl Detail {
     /// `width` is the terminal's: drawings are laid out for it when review opens.
-    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone, width: u16) -> Self {
+    pub fn new(
+        transcript: Transcript,
+        theme: &Theme,
+        keys: &Keymap,
+        tz: &jiff::tz::TimeZone,
+        width: u16,
+    ) -> Self {
         // The view's border takes a column on each side.
         let inner = usize::from(width.saturating_sub(2));
-        let doc = super::review::document(&transcript, theme, tz, 0, inner);
+        let doc = super::review::document(&transcript, theme, keys, tz, 0, inner);
         let top = doc.top();
         Detail {
             transcript,
@@ -183,8 +191,8 @@ impl Detail {
     }
 
     /// Lay out the summary and scorecard again after the selection or a mark changed.
-    pub fn refresh_head(&mut self, theme: &Theme, tz: &jiff::tz::TimeZone) {
-        let head = super::review::head(&self.transcript, theme, tz, self.point);
+    pub fn refresh_head(&mut self, theme: &Theme, keys: &Keymap, tz: &jiff::tz::TimeZone) {
+        let head = super::review::head(&self.transcript, theme, keys, tz, self.point);
         let rows = match &head {
             super::doc::Block::Lines(lines) => lines.len(),
             super::doc::Block::Text { .. } => 0,
@@ -279,7 +287,12 @@ pub struct AskBox {
 
 impl Practice {
     /// Open `transcript` (new or resumed) with its clock running on its current step.
-    pub fn open(transcript: Transcript, problem: Option<&Problem>, now: Now) -> Self {
+    pub fn open(
+        transcript: Transcript,
+        problem: Option<&Problem>,
+        now: Now,
+        keys: &Keymap,
+    ) -> Self {
         let editors = Step::ALL
             .iter()
             .map(|&step| {
@@ -294,7 +307,7 @@ impl Practice {
                 ta.set_wrap_mode(WrapMode::WordOrGlyph);
                 ta.set_placeholder_text(format!(
                     "Type your notes here. {} inserts a starter template.",
-                    keys_for(Ctx::Editor, Cmd::InsertTemplate)
+                    keys.keys_for(Ctx::Editor, Cmd::InsertTemplate)
                 ));
                 ta.set_max_histories(500);
                 ta.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
@@ -307,7 +320,7 @@ impl Practice {
         let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
         let current = transcript.header.current_step;
         let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
-        let calc = CalcPane::new(&transcript.calc, &transcript.sheet, problem);
+        let calc = CalcPane::new(&transcript.calc, &transcript.sheet, problem, keys);
         let mut practice = Practice {
             transcript,
             extra_guidance,
@@ -509,6 +522,7 @@ impl Model {
             stats: None,
             size: ratatui::layout::Size::new(80, 24),
             charset: crate::diagram::Charset::Unicode,
+            keymap: Keymap::default(),
             stack: vec![first],
             overlay: None,
             catalog,

@@ -1,7 +1,7 @@
 //! What review shows of a saved session, laid out once when it opens (the view draws only
 //! the part on screen; see [`crate::tui::doc`]).
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use jiff::tz::TimeZone;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -96,12 +96,13 @@ fn display_width(s: &str) -> usize {
 pub fn document(
     t: &Transcript,
     theme: &Theme,
+    keys: &Keymap,
     tz: &TimeZone,
     selected: usize,
     width: usize,
 ) -> Doc {
     let mut blocks = vec![
-        head(t, theme, tz, selected),
+        head(t, theme, keys, tz, selected),
         Block::Text {
             text: sanitize(&t.problem.statement, false),
             style: Style::new(),
@@ -145,7 +146,13 @@ pub fn document(
 
 /// The summary, time per step and scorecard, down to the problem's title: the part that
 /// changes when a scorecard line is selected or marked.
-pub fn head(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Block {
+pub fn head(
+    t: &Transcript,
+    theme: &Theme,
+    keys: &Keymap,
+    tz: &TimeZone,
+    selected: usize,
+) -> Block {
     let h = &t.header;
     let mut lines = vec![
         Line::styled(
@@ -188,7 +195,7 @@ pub fn head(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Bl
         ]));
     }
     if let Some(card) = &t.scorecard {
-        scorecard_lines(card, theme, selected, &mut lines);
+        scorecard_lines(card, theme, keys, selected, &mut lines);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Problem", theme.title()));
@@ -254,6 +261,7 @@ fn tail(t: &Transcript, theme: &Theme) -> Vec<Line<'static>> {
 fn scorecard_lines(
     card: &Scorecard,
     theme: &Theme,
+    keys: &Keymap,
     selected: usize,
     lines: &mut Vec<Line<'static>>,
 ) {
@@ -264,8 +272,8 @@ fn scorecard_lines(
         Span::styled(
             format!(
                 "   ({} selects; {} marks a point by hand or picks your result for an estimate)",
-                keys_for(Ctx::Detail, Cmd::NextTab),
-                keys_for(Ctx::Detail, Cmd::TogglePoint)
+                keys.keys_for(Ctx::Detail, Cmd::NextTab),
+                keys.keys_for(Ctx::Detail, Cmd::TogglePoint)
             ),
             theme.dim(),
         ),

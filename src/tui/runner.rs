@@ -17,7 +17,6 @@ use ratatui::crossterm::execute;
 
 use super::action::{Action, Effect, Open, Typed};
 use super::clock::{Clock, SystemClock};
-use super::keymap;
 use super::model::{Menu, Model, Screen};
 use super::theme::Theme;
 use super::update::update;
@@ -580,7 +579,7 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let focus = model.focus();
-            match keymap::lookup(focus, &key) {
+            match model.keymap.lookup(focus, &key) {
                 Some(cmd) => Some(Action::Cmd(cmd)),
                 None if focus.typing() => Some(Action::Type(Typed::Key(key.into()))),
                 None => None,

@@ -6,7 +6,7 @@ use crate::domain::sanitize::sanitize;
 use crate::tui::action::{Effect, Typed};
 use crate::tui::calc_pane::{CalcTab, edit_line, line, note_line, paste_line, set_line, too_long};
 use crate::tui::clock::Now;
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use crate::tui::model::{Model, Practice};
 
 pub(super) fn calc_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
@@ -35,7 +35,7 @@ pub(super) fn calc_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect>
         }
         (CalcTab::Calculator, Cmd::InsertResult) => {
             let Some(entry) = p.transcript.calc.last() else {
-                let key = keys_for(Ctx::Calc, Cmd::Select);
+                let key = model.keymap.keys_for(Ctx::Calc, Cmd::Select);
                 flash(
                     model,
                     now,

@@ -13,7 +13,7 @@ use crate::tui::model::{AfterSave, Detail, Model, Overlay, Practice, Screen};
 pub(super) fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     let area = crate::tui::view::detail_text_area(model.size);
     let (width, height) = (area.width, area.height);
-    let (theme, tz) = (model.theme, model.tz.clone());
+    let (theme, tz, keys) = (model.theme, model.tz.clone(), model.keymap.clone());
     let Some(Screen::Detail(d)) = model.stack.last_mut() else {
         return vec![];
     };
@@ -51,7 +51,7 @@ pub(super) fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effec
                 } else {
                     (d.point + count - 1) % count
                 };
-                d.refresh_head(&theme, &tz);
+                d.refresh_head(&theme, &keys, &tz);
             }
         }
         Cmd::TogglePoint => {
@@ -68,7 +68,7 @@ pub(super) fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effec
             if toggled {
                 let card = d.transcript.scorecard.take();
                 d.transcript.set_scorecard(card);
-                d.refresh_head(&theme, &tz);
+                d.refresh_head(&theme, &keys, &tz);
                 return vec![Effect::Store(Box::new(d.transcript.clone()))];
             }
             flash(
@@ -123,7 +123,7 @@ pub(super) fn opened(
     }
     match purpose {
         Open::Review => {
-            let detail = Detail::new(transcript, &model.theme, &model.tz, model.size.width);
+            let detail = Detail::new(transcript, &model.theme, &model.keymap, &model.tz, model.size.width);
             model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }
@@ -138,7 +138,7 @@ pub(super) fn opened(
         }
         Open::Resume => {
             let problem = model.catalog.get(&transcript.header.problem_id);
-            let practice = Practice::open(transcript, problem, now);
+            let practice = Practice::open(transcript, problem, now, &model.keymap);
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Detail(_))
             });
@@ -163,6 +163,7 @@ pub(super) fn held_elsewhere(
     let detail = Screen::Detail(Box::new(Detail::new(
         transcript,
         &model.theme,
+        &model.keymap,
         &model.tz,
         model.size.width,
     )));

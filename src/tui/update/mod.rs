@@ -85,7 +85,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 Some(step) => Transcript::start_drill(session_id, problem, step, now.wall),
                 None => Transcript::start(session_id, problem, now.wall),
             };
-            let practice = Practice::open(transcript, Some(problem), now);
+            let practice = Practice::open(transcript, Some(problem), now, &model.keymap);
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Picker(_) | Screen::StepPick(_))
             });

@@ -10,7 +10,7 @@ use crate::domain::transcript::{CurveballRecord, Status};
 use crate::tui::action::{Effect, Typed};
 use crate::tui::calc_pane::{CalcTab, line_editor};
 use crate::tui::clock::Now;
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use crate::tui::model::{
     AfterSave, AskBox, Detail, Model, Overlay, Practice, RETRY_AFTER, STEP_NOTES_MAX, Screen,
     fit_notes, size_text,
@@ -54,7 +54,7 @@ pub(super) fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Eff
             let text = format!(
                 "This drill is {} only; press {} to finish it and see its score.",
                 step.title(),
-                keys_for(Ctx::Practice, Cmd::EndInterview)
+                model.keymap.keys_for(Ctx::Practice, Cmd::EndInterview)
             );
             flash(model, now, text, false);
         }
@@ -197,7 +197,7 @@ pub(super) fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
-                    let detail = Detail::new(transcript, &model.theme, &model.tz, model.size.width);
+                    let detail = Detail::new(transcript, &model.theme, &model.keymap, &model.tz, model.size.width);
                     if let Some(top) = model.stack.last_mut() {
                         *top = Screen::Detail(Box::new(detail));
                     }

@@ -1,7 +1,7 @@
 //! The calculator pane: calculator with live preview and history, the capacity sheet,
 //! and the cheat sheets.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -14,7 +14,7 @@ use crate::tui::calc_pane::{CalcTab, HistoryRow, history_rows, line};
 use crate::tui::model::Practice;
 use crate::tui::theme::Theme;
 
-pub fn draw(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &Practice, theme: &Theme, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let Some(tab) = p.calc.tab else { return };
     let mut tabs = vec![Span::raw(" ")];
     for t in CalcTab::ALL {
@@ -31,8 +31,8 @@ pub fn draw(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title_bottom(
             Line::from(format!(
                 " {} switches · {} closes ",
-                keys_for(Ctx::Calc, Cmd::NextTab),
-                keys_for(Ctx::Calc, Cmd::CloseCalc)
+                keys.keys_for(Ctx::Calc, Cmd::NextTab),
+                keys.keys_for(Ctx::Calc, Cmd::CloseCalc)
             ))
             .right_aligned(),
         )
@@ -40,13 +40,13 @@ pub fn draw(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match tab {
-        CalcTab::Calculator => calculator(p, theme, frame, inner),
-        CalcTab::Sheet => sheet(p, theme, frame, inner),
+        CalcTab::Calculator => calculator(p, theme, keys, frame, inner),
+        CalcTab::Sheet => sheet(p, theme, keys, frame, inner),
         CalcTab::Cheats => cheats(p, theme, frame, inner),
     }
 }
 
-fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn calculator(p: &Practice, theme: &Theme, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let vars: Vec<String> = p
         .calc
         .engine
@@ -88,7 +88,7 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
             Line::styled(
                 format!(
                     "{} puts the last result in your notes.",
-                    keys_for(Ctx::Calc, Cmd::InsertResult)
+                    keys.keys_for(Ctx::Calc, Cmd::InsertResult)
                 ),
                 theme.dim(),
             ),
@@ -116,9 +116,9 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::styled(
             format!(
                 "{} runs · {}/{} recall · the shortcut answer shows beside the exact one",
-                keys_for(Ctx::Calc, Cmd::Select),
-                keys_for(Ctx::Calc, Cmd::Up),
-                keys_for(Ctx::Calc, Cmd::Down)
+                keys.keys_for(Ctx::Calc, Cmd::Select),
+                keys.keys_for(Ctx::Calc, Cmd::Up),
+                keys.keys_for(Ctx::Calc, Cmd::Down)
             ),
             theme.dim(),
         )
@@ -131,7 +131,7 @@ fn calculator(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), preview);
 }
 
-fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn sheet(p: &Practice, theme: &Theme, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let label_width = Input::ALL
         .iter()
         .map(|i| i.label().width())
@@ -144,8 +144,8 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled(
         format!(
             "Inputs ({}/{} choose, type to change)",
-            keys_for(Ctx::Sheet, Cmd::Up),
-            keys_for(Ctx::Sheet, Cmd::Down)
+            keys.keys_for(Ctx::Sheet, Cmd::Up),
+            keys.keys_for(Ctx::Sheet, Cmd::Down)
         ),
         theme.title(),
     )];
@@ -185,7 +185,7 @@ fn sheet(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut out = vec![Line::styled(
         format!(
             "Figures ({} puts them all in your notes)",
-            keys_for(Ctx::Sheet, Cmd::InsertResult)
+            keys.keys_for(Ctx::Sheet, Cmd::InsertResult)
         ),
         theme.title(),
     )];

@@ -1,7 +1,7 @@
 //! A concept-card drill: the question, then the answer and the grade keys with the
 //! interval each grade would give; a summary when the queue is done.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -50,7 +50,7 @@ pub fn draw(model: &Model, drill: &CardDrill, frame: &mut Frame, area: Rect) {
                 Line::styled(
                     format!(
                         "The schedule is saved; {} goes back.",
-                        keys_for(Ctx::Cards, Cmd::Back)
+                        model.keymap.keys_for(Ctx::Cards, Cmd::Back)
                     ),
                     theme.dim(),
                 ),
@@ -103,7 +103,7 @@ pub fn draw(model: &Model, drill: &CardDrill, frame: &mut Frame, area: Rect) {
         let hint = Line::styled(
             format!(
                 "Answer in your head (or out loud), then press {}.",
-                keys_for(Ctx::Cards, Cmd::Reveal)
+                model.keymap.keys_for(Ctx::Cards, Cmd::Reveal)
             ),
             theme.dim(),
         );

@@ -8,11 +8,11 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
 use crate::tui::diagram_view::DiagramView;
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use crate::tui::theme::Theme;
 
-pub fn draw(view: &DiagramView, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let key = |cmd| keys_for(Ctx::Practice, cmd);
+pub fn draw(view: &DiagramView, theme: &Theme, keys: &Keymap, frame: &mut Frame, area: Rect) {
+    let key = |cmd| keys.keys_for(Ctx::Practice, cmd);
     let block = Block::bordered()
         .title(format!(" Diagram ({}) ", view.drawn.len()))
         .title_bottom(

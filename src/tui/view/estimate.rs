@@ -1,7 +1,7 @@
 //! The estimation drill: the scenario, the question and its countdown, the answer line,
 //! then the verdict and the worked solution; a score at the end.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -76,7 +76,7 @@ pub fn draw(model: &Model, d: &EstimateDrill, frame: &mut Frame, area: Rect) {
             Line::styled(
                 format!(
                     "{} for the next question.",
-                    keys_for(Ctx::Estimate, Cmd::Select)
+                    model.keymap.keys_for(Ctx::Estimate, Cmd::Select)
                 ),
                 theme.dim(),
             ),
@@ -146,7 +146,7 @@ pub fn draw_record(
         format!(
             "Saved as {}. {} goes back.",
             sanitize(&record.id, true),
-            keys_for(Ctx::Summary, Cmd::Back)
+            model.keymap.keys_for(Ctx::Summary, Cmd::Back)
         ),
         theme.dim(),
     ));

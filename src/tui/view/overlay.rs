@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::widgets::centered;
 use crate::domain::sanitize::sanitize;
-use crate::tui::keymap::{self, Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use crate::tui::model::{Model, Overlay, Screen};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
@@ -17,7 +17,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             let focus = model.screen_focus();
             let ctxs = focus.help();
             let mut lines = Vec::new();
-            for (title, rows) in keymap::help_sections(ctxs) {
+            for (title, rows) in model.keymap.help_sections(ctxs) {
                 lines.push(Line::styled(title, theme.title()));
                 for (keys, what) in rows {
                     lines.push(Line::from(vec![
@@ -29,7 +29,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             }
             if ctxs.contains(&Ctx::Editor) {
                 lines.push(Line::styled(
-                    keymap::TEXT_KEYS,
+                    crate::tui::keymap::TEXT_KEYS,
                     theme.dim(),
                 ));
             }
@@ -39,9 +39,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 .title_bottom(
                     Line::from(format!(
                         " {} closes · {}/{} scroll ",
-                        keys_for(Ctx::Help, Cmd::Back),
-                        keys_for(Ctx::Help, Cmd::Down),
-                        keys_for(Ctx::Help, Cmd::Up)
+                        model.keymap.keys_for(Ctx::Help, Cmd::Back),
+                        model.keymap.keys_for(Ctx::Help, Cmd::Down),
+                        model.keymap.keys_for(Ctx::Help, Cmd::Up)
                     ))
                     .right_aligned(),
                 )
@@ -85,14 +85,14 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 Leave anyway? Your notes will be written to a rescue file (in the data folder, the config folder, your home or the temp folder, whichever takes it) and you will be told where. Answer {} to stay; saving is retried every few seconds.",
                 sanitize(error, true),
-                keys_for(Ctx::Confirm, Cmd::No)
+                model.keymap.keys_for(Ctx::Confirm, Cmd::No)
             ),
         ),
         Some(Overlay::HeldElsewhere { pid, retry_at, .. }) => {
             let who = pid.map_or("another sdcoach window".to_string(), |p| {
                 format!("another sdcoach window (process {p})")
             });
-            let no = keys_for(Ctx::Confirm, Cmd::No);
+            let no = model.keymap.keys_for(Ctx::Confirm, Cmd::No);
             let body = match retry_at {
                 Some(_) => format!(
                     "This session is open in {who}.\n\nWaiting for it to close; it opens here for practice as soon as it does. Answer {no} to stop waiting and keep reading."
@@ -118,7 +118,7 @@ Leave anyway? Your notes will be written to a rescue file (in the data folder, t
                     Line::raw("All clocks are stopped."),
                     Line::raw(format!(
                         "Press {} to resume.",
-                        keys_for(Ctx::Paused, Cmd::TogglePause)
+                        model.keymap.keys_for(Ctx::Paused, Cmd::TogglePause)
                     )),
                 ];
                 frame.render_widget(Paragraph::new(text).block(block), popup);
@@ -163,8 +163,8 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
         .title_bottom(
             Line::from(format!(
                 " {} asks · {} closes ",
-                keys_for(Ctx::Ask, Cmd::Select),
-                keys_for(Ctx::Ask, Cmd::Back)
+                model.keymap.keys_for(Ctx::Ask, Cmd::Select),
+                model.keymap.keys_for(Ctx::Ask, Cmd::Back)
             ))
             .right_aligned(),
         )
@@ -204,8 +204,8 @@ fn palette(model: &Model, selected: usize, frame: &mut Frame, area: Rect) {
         .title_bottom(
             Line::from(format!(
                 " {} adds · {} closes ",
-                keys_for(Ctx::Palette, Cmd::Select),
-                keys_for(Ctx::Palette, Cmd::Back)
+                model.keymap.keys_for(Ctx::Palette, Cmd::Select),
+                model.keymap.keys_for(Ctx::Palette, Cmd::Back)
             ))
             .right_aligned(),
         )

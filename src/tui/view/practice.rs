@@ -1,7 +1,7 @@
 //! The practice screen: header with the interview clock, step bar, problem and guidance,
 //! and the current step's notes with its countdown.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -33,7 +33,7 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
 
     // The cheat sheets' tables need the whole width.
     if p.calc.tab == Some(crate::tui::calc_pane::CalcTab::Cheats) {
-        super::calc::draw(p, theme, frame, body);
+        super::calc::draw(p, theme, &model.keymap, frame, body);
         return;
     }
     if area.width >= WIDE {
@@ -51,14 +51,14 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         ])
         .areas(left);
         if p.calc.is_open() {
-            super::calc::draw(p, theme, frame, left);
+            super::calc::draw(p, theme, &model.keymap, frame, left);
         } else if let Some(view) = &p.diagram {
-            super::diagram::draw(view, theme, frame, left);
+            super::diagram::draw(view, theme, &model.keymap, frame, left);
         } else {
             draw_statement(p, theme, frame, top);
-            draw_guidance(p, theme, frame, bottom, None);
+            draw_guidance(p, theme, &model.keymap, frame, bottom, None);
         }
-        draw_editor(p, theme, model.now_mono(), frame, right);
+        draw_editor(p, theme, &model.keymap, model.now_mono(), frame, right);
     } else {
         let [top, bottom] = Layout::vertical([
             Constraint::Percentage(if p.calc.is_open() { 60 } else { 40 }),
@@ -66,14 +66,14 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         ])
         .areas(body);
         if p.calc.is_open() {
-            super::calc::draw(p, theme, frame, top);
+            super::calc::draw(p, theme, &model.keymap, frame, top);
         } else if let Some(view) = &p.diagram {
-            super::diagram::draw(view, theme, frame, top);
+            super::diagram::draw(view, theme, &model.keymap, frame, top);
         } else {
             let statement = sanitize(&p.transcript.problem.statement, false);
-            draw_guidance(p, theme, frame, top, Some(&statement));
+            draw_guidance(p, theme, &model.keymap, frame, top, Some(&statement));
         }
-        draw_editor(p, theme, model.now_mono(), frame, bottom);
+        draw_editor(p, theme, &model.keymap, model.now_mono(), frame, bottom);
     }
 }
 
@@ -211,6 +211,7 @@ fn draw_statement(p: &Practice, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn draw_guidance(
     p: &Practice,
     theme: &Theme,
+    keys: &Keymap,
     frame: &mut Frame,
     area: Rect,
     statement: Option<&str>,
@@ -247,8 +248,8 @@ fn draw_guidance(
         .title_bottom(
             Line::from(format!(
                 " {}/{} scroll ",
-                keys_for(Ctx::Practice, Cmd::PageUp),
-                keys_for(Ctx::Practice, Cmd::PageDown)
+                keys.keys_for(Ctx::Practice, Cmd::PageUp),
+                keys.keys_for(Ctx::Practice, Cmd::PageDown)
             ))
             .right_aligned(),
         )
@@ -310,6 +311,7 @@ fn coaching_lines(p: &Practice, theme: &Theme, lines: &mut Vec<Line<'static>>) {
 fn draw_editor(
     p: &Practice,
     theme: &Theme,
+    keys: &Keymap,
     now: std::time::Instant,
     frame: &mut Frame,
     area: Rect,
@@ -335,14 +337,14 @@ fn draw_editor(
         )
         .border_style(theme.border(p.editing));
     let (leave, next) = (
-        keys_for(Ctx::Editor, Cmd::LeaveEditor),
-        keys_for(Ctx::Practice, Cmd::NextStep),
+        keys.keys_for(Ctx::Editor, Cmd::LeaveEditor),
+        keys.keys_for(Ctx::Practice, Cmd::NextStep),
     );
     if countdown.is_over() && !p.is_complete() {
         let nudge = if step.next().is_some() && p.transcript.header.step_drill.is_none() {
             format!(" Over budget: wrap up and move on ({leave}, then {next}) ")
         } else {
-            let end = keys_for(Ctx::Practice, Cmd::EndInterview);
+            let end = keys.keys_for(Ctx::Practice, Cmd::EndInterview);
             format!(" Over budget: wrap up and end ({leave}, then {end}) ")
         };
         block = block.title_bottom(Line::styled(nudge, theme.alert()));
@@ -352,7 +354,7 @@ fn draw_editor(
         let typing = format!(" typing · {leave} to stop ");
         block = block.title_bottom(Line::styled(typing, theme.accent()));
     } else if !p.is_complete() {
-        let edit = keys_for(Ctx::Practice, Cmd::EditNotes);
+        let edit = keys.keys_for(Ctx::Practice, Cmd::EditNotes);
         block = block.title_bottom(Line::styled(format!(" {edit} to type "), theme.dim()));
     }
     let mut inner = block.inner(area);

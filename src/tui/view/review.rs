@@ -1,6 +1,6 @@
 //! The session list: newest first, unreadable files shown as such.
 
-use crate::tui::keymap::{Cmd, Ctx, keys_for};
+use crate::tui::keymap::{Cmd, Ctx};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -28,7 +28,7 @@ pub fn draw(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
             Listed::Unreadable { id, .. } => unreadable_row(id, model),
         })
         .collect();
-    let tab = keys_for(Ctx::List, Cmd::NextTab);
+    let tab = model.keymap.keys_for(Ctx::List, Cmd::NextTab);
     let title = format!(" Sessions ({}) · {tab}: drills ", rows.len());
     let empty = [
         "No saved sessions yet.",
@@ -80,7 +80,7 @@ pub fn draw_drills(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
             ]),
         })
         .collect();
-    let tab = keys_for(Ctx::List, Cmd::NextTab);
+    let tab = model.keymap.keys_for(Ctx::List, Cmd::NextTab);
     let title = format!(" Drills ({}) · {tab}: sessions ", rows.len());
     let empty = [
         "No saved drills yet.",
