@@ -50,6 +50,38 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "typeahead.toml",
         include_str!("../../problems/typeahead.toml"),
     ),
+    (
+        "scale-from-zero.toml",
+        include_str!("../../problems/scale-from-zero.toml"),
+    ),
+    (
+        "unique-id-generator.toml",
+        include_str!("../../problems/unique-id-generator.toml"),
+    ),
+    (
+        "file-sync.toml",
+        include_str!("../../problems/file-sync.toml"),
+    ),
+    (
+        "proximity-search.toml",
+        include_str!("../../problems/proximity-search.toml"),
+    ),
+    (
+        "metrics-monitoring.toml",
+        include_str!("../../problems/metrics-monitoring.toml"),
+    ),
+    (
+        "ad-click-aggregation.toml",
+        include_str!("../../problems/ad-click-aggregation.toml"),
+    ),
+    (
+        "ticket-booking.toml",
+        include_str!("../../problems/ticket-booking.toml"),
+    ),
+    (
+        "post-search.toml",
+        include_str!("../../problems/post-search.toml"),
+    ),
 ];
 
 /// A folder of user problems, and whether it is fine for it not to exist.
