@@ -146,6 +146,26 @@ fn corpus() -> Vec<(Answer, Scorecard)> {
 /// then the test fails until it is taken off this list, so the list stays true.
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
+        "file-sync/partial",
+        "scores ~78 (held out, first scoring): its main path is right with every estimate \
+         good, and statements such as 'keep both versions' and 'dedup will help (30%)' state \
+         the idea without the mechanism (a base-version check) its author says is missing",
+    ),
+    (
+        "ticket-booking/partial",
+        "scores ~74 (held out, first scoring): it states most core decisions correctly \
+         (conditional update, 10-minute holds that expire, a waiting room, an idempotency \
+         key) with good numbers; its gaps (the reload storm, unknown payment outcomes, \
+         general admission) are only a few points",
+    ),
+    (
+        "ticket-booking/wrong",
+        "scores ~40 (held out, first scoring): its mistakes (a check-then-set race in \
+         Redis, charging before reserving, last-write-wins across regions) sit beside many \
+         right statements (TTL holds, 83 seats/s, rate limits) that earn points; the judge \
+         cannot see that the parts do not fit together",
+    ),
+    (
         "payment-system/partial",
         "scores ~30: its honest points are spread over terse one-line bullets the rubric \
          wants together, and 'reconciliaton' is misspelt",
@@ -265,10 +285,17 @@ fn every_answer_scores_in_its_band_but_the_known_misses_and_strong_wins_by_25() 
                 }
             }
         }
-        for (kind, s) in kinds.iter().filter(|(k, _)| *k != "strong") {
+        // An answer listed as a known miss scores too high already; that it also comes
+        // within 25 of the strong one is the same miss.
+        let others = scores.iter().filter(|(n, k, _)| {
+            *k != "strong"
+                && n.starts_with(&format!("{problem}/"))
+                && !KNOWN_MISSES.iter().any(|(m, _)| m == n)
+        });
+        for (name, _, s) in others {
             if strong < s.saturating_add(25) {
                 failures.push(format!(
-                    "{problem}: strong {strong} is not 25 above {kind} {s}"
+                    "{problem}: strong {strong} is not 25 above {name} {s}"
                 ));
             }
         }

@@ -115,9 +115,9 @@ fn observable(h: &Harness) -> (ratatui::buffer::Buffer, Vec<String>, bool, usize
 /// Every entry of the hint bar in the state `make` builds: its key reaches its command,
 /// and pressing it does what the label says (or at least something visible).
 fn walk(name: &str, make: &dyn Fn() -> Harness) {
-    use sdcoach::tui::keymap::{Cmd, hints, key_name};
+    use sdcoach::tui::keymap::{Cmd, key_name};
     let h = make();
-    let entries = hints(h.model.focus(), |c| h.model.offers(c));
+    let entries = h.model.keymap.hints(h.model.focus(), |c| h.model.offers(c));
     assert!(!entries.is_empty(), "{name}: no hints");
     for hint in entries {
         let mut h = make();
@@ -458,7 +458,7 @@ fn no_screen_text_names_a_key_by_hand() {
     }
     assert!(
         found.is_empty(),
-        "ask keymap::keys_for instead:\n{}",
+        "ask Keymap::keys_for instead:\n{}",
         found.join("\n")
     );
 }

@@ -66,11 +66,14 @@ pub fn run(command: ConfigCommand, loc: &Locations) -> anyhow::Result<ExitCode> 
             }
         }
         ConfigCommand::Keys => {
-            let settings = loc.config.as_ref().map_or_else(Settings::default, |(p, named)| {
-                Settings::load(
-                    read_config(p, *named).map(|t| t.map(|t| (p.display().to_string(), t))),
-                )
-            });
+            let settings = loc
+                .config
+                .as_ref()
+                .map_or_else(Settings::default, |(p, named)| {
+                    Settings::load(
+                        read_config(p, *named).map(|t| t.map(|t| (p.display().to_string(), t))),
+                    )
+                });
             for d in &settings.problems {
                 warn(format_args!("warning: {d} (ignored)"));
             }

@@ -53,7 +53,12 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                     .filter(|e| !e.trim().is_empty())
                     .map(str::to_string)
             }
-            other => r.unknown(span, other, "", &["keys", "theme", "defaults", "mouse", "editor"]),
+            other => r.unknown(
+                span,
+                other,
+                "",
+                &["keys", "theme", "defaults", "mouse", "editor"],
+            ),
         }
     }
     (config, r.errors)
@@ -69,8 +74,9 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Reader<'_> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.errors
-            .push(Diagnostic::at_offset(self.file, self.text, span.start, message));
+        self.errors.push(Diagnostic::at_offset(
+            self.file, self.text, span.start, message,
+        ));
     }
 
     fn unknown(&mut self, span: Range<usize>, key: &str, table: &str, expected: &[&str]) {
@@ -92,7 +98,10 @@ impl Reader<'_> {
 
     fn wrong(&mut self, value: &Value, name: &str, wanted: &str) {
         let found = value.get_ref().type_str();
-        self.error(value.span(), format!("`{name}` must be {wanted}, found {found}"));
+        self.error(
+            value.span(),
+            format!("`{name}` must be {wanted}, found {found}"),
+        );
     }
 
     fn table<'v, 'i>(&mut self, value: &'v Value<'i>, name: &str) -> Option<&'v DeTable<'i>> {
@@ -136,7 +145,11 @@ impl Reader<'_> {
                 None
             }
             None => {
-                self.wrong(value, name, &format!("a whole number from {} to {last}", range.start));
+                self.wrong(
+                    value,
+                    name,
+                    &format!("a whole number from {} to {last}", range.start),
+                );
                 None
             }
         }
@@ -188,7 +201,11 @@ impl Reader<'_> {
                         texts
                     }
                     _ => {
-                        self.wrong(keys, &name, "a key (\"ctrl-s\") or a list of keys ([] unbinds)");
+                        self.wrong(
+                            keys,
+                            &name,
+                            "a key (\"ctrl-s\") or a list of keys ([] unbinds)",
+                        );
                         continue;
                     }
                 };
@@ -239,10 +256,16 @@ impl Reader<'_> {
                     };
                     let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
                     for (role_key, color) in colors {
-                        let Some(role) =
-                            Role::ALL.into_iter().find(|r| r.name() == role_key.get_ref())
+                        let Some(role) = Role::ALL
+                            .into_iter()
+                            .find(|r| r.name() == role_key.get_ref())
                         else {
-                            self.unknown(role_key.span(), role_key.get_ref(), "theme.colors", &names);
+                            self.unknown(
+                                role_key.span(),
+                                role_key.get_ref(),
+                                "theme.colors",
+                                &names,
+                            );
                             continue;
                         };
                         let name = format!("theme.colors.{}", role.name());
@@ -289,10 +312,16 @@ impl Reader<'_> {
                     };
                     let names: Vec<&str> = Step::ALL.iter().map(|s| s.key()).collect();
                     for (step_key, minutes) in steps {
-                        let Some(step) =
-                            Step::ALL.into_iter().find(|s| s.key() == step_key.get_ref())
+                        let Some(step) = Step::ALL
+                            .into_iter()
+                            .find(|s| s.key() == step_key.get_ref())
                         else {
-                            self.unknown(step_key.span(), step_key.get_ref(), "defaults.minutes", &names);
+                            self.unknown(
+                                step_key.span(),
+                                step_key.get_ref(),
+                                "defaults.minutes",
+                                &names,
+                            );
                             continue;
                         };
                         let name = format!("defaults.minutes.{}", step.key());
@@ -319,7 +348,9 @@ impl Reader<'_> {
                             value.span(),
                             format!("`defaults.autosave_seconds` is {s}: use 0.2 to 60"),
                         ),
-                        None => self.wrong(value, "defaults.autosave_seconds", "a number of seconds"),
+                        None => {
+                            self.wrong(value, "defaults.autosave_seconds", "a number of seconds")
+                        }
                     }
                 }
                 "new_cards_per_day" => {
@@ -345,7 +376,12 @@ impl Reader<'_> {
                     let names: Vec<&str> = SheetInput::ALL.iter().map(|i| i.key()).collect();
                     for (input_key, v) in inputs {
                         let Some(input) = SheetInput::from_key(input_key.get_ref()) else {
-                            self.unknown(input_key.span(), input_key.get_ref(), "defaults.sheet", &names);
+                            self.unknown(
+                                input_key.span(),
+                                input_key.get_ref(),
+                                "defaults.sheet",
+                                &names,
+                            );
                             continue;
                         };
                         let name = format!("defaults.sheet.{}", input.key());

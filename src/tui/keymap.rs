@@ -578,7 +578,11 @@ impl Keymap {
                 (None, Some(at)) => (at, row),
                 (None, None) => return (map, errors),
             };
-            let (mine, theirs) = if with == other { (row, other) } else { (other, row) };
+            let (mine, theirs) = if with == other {
+                (row, other)
+            } else {
+                (other, row)
+            };
             errors.push((
                 blame,
                 format!(
@@ -597,7 +601,10 @@ impl Keymap {
     fn applied(rebinds: &[&crate::config::Rebind]) -> Keymap {
         let mut map = Keymap::default();
         for r in rebinds {
-            let Some(i) = map.rows.iter().position(|row| row.ctx == r.ctx && row.cmd == r.cmd)
+            let Some(i) = map
+                .rows
+                .iter()
+                .position(|row| row.ctx == r.ctx && row.cmd == r.cmd)
             else {
                 continue;
             };
@@ -783,7 +790,11 @@ fn row_keys(row: &Row) -> String {
     if row.keys.is_empty() {
         return "(unbound)".to_string();
     }
-    row.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
+    row.keys
+        .iter()
+        .map(key_name)
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// How a key is written in help: `Ctrl-C`, `Shift-Tab`, `Space`, `F1`.
@@ -930,7 +941,10 @@ mod tests {
         let map = Keymap::default();
         let sections = map.help_sections(&[Ctx::Practice, Ctx::Global]);
         let practice = &sections[0].1;
-        assert!(practice.contains(&("i / Enter".to_string(), "edit this step's notes".to_string())));
+        assert!(practice.contains(&(
+            "i / Enter".to_string(),
+            "edit this step's notes".to_string()
+        )));
         assert!(practice.contains(&("1-6".to_string(), "jump to step 1-6".to_string())));
         assert!(practice.contains(&("Shift-Tab".to_string(), "previous step".to_string())));
         assert!(

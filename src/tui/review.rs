@@ -146,13 +146,7 @@ pub fn document(
 
 /// The summary, time per step and scorecard, down to the problem's title: the part that
 /// changes when a scorecard line is selected or marked.
-pub fn head(
-    t: &Transcript,
-    theme: &Theme,
-    keys: &Keymap,
-    tz: &TimeZone,
-    selected: usize,
-) -> Block {
+pub fn head(t: &Transcript, theme: &Theme, keys: &Keymap, tz: &TimeZone, selected: usize) -> Block {
     let h = &t.header;
     let mut lines = vec![
         Line::styled(

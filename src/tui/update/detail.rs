@@ -123,7 +123,13 @@ pub(super) fn opened(
     }
     match purpose {
         Open::Review => {
-            let detail = Detail::new(transcript, &model.theme, &model.keymap, &model.tz, model.size.width);
+            let detail = Detail::new(
+                transcript,
+                &model.theme,
+                &model.keymap,
+                &model.tz,
+                model.size.width,
+            );
             model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }

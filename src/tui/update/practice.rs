@@ -197,7 +197,13 @@ pub(super) fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
-                    let detail = Detail::new(transcript, &model.theme, &model.keymap, &model.tz, model.size.width);
+                    let detail = Detail::new(
+                        transcript,
+                        &model.theme,
+                        &model.keymap,
+                        &model.tz,
+                        model.size.width,
+                    );
                     if let Some(top) = model.stack.last_mut() {
                         *top = Screen::Detail(Box::new(detail));
                     }

@@ -247,15 +247,20 @@ pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     }
     let title_width = problems
         .iter()
-        .map(|p| p.title.chars().count())
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.title.as_str()))
         .max()
         .unwrap_or(10)
         .min(40);
     let items: Vec<ListItem> = problems
         .iter()
         .map(|p| {
+            // A longer title is cut so the columns stay lined up; the statement pane
+            // below shows it whole.
+            let title = super::widgets::truncate(&p.title, title_width);
+            let pad =
+                title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
             ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<title_width$}  ", p.title)),
+                Span::raw(format!("{title}{}  ", " ".repeat(pad))),
                 Span::styled(format!("{:<6}", p.difficulty.to_string()), theme.dim()),
                 Span::styled(format!("  {}", clock_text(p.total_budget())), theme.dim()),
             ]))

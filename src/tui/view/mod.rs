@@ -124,7 +124,9 @@ fn status_bar(model: &Model, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let entries: Vec<(String, &str, bool)> = model.keymap.hints(model.focus(), |cmd| model.offers(cmd))
+    let entries: Vec<(String, &str, bool)> = model
+        .keymap
+        .hints(model.focus(), |cmd| model.offers(cmd))
         .into_iter()
         .map(|h| {
             // Leaving the first screen leaves the app: say so.
