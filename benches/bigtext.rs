@@ -65,7 +65,7 @@ fn practice_with(dir: &std::path::Path, bytes: usize) -> (Model, Runner, FixedCl
     let clock = FixedClock(now());
     let mut model = Model::new(
         load_catalog(&[]),
-        Theme { color: true },
+        Theme::default(),
         Screen::Picker(Menu::default()),
         clock.0,
         TimeZone::UTC,
@@ -278,7 +278,7 @@ fn review_open_10mb(bencher: Bencher) {
         .with_inputs(|| {
             let model = Model::new(
                 load_catalog(&[]),
-                Theme { color: true },
+                Theme::default(),
                 Screen::Review(Menu::default()),
                 clock.0,
                 TimeZone::UTC,
@@ -309,7 +309,7 @@ fn review_open_10mb(bencher: Bencher) {
 fn review_open(dir: &std::path::Path, id: String, clock: &FixedClock) -> (Model, Runner) {
     let mut model = Model::new(
         load_catalog(&[]),
-        Theme { color: true },
+        Theme::default(),
         Screen::Review(Menu::default()),
         clock.0,
         TimeZone::UTC,

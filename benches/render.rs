@@ -29,7 +29,7 @@ fn busy_model(dir: &std::path::Path) -> Model {
     let now = now();
     let mut model = Model::new(
         load_catalog(&[]),
-        Theme { color: true },
+        Theme::default(),
         Screen::Picker(Menu::default()),
         now,
         TimeZone::UTC,
@@ -73,7 +73,7 @@ fn launcher_first_frame_in_process() {
     // The launcher reads the problems after its first frame.
     let model = Model::new(
         Default::default(),
-        Theme { color: true },
+        Theme::default(),
         Screen::Launcher(Menu::default()),
         now(),
         TimeZone::UTC,
@@ -175,7 +175,7 @@ fn launcher_return_10k_sessions(bencher: Bencher) {
     let clock = FixedClock(now());
     let mut model = Model::new(
         load_catalog(&[]),
-        Theme { color: true },
+        Theme::default(),
         Screen::Launcher(Menu::default()),
         now(),
         TimeZone::UTC,

@@ -246,7 +246,7 @@ fn every_size_up_to_200x60_draws() {
 
 #[test]
 fn no_color_draws_no_colours_and_keeps_overtime_readable() {
-    let mut h = Harness::with_theme(Screen::Picker(Menu::default()), Theme { color: false });
+    let mut h = Harness::with_theme(Screen::Picker(Menu::default()), Theme::no_color());
     h.start("url-shortener");
     h.advance(Duration::from_secs(400));
     let terminal = render(&h, 120, 34);

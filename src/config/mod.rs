@@ -144,3 +144,143 @@ impl Settings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::Step;
+
+    /// DEFAULT with its settings uncommented: the lines `# key = value` under a table.
+    fn uncommented() -> String {
+        DEFAULT
+            .lines()
+            .map(|l| {
+                let t = l.trim_start_matches("# ");
+                let is_setting = l.starts_with("# ")
+                    && t.split_once(" = ").is_some_and(|(k, _)| {
+                        !k.contains(' ') && !k.starts_with('[') && !k.contains('.')
+                    });
+                if is_setting || l.starts_with("# [keys.") {
+                    t
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_default_file_is_clean_and_its_values_are_the_defaults() {
+        let (config, problems) = parse("default.toml", DEFAULT);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config, Config::default(), "everything is commented out");
+
+        let text = uncommented();
+        let (set, problems) = parse("default.toml", &text);
+        assert!(problems.is_empty(), "{problems:?}\n{text}");
+        assert_eq!(set.mouse, Some(true));
+        assert_eq!(set.editor.as_deref(), Some("nvim"));
+        assert_eq!(set.theme.mode, ThemeMode::Auto);
+        let budgets: Vec<Option<u32>> = Step::ALL
+            .iter()
+            .map(|s| u32::try_from(s.default_budget().as_secs() / 60).ok())
+            .collect();
+        assert_eq!(set.defaults.minutes.to_vec(), budgets);
+        assert_eq!(
+            set.defaults.autosave_seconds,
+            Some(crate::tui::model::AUTOSAVE_AFTER.as_secs_f64())
+        );
+        assert_eq!(
+            set.defaults.new_cards_per_day,
+            Some(crate::domain::schedule::NEW_PER_DAY)
+        );
+        assert_eq!(
+            set.defaults.estimate_questions,
+            Some(crate::tui::update::launcher::ESTIMATE_QUESTIONS)
+        );
+        assert_eq!(
+            set.defaults.estimate_seconds,
+            Some(crate::tui::update::launcher::ESTIMATE_SECONDS)
+        );
+        assert_eq!(set.defaults.ascii, Some(false));
+        let theme = crate::tui::theme::Theme::default();
+        for role in Role::ALL {
+            assert_eq!(
+                set.theme.colors.get(&role).copied(),
+                theme.default_color(role),
+                "{}",
+                role.name()
+            );
+        }
+        // The example rebinds are the built-in keys, so the table is unchanged.
+        let (keys, conflicts) = crate::tui::keymap::Keymap::with(&set.keys);
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+        assert!(!set.keys.is_empty());
+        for r in &set.keys {
+            assert_eq!(
+                crate::tui::keymap::Keymap::default().keys_for(r.ctx, r.cmd),
+                keys.keys_for(r.ctx, r.cmd)
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_of_error_is_reported_where_it_is_and_the_rest_still_applies() {
+        let text = "mouse = false\ncolour = 1\n[theme]\nmode = \"sepia\"\n[theme.colors]\n\
+                    accent = \"pinkish\"\nok = \"#00ff00\"\n[defaults]\nminutes = { apis = 0 }\n\
+                    new_cards_per_day = \"ten\"\nestimate_seconds = 30\n[keys.practice]\n\
+                    toggle_diagram = \"b\"\nhint = \"alt-h\"\nend_interview = \"x\"\n\
+                    [keys.editor]\nsave_now = \"s\"\n";
+        let settings = Settings::from_text("c.toml", text);
+        let found: Vec<String> = settings.problems.iter().map(|d| d.to_string()).collect();
+        let expected = [
+            "c.toml:2:1: unknown key `colour`, expected one of",
+            "c.toml:4:8: theme.mode is \"sepia\": use \"auto\", \"dark\" or \"light\"",
+            "c.toml:6:10: theme.colors.accent: \"pinkish\" is not a colour",
+            "c.toml:9:20: `defaults.minutes.apis` is 0: use 1 to 120",
+            "c.toml:10:21: `defaults.new_cards_per_day` must be a whole number from 0 to 1000, found string",
+            "c.toml:13:18: keys.practice.toggle_diagram: `b` is already palette in practice",
+            "c.toml:14:8: keys.practice.hint: `alt-h`: Alt and Meta keys",
+            "c.toml:17:12: keys.editor.save_now: `s` would stop you typing it",
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        for (got, want) in found.iter().zip(expected) {
+            assert!(got.starts_with(want), "{got}\n  wanted {want}");
+        }
+        // What was right still applies.
+        let c = &settings.config;
+        assert_eq!(c.mouse, Some(false));
+        assert_eq!(
+            c.theme.colors.get(&Role::Ok),
+            Some(&ratatui::style::Color::Rgb(0, 255, 0))
+        );
+        assert_eq!(c.defaults.estimate_seconds, Some(30));
+        assert_eq!(c.keys.len(), 1, "only end_interview = x took: {:?}", c.keys);
+        use crate::tui::keymap::{Cmd, Ctx};
+        assert_eq!(settings.keymap.keys_for(Ctx::Practice, Cmd::EndInterview), "x");
+        assert_eq!(settings.keymap.keys_for(Ctx::Practice, Cmd::ToggleDiagram), "d");
+    }
+
+    #[test]
+    fn a_syntax_error_is_located_and_the_rest_of_the_file_still_read() {
+        let settings = Settings::from_text("c.toml", "mouse = false\n[theme\nmode = \"light\"\n");
+        let first = settings.problems.first().map(|d| (d.line, d.col));
+        assert_eq!(first.map(|(l, _)| l), Some(2), "{:?}", settings.problems);
+        assert_eq!(settings.config.mouse, Some(false));
+    }
+
+    #[test]
+    fn keys_can_be_swapped_and_unbound() {
+        use crate::tui::keymap::{Cmd, Ctx};
+        let settings = Settings::from_text(
+            "c.toml",
+            "[keys.practice]\ntoggle_diagram = \"b\"\npalette = \"d\"\nhint = []\n",
+        );
+        assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+        let k = &settings.keymap;
+        assert_eq!(k.keys_for(Ctx::Practice, Cmd::ToggleDiagram), "b");
+        assert_eq!(k.keys_for(Ctx::Practice, Cmd::Palette), "d");
+        assert_eq!(k.keys_for(Ctx::Practice, Cmd::Hint), "(no key)");
+    }
+}

@@ -413,7 +413,7 @@ mod tests {
                 variable: None,
             });
         }
-        let text: Vec<String> = tail(&t, &Theme { color: false })
+        let text: Vec<String> = tail(&t, &Theme::no_color())
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();

@@ -43,7 +43,7 @@ pub fn start_time() -> Now {
 
 impl Harness {
     pub fn new(first: Screen) -> Self {
-        Self::with_theme(first, Theme { color: true })
+        Self::with_theme(first, Theme::default())
     }
 
     pub fn with_theme(first: Screen, theme: Theme) -> Self {

@@ -11,7 +11,7 @@ mod calc;
 mod cards;
 mod detail;
 mod estimate;
-mod launcher;
+pub(crate) mod launcher;
 mod lists;
 mod overlay;
 mod practice;
