@@ -137,7 +137,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         decks: loc.deck_dirs.clone(),
         catalog_complete,
     };
-    let outcome = tui::run(loc.store.clone(), tui_dirs, catalog, start)?;
+    let outcome = tui::run(loc.store.clone(), tui_dirs, catalog, start, loc.settings())?;
     // The terminal is restored: everything said now stays on screen.
     for line in &outcome.report {
         warn(format_args!("{line}"));

@@ -6,7 +6,7 @@ use super::Locations;
 use super::args::DecksCommand;
 use crate::domain::deck::Decks;
 use crate::domain::sanitize::sanitize;
-use crate::domain::schedule::{NEW_PER_DAY, Schedule, new_left, per_deck};
+use crate::domain::schedule::{Schedule, new_left, per_deck};
 use crate::output::{self, warn};
 use crate::store::decks::{add_file, load_decks};
 
@@ -26,7 +26,8 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                 .to_zoned_datetime(crate::store::local_time_zone())
                 .date();
             // Today's list for every deck, as the drill and the launcher count it.
-            let today_by_deck = per_deck(&decks, &schedule, today);
+            let per_day = loc.settings().config.defaults.cards_per_day();
+            let today_by_deck = per_deck(&decks, &schedule, today, per_day);
             let rows = decks.decks.iter().zip(&today_by_deck);
             if json {
                 let list: Vec<serde_json::Value> = rows
@@ -59,9 +60,9 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                 writeln!(
                     out,
                     "{} to review today: {due} due and {new} new \
-                     (up to {NEW_PER_DAY} new cards a day; {} left today)",
+                     (up to {per_day} new cards a day; {} left today)",
                     due + new,
-                    new_left(&schedule, today),
+                    new_left(&schedule, today, per_day),
                 )?;
             }
             ExitCode::SUCCESS

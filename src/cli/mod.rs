@@ -77,6 +77,22 @@ impl Locations {
     }
 }
 
+impl Locations {
+    /// The settings from the config file; what is wrong with it is said on stderr.
+    pub fn settings(&self) -> crate::config::Settings {
+        let Some((path, named)) = &self.config else {
+            return crate::config::Settings::default();
+        };
+        let read = crate::store::config::read_config(path, *named)
+            .map(|t| t.map(|t| (path.display().to_string(), t)));
+        let settings = crate::config::Settings::load(read);
+        for d in &settings.problems {
+            crate::output::warn(format_args!("warning: {d} (ignored)"));
+        }
+        settings
+    }
+}
+
 pub use calc::run as calc;
 pub use config::run as config;
 pub use decks::run as decks;

@@ -13,11 +13,12 @@ pub fn run(json: bool, loc: &Locations) -> anyhow::Result<ExitCode> {
     let tz = crate::store::local_time_zone();
     let today = jiff::Timestamp::now().to_zoned_datetime(tz.clone()).date();
     let stats = compute(&loc.store.history(), today, &tz);
+    let per_day = loc.settings().config.defaults.cards_per_day();
     let cards_due = loc
         .store
         .load_schedule()
         .ok()
-        .map(|schedule| due_today(&load_decks(&loc.deck_dirs), &schedule, today));
+        .map(|schedule| due_today(&load_decks(&loc.deck_dirs), &schedule, today, per_day));
     let next = suggest(&stats, cards_due);
     let mut out = output::stdout();
     if json {

@@ -25,10 +25,6 @@ pub struct Config {
     pub keys: Vec<Rebind>,
     pub theme: ThemeSettings,
     pub defaults: Defaults,
-    /// Mouse clicks and the wheel; on unless turned off.
-    pub mouse: Option<bool>,
-    /// The editor for the notes, overriding `$VISUAL` and `$EDITOR`.
-    pub editor: Option<String>,
 }
 
 /// One command's keys in one context, replacing the built-in ones.
@@ -94,6 +90,31 @@ pub struct Defaults {
     pub sheet: BTreeMap<String, String>,
     /// Draw diagrams in ASCII.
     pub ascii: Option<bool>,
+}
+
+impl Defaults {
+    /// New concept cards a day.
+    pub fn cards_per_day(&self) -> usize {
+        self.new_cards_per_day
+            .unwrap_or(crate::domain::schedule::NEW_PER_DAY)
+    }
+
+    /// Questions in an estimation drill started from the launcher, and seconds for each.
+    pub fn estimate_drill(&self) -> (usize, u64) {
+        use crate::tui::update::launcher::{ESTIMATE_QUESTIONS, ESTIMATE_SECONDS};
+        (
+            self.estimate_questions.unwrap_or(ESTIMATE_QUESTIONS),
+            self.estimate_seconds.unwrap_or(ESTIMATE_SECONDS),
+        )
+    }
+
+    /// How long after the last change the notes are saved.
+    pub fn autosave_after(&self) -> std::time::Duration {
+        self.autosave_seconds.map_or(
+            crate::tui::model::AUTOSAVE_AFTER,
+            std::time::Duration::from_secs_f64,
+        )
+    }
 }
 
 /// The settings in effect: the config with its keys applied, and everything that was
@@ -179,8 +200,6 @@ mod tests {
         let text = uncommented();
         let (set, problems) = parse("default.toml", &text);
         assert!(problems.is_empty(), "{problems:?}\n{text}");
-        assert_eq!(set.mouse, Some(true));
-        assert_eq!(set.editor.as_deref(), Some("nvim"));
         assert_eq!(set.theme.mode, ThemeMode::Auto);
         let budgets: Vec<Option<u32>> = Step::ALL
             .iter()
@@ -227,7 +246,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_error_is_reported_where_it_is_and_the_rest_still_applies() {
-        let text = "mouse = false\ncolour = 1\n[theme]\nmode = \"sepia\"\n[theme.colors]\n\
+        let text = "# mine\ncolour = 1\n[theme]\nmode = \"sepia\"\n[theme.colors]\n\
                     accent = \"pinkish\"\nok = \"#00ff00\"\n[defaults]\nminutes = { apis = 0 }\n\
                     new_cards_per_day = \"ten\"\nestimate_seconds = 30\n[keys.practice]\n\
                     toggle_diagram = \"b\"\nhint = \"alt-h\"\nend_interview = \"x\"\n\
@@ -250,7 +269,6 @@ mod tests {
         }
         // What was right still applies.
         let c = &settings.config;
-        assert_eq!(c.mouse, Some(false));
         assert_eq!(
             c.theme.colors.get(&Role::Ok),
             Some(&ratatui::style::Color::Rgb(0, 255, 0))
@@ -258,16 +276,25 @@ mod tests {
         assert_eq!(c.defaults.estimate_seconds, Some(30));
         assert_eq!(c.keys.len(), 1, "only end_interview = x took: {:?}", c.keys);
         use crate::tui::keymap::{Cmd, Ctx};
-        assert_eq!(settings.keymap.keys_for(Ctx::Practice, Cmd::EndInterview), "x");
-        assert_eq!(settings.keymap.keys_for(Ctx::Practice, Cmd::ToggleDiagram), "d");
+        assert_eq!(
+            settings.keymap.keys_for(Ctx::Practice, Cmd::EndInterview),
+            "x"
+        );
+        assert_eq!(
+            settings.keymap.keys_for(Ctx::Practice, Cmd::ToggleDiagram),
+            "d"
+        );
     }
 
     #[test]
     fn a_syntax_error_is_located_and_the_rest_of_the_file_still_read() {
-        let settings = Settings::from_text("c.toml", "mouse = false\n[theme\nmode = \"light\"\n");
+        let settings = Settings::from_text(
+            "c.toml",
+            "[defaults]\nascii = true\n[theme\nmode = \"light\"\n",
+        );
         let first = settings.problems.first().map(|d| (d.line, d.col));
-        assert_eq!(first.map(|(l, _)| l), Some(2), "{:?}", settings.problems);
-        assert_eq!(settings.config.mouse, Some(false));
+        assert_eq!(first.map(|(l, _)| l), Some(3), "{:?}", settings.problems);
+        assert_eq!(settings.config.defaults.ascii, Some(true));
     }
 
     #[test]

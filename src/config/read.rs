@@ -46,19 +46,7 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                     config.defaults = r.defaults(t);
                 }
             }
-            "mouse" => config.mouse = r.boolean(value, "mouse"),
-            "editor" => {
-                config.editor = r
-                    .string(value, "editor")
-                    .filter(|e| !e.trim().is_empty())
-                    .map(str::to_string)
-            }
-            other => r.unknown(
-                span,
-                other,
-                "",
-                &["keys", "theme", "defaults", "mouse", "editor"],
-            ),
+            other => r.unknown(span, other, "", &["keys", "theme", "defaults"]),
         }
     }
     (config, r.errors)

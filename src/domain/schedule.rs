@@ -12,9 +12,10 @@ use super::srs::{CardState, is_due};
 /// Card schedules, keyed `deck/card`. A card with no entry has never been seen.
 pub type Schedule = BTreeMap<String, CardState>;
 
-/// New cards introduced per day, so a first run is not 148 cards long and reviews do not
-/// pile up. A limit per day, not per drill: the schedule records the day each card was
-/// introduced, so quitting and starting again does not bring ten more.
+/// New cards introduced per day unless the config says otherwise, so a first run is not
+/// 148 cards long and reviews do not pile up. A limit per day, not per drill: the
+/// schedule records the day each card was introduced, so quitting and starting again
+/// does not bring ten more.
 pub const NEW_PER_DAY: usize = 10;
 
 /// How many cards had their first review on `day`.
@@ -25,9 +26,9 @@ pub fn introduced_on(schedule: &Schedule, day: Date) -> usize {
         .count()
 }
 
-/// How many new cards `today` may still bring.
-pub fn new_left(schedule: &Schedule, today: Date) -> usize {
-    NEW_PER_DAY.saturating_sub(introduced_on(schedule, today))
+/// How many new cards `today` may still bring, at `per_day` a day.
+pub fn new_left(schedule: &Schedule, today: Date, per_day: usize) -> usize {
+    per_day.saturating_sub(introduced_on(schedule, today))
 }
 
 /// One card on today's list.
@@ -55,6 +56,7 @@ pub fn plan<'a>(
     schedule: &Schedule,
     only: Option<&str>,
     today: Date,
+    per_day: usize,
 ) -> Vec<Planned<'a>> {
     let mut due: Vec<(Date, Planned<'a>)> = Vec::new();
     let mut fresh_by_deck: Vec<Vec<Planned<'a>>> = Vec::new();
@@ -75,7 +77,7 @@ pub fn plan<'a>(
         fresh.reverse();
         fresh_by_deck.push(fresh);
     }
-    let allowed = new_left(schedule, today);
+    let allowed = new_left(schedule, today, per_day);
     let mut fresh = Vec::new();
     while fresh.len() < allowed && fresh_by_deck.iter().any(|d| !d.is_empty()) {
         for deck in &mut fresh_by_deck {
@@ -93,8 +95,8 @@ pub fn plan<'a>(
 
 /// How many cards a drill of every deck would show on `today`: the due ones plus the
 /// new ones still allowed.
-pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date) -> usize {
-    plan(decks, schedule, None, today).len()
+pub fn due_today(decks: &Decks, schedule: &Schedule, today: Date, per_day: usize) -> usize {
+    plan(decks, schedule, None, today, per_day).len()
 }
 
 /// Today's cards in one deck, out of the list for every deck.
@@ -107,9 +109,9 @@ pub struct DeckToday {
 
 /// [`plan`] for every deck, counted per deck (in `decks` order): the counts add up to
 /// [`due_today`].
-pub fn per_deck(decks: &Decks, schedule: &Schedule, today: Date) -> Vec<DeckToday> {
+pub fn per_deck(decks: &Decks, schedule: &Schedule, today: Date, per_day: usize) -> Vec<DeckToday> {
     let mut counts = vec![DeckToday::default(); decks.decks.len()];
-    for p in plan(decks, schedule, None, today) {
+    for p in plan(decks, schedule, None, today, per_day) {
         if let Some(i) = decks.decks.iter().position(|d| std::ptr::eq(d, p.deck)) {
             if p.new {
                 counts[i].new += 1;
@@ -199,17 +201,23 @@ mod tests {
         let mut schedule = Schedule::new();
         introduce(&decks, &mut schedule, 4, d0);
         assert_eq!(introduced_on(&schedule, d0), 4);
-        assert_eq!(new_left(&schedule, d0), NEW_PER_DAY - 4);
+        assert_eq!(new_left(&schedule, d0, NEW_PER_DAY), NEW_PER_DAY - 4);
         // The same day: only the rest of the allowance, in every deck's list too.
-        assert_eq!(due_today(&decks, &schedule, d0), NEW_PER_DAY - 4);
-        assert_eq!(plan(&decks, &schedule, Some("a"), d0).len(), 8 - 2);
+        assert_eq!(
+            due_today(&decks, &schedule, d0, NEW_PER_DAY),
+            NEW_PER_DAY - 4
+        );
+        assert_eq!(
+            plan(&decks, &schedule, Some("a"), d0, NEW_PER_DAY).len(),
+            8 - 2
+        );
         introduce(&decks, &mut schedule, NEW_PER_DAY, d0);
-        assert_eq!(due_today(&decks, &schedule, d0), 0);
-        assert_eq!(new_left(&schedule, d0), 0);
+        assert_eq!(due_today(&decks, &schedule, d0, NEW_PER_DAY), 0);
+        assert_eq!(new_left(&schedule, d0, NEW_PER_DAY), 0);
         // The next day the ten graded cards are due, and ten new ones are allowed again.
         let d1 = date(2026, 11, 29);
-        assert_eq!(new_left(&schedule, d1), NEW_PER_DAY);
-        let list = plan(&decks, &schedule, None, d1);
+        assert_eq!(new_left(&schedule, d1, NEW_PER_DAY), NEW_PER_DAY);
+        let list = plan(&decks, &schedule, None, d1, NEW_PER_DAY);
         assert_eq!(list.iter().filter(|p| !p.new).count(), NEW_PER_DAY);
         assert_eq!(list.iter().filter(|p| p.new).count(), 17 - NEW_PER_DAY);
     }
@@ -223,7 +231,7 @@ mod tests {
         for state in schedule.values_mut() {
             state.introduced = None;
         }
-        assert_eq!(new_left(&schedule, d0), NEW_PER_DAY);
+        assert_eq!(new_left(&schedule, d0, NEW_PER_DAY), NEW_PER_DAY);
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "post-search.toml",
         include_str!("../../problems/post-search.toml"),
     ),
+    (
+        "leaderboard.toml",
+        include_str!("../../problems/leaderboard.toml"),
+    ),
 ];
 
 /// A folder of user problems, and whether it is fine for it not to exist.

@@ -133,9 +133,12 @@ impl CalcPane {
         history: &[CalcEntry],
         saved_sheet: &BTreeMap<String, String>,
         problem: Option<&Problem>,
+        configured: &BTreeMap<String, String>,
         keys: &Keymap,
     ) -> Self {
         let mut sheet = Sheet::default();
+        // The user's usual figures, then the problem's own, then what this session set.
+        sheet.apply(configured);
         sheet.apply(problem.into_iter().flat_map(|p| &p.sheet));
         sheet.apply(saved_sheet);
         let mut sheet_input = line_editor("");

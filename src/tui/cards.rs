@@ -21,6 +21,8 @@ pub struct CardDrill {
     /// Every deck, not only the drilled one, to count what is left for the day.
     decks: Decks,
     pub today: Date,
+    /// New cards allowed a day.
+    pub per_day: usize,
     /// When the round started, on the injected clock's monotonic reading.
     pub started: Instant,
 }
@@ -33,10 +35,11 @@ impl CardDrill {
         schedule: Schedule,
         deck: Option<&str>,
         today: Date,
+        per_day: usize,
         now: Instant,
         record: super::estimate::DrillRecord,
     ) -> Self {
-        let queue = plan(decks, &schedule, deck, today)
+        let queue = plan(decks, &schedule, deck, today, per_day)
             .into_iter()
             .map(|p| (p.key(), p.deck.title.clone(), p.card.clone()))
             .collect();
@@ -49,6 +52,7 @@ impl CardDrill {
             schedule,
             decks: decks.clone(),
             today,
+            per_day,
             started: now,
         }
     }
@@ -57,7 +61,7 @@ impl CardDrill {
     /// launcher shows. The same count as [`due_today`] on the saved schedule, so it agrees
     /// with `sdcoach decks list` also when this drill covers one deck.
     pub fn due_today(&self) -> usize {
-        due_today(&self.decks, &self.schedule, self.today)
+        due_today(&self.decks, &self.schedule, self.today, self.per_day)
     }
 
     pub fn current(&self) -> Option<&(String, String, Card)> {
@@ -127,7 +131,15 @@ mod tests {
         let today: Date = "2026-11-28".parse().unwrap_or_else(|e| panic!("{e}"));
         let record = concepts_record(String::new(), jiff::Timestamp::UNIX_EPOCH);
         let now = crate::tui::clock::SystemClock.now();
-        CardDrill::new(&decks, Schedule::new(), deck, today, now.mono, record)
+        CardDrill::new(
+            &decks,
+            Schedule::new(),
+            deck,
+            today,
+            NEW_PER_DAY,
+            now.mono,
+            record,
+        )
     }
 
     #[test]
@@ -191,6 +203,7 @@ mod tests {
             schedule,
             Some(&decks.decks[1].id),
             today,
+            NEW_PER_DAY,
             now.mono,
             record,
         );

@@ -105,6 +105,10 @@ pub struct Model {
     pub charset: crate::diagram::Charset,
     /// The keys, with the user's config applied.
     pub keymap: Keymap,
+    /// Starting values from the config (budgets, autosave, drills, the sheet).
+    pub defaults: crate::config::Defaults,
+    /// What was wrong with the config file (those settings are at their defaults).
+    pub config_problems: Vec<crate::domain::diagnostic::Diagnostic>,
 }
 
 pub enum Screen {
@@ -262,6 +266,8 @@ pub struct Practice {
     pub last_save: Instant,
     /// When the oldest unsaved change was made.
     pub dirty_since: Option<Instant>,
+    /// How long after the first unsaved change it is saved (the config's, or 1 s).
+    pub autosave_after: Duration,
     pub save_error: Option<String>,
     pub retry_at: Option<Instant>,
     pub last_saved: Option<Timestamp>,
@@ -292,6 +298,7 @@ impl Practice {
         problem: Option<&Problem>,
         now: Now,
         keys: &Keymap,
+        defaults: &crate::config::Defaults,
     ) -> Self {
         let editors = Step::ALL
             .iter()
@@ -320,7 +327,13 @@ impl Practice {
         let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
         let current = transcript.header.current_step;
         let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
-        let calc = CalcPane::new(&transcript.calc, &transcript.sheet, problem, keys);
+        let calc = CalcPane::new(
+            &transcript.calc,
+            &transcript.sheet,
+            problem,
+            &defaults.sheet,
+            keys,
+        );
         let mut practice = Practice {
             transcript,
             extra_guidance,
@@ -331,6 +344,7 @@ impl Practice {
             saved_changes: 0,
             last_save: now.mono,
             dirty_since: None,
+            autosave_after: defaults.autosave_after(),
             save_error: None,
             retry_at: None,
             last_saved: None,
@@ -492,7 +506,7 @@ impl Practice {
     /// When the next save should happen: shortly after the first unsaved change, every
     /// [`PERIODIC_SAVE`] while clocks run, never before a pending retry.
     pub fn save_due(&self) -> Option<Instant> {
-        let after_change = self.dirty_since.map(|since| since + AUTOSAVE_AFTER);
+        let after_change = self.dirty_since.map(|since| since + self.autosave_after);
         let periodic = (!self.timers.is_paused() && !self.is_complete())
             .then(|| self.last_save + PERIODIC_SAVE);
         let due = match (after_change, periodic) {
@@ -523,6 +537,8 @@ impl Model {
             size: ratatui::layout::Size::new(80, 24),
             charset: crate::diagram::Charset::Unicode,
             keymap: Keymap::default(),
+            defaults: crate::config::Defaults::default(),
+            config_problems: Vec::new(),
             stack: vec![first],
             overlay: None,
             catalog,

@@ -87,7 +87,13 @@ pub struct Outcome {
 }
 
 /// Run the TUI until the user quits.
-pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::Result<Outcome> {
+pub fn run(
+    store: Store,
+    dirs: Dirs,
+    catalog: Catalog,
+    start: Start,
+    settings: crate::config::Settings,
+) -> anyhow::Result<Outcome> {
     let clock = SystemClock;
     let now = clock.now();
     let first = match &start {
@@ -102,13 +108,19 @@ pub fn run(store: Store, dirs: Dirs, catalog: Catalog, start: Start) -> anyhow::
     };
     let mut model = Model::new(
         catalog,
-        Theme::from_env(),
+        Theme::from_settings(&settings.config.theme),
         first,
         now,
         crate::store::local_time_zone(),
     );
     model.catalog_complete = dirs.catalog_complete;
-    model.charset = super::theme::charset_from_env();
+    model.charset = match settings.config.defaults.ascii {
+        Some(true) => crate::diagram::Charset::Ascii,
+        _ => super::theme::charset_from_env(),
+    };
+    model.keymap = settings.keymap;
+    model.defaults = settings.config.defaults;
+    model.config_problems = settings.problems;
     let mut runner = Runner::new(store);
     runner.deck_dirs = dirs.decks;
     runner.problem_dirs = dirs.problems;

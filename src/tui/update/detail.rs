@@ -144,7 +144,7 @@ pub(super) fn opened(
         }
         Open::Resume => {
             let problem = model.catalog.get(&transcript.header.problem_id);
-            let practice = Practice::open(transcript, problem, now, &model.keymap);
+            let practice = Practice::open(transcript, problem, now, &model.keymap, &model.defaults);
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Detail(_))
             });

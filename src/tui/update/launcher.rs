@@ -42,8 +42,7 @@ pub(super) fn launcher_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Eff
             }
             Some(LauncherItem::Estimate) => {
                 let seed = now.wall.as_second().unsigned_abs();
-                let count = ESTIMATE_QUESTIONS;
-                let secs = ESTIMATE_SECONDS;
+                let (count, secs) = model.defaults.estimate_drill();
                 return update(model, Action::StartEstimate { seed, count, secs }, now);
             }
             Some(LauncherItem::Quit) | None => model.quit = true,
@@ -159,7 +158,7 @@ fn start_next(model: &mut Model, next: Next, now: Now) -> Vec<Effect> {
         })),
         Next::Estimate => {
             let seed = now.wall.as_second().unsigned_abs();
-            let (count, secs) = (ESTIMATE_QUESTIONS, ESTIMATE_SECONDS);
+            let (count, secs) = model.defaults.estimate_drill();
             return update(model, Action::StartEstimate { seed, count, secs }, now);
         }
         Next::Cards => return vec![Effect::LoadCards { drill: Some(None) }],

@@ -81,11 +81,23 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 flash(model, now, format!("no problem {problem_id:?}"), true);
                 return vec![];
             };
-            let transcript = match step {
+            let mut transcript = match step {
                 Some(step) => Transcript::start_drill(session_id, problem, step, now.wall),
                 None => Transcript::start(session_id, problem, now.wall),
             };
-            let practice = Practice::open(transcript, Some(problem), now, &model.keymap);
+            // The user's budgets, where the config sets them.
+            for r in &mut transcript.steps {
+                if let Some(Some(m)) = model.defaults.minutes.get(r.step.index()) {
+                    r.budget_secs = u64::from(*m) * 60;
+                }
+            }
+            let practice = Practice::open(
+                transcript,
+                Some(problem),
+                now,
+                &model.keymap,
+                &model.defaults,
+            );
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Picker(_) | Screen::StepPick(_))
             });
@@ -159,8 +171,10 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             Ok(loaded) => {
                 let (decks, schedule) = *loaded;
                 let today = now.wall.to_zoned_datetime(model.tz.clone()).date();
-                model.cards_due =
-                    Some(crate::domain::schedule::due_today(&decks, &schedule, today));
+                let per_day = model.defaults.cards_per_day();
+                model.cards_due = Some(crate::domain::schedule::due_today(
+                    &decks, &schedule, today, per_day,
+                ));
                 if let Some(deck) = drill {
                     let stamp = now.wall.to_zoned_datetime(jiff::tz::TimeZone::UTC);
                     let id = format!("{}-concepts", stamp.strftime("%Y-%m-%d-%H%M%S"));
@@ -170,6 +184,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                         schedule,
                         deck.as_deref(),
                         today,
+                        per_day,
                         now.mono,
                         record,
                     );

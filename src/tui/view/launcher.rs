@@ -26,10 +26,12 @@ pub fn next_label(next: Next) -> String {
 pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let warnings = &model.catalog.warnings;
-    let warn_rows = if warnings.is_empty() {
+    let config = &model.config_problems;
+    let shown = warnings.len() + config.len() + usize::from(!config.is_empty());
+    let warn_rows = if shown == 0 {
         0
     } else {
-        (warnings.len() as u16 + 3).min(area.height / 3)
+        (shown as u16 + 3).min(area.height / 3)
     };
     let entries = launcher_items(model);
     let why = suggestion(model).map(|s| s.why);
@@ -123,15 +125,29 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
     let mut state = ListState::default().with_selected(Some(menu.selected));
     frame.render_stateful_widget(list_widget, list, &mut state);
 
-    if !warnings.is_empty() {
-        let mut lines = vec![Line::styled(
-            format!(
-                "{} problem file(s) could not be loaded and were skipped:",
-                warnings.len()
-            ),
-            theme.warn(),
-        )];
-        lines.extend(warnings.iter().map(|d| Line::raw(d.to_string())));
+    if shown > 0 {
+        let mut lines = Vec::new();
+        if !config.is_empty() {
+            lines.push(Line::styled(
+                format!(
+                    "{} setting(s) in the config file were ignored (defaults used; \
+                     `sdcoach config check` says more):",
+                    config.len()
+                ),
+                theme.warn(),
+            ));
+            lines.extend(config.iter().map(|d| Line::raw(d.to_string())));
+        }
+        if !warnings.is_empty() {
+            lines.push(Line::styled(
+                format!(
+                    "{} problem file(s) could not be loaded and were skipped:",
+                    warnings.len()
+                ),
+                theme.warn(),
+            ));
+            lines.extend(warnings.iter().map(|d| Line::raw(d.to_string())));
+        }
         let block = Block::bordered()
             .title(" Warnings ")
             .border_style(theme.warn());
