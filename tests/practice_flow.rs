@@ -827,11 +827,11 @@ fn cli_count(h: &Harness, day: jiff::civil::Date) -> usize {
         .store
         .load_schedule()
         .unwrap_or_else(|e| panic!("{e:#}"));
-    let listed: usize = per_deck(&decks, &schedule, day)
+    let listed: usize = per_deck(&decks, &schedule, day, NEW_PER_DAY)
         .iter()
         .map(|c| c.due + c.new)
         .sum();
-    assert_eq!(listed, due_today(&decks, &schedule, day));
+    assert_eq!(listed, due_today(&decks, &schedule, day, NEW_PER_DAY));
     listed
 }
 

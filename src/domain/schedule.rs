@@ -151,7 +151,13 @@ mod tests {
     #[test]
     fn new_cards_come_from_each_deck_in_turn_in_deck_order() {
         let decks = decks();
-        let list = plan(&decks, &Schedule::new(), None, date(2026, 11, 28));
+        let list = plan(
+            &decks,
+            &Schedule::new(),
+            None,
+            date(2026, 11, 28),
+            NEW_PER_DAY,
+        );
         assert_eq!(
             keys(&list),
             [
@@ -159,7 +165,13 @@ mod tests {
             ]
         );
         assert!(list.iter().all(|p| p.new));
-        let one = plan(&decks, &Schedule::new(), Some("c"), date(2026, 11, 28));
+        let one = plan(
+            &decks,
+            &Schedule::new(),
+            Some("c"),
+            date(2026, 11, 28),
+            NEW_PER_DAY,
+        );
         assert_eq!(keys(&one), ["c/c0", "c/c1", "c/c2", "c/c3", "c/c4", "c/c5"]);
     }
 
@@ -172,17 +184,20 @@ mod tests {
         schedule.insert("c/c5".into(), review(None, Grade::Good, d0));
         schedule.insert("b/b2".into(), review(None, Grade::Good, date(2026, 11, 22)));
         schedule.insert("a/a0".into(), review(None, Grade::Easy, date(2026, 11, 26)));
-        let list = plan(&decks, &schedule, None, date(2026, 11, 28));
+        let list = plan(&decks, &schedule, None, date(2026, 11, 28), NEW_PER_DAY);
         assert_eq!(keys(&list)[..2], ["c/c5", "b/b2"]);
         assert!(!list[0].new && !list[1].new && list[2].new);
         assert!(!keys(&list).contains(&"a/a0".to_string()));
         assert_eq!(list.len(), 2 + NEW_PER_DAY);
-        assert_eq!(due_today(&decks, &schedule, date(2026, 11, 28)), list.len());
+        assert_eq!(
+            due_today(&decks, &schedule, date(2026, 11, 28), NEW_PER_DAY),
+            list.len()
+        );
     }
 
     /// Grade the first `n` cards of today's list (all decks) Good on `day`.
     fn introduce(decks: &Decks, schedule: &mut Schedule, n: usize, day: Date) {
-        let keys: Vec<String> = plan(decks, schedule, None, day)
+        let keys: Vec<String> = plan(decks, schedule, None, day, NEW_PER_DAY)
             .iter()
             .filter(|p| p.new)
             .take(n)
@@ -241,13 +256,17 @@ mod tests {
         let mut schedule = Schedule::new();
         introduce(&decks, &mut schedule, 5, d0);
         for day in [d0, date(2026, 11, 21), date(2026, 11, 30)] {
-            let counts = per_deck(&decks, &schedule, day);
+            let counts = per_deck(&decks, &schedule, day, NEW_PER_DAY);
             assert_eq!(counts.len(), decks.decks.len());
             let total: usize = counts.iter().map(|c| c.due + c.new).sum();
-            assert_eq!(total, due_today(&decks, &schedule, day), "{day}");
+            assert_eq!(
+                total,
+                due_today(&decks, &schedule, day, NEW_PER_DAY),
+                "{day}"
+            );
         }
         // Five introduced on the 20th (a0 b0 c0 a1 b1), all due on the 21st.
-        let counts = per_deck(&decks, &schedule, date(2026, 11, 21));
+        let counts = per_deck(&decks, &schedule, date(2026, 11, 21), NEW_PER_DAY);
         assert_eq!(counts.iter().map(|c| c.due).collect::<Vec<_>>(), [2, 2, 1]);
     }
 }

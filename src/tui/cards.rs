@@ -214,6 +214,9 @@ mod tests {
         // This deck's queue has 9 left; every deck has those and the other deck's due card.
         assert_eq!(d.queue.len() - d.index, NEW_PER_DAY - 1);
         assert_eq!(d.due_today(), NEW_PER_DAY);
-        assert_eq!(d.due_today(), due_today(&decks, &d.schedule, today));
+        assert_eq!(
+            d.due_today(),
+            due_today(&decks, &d.schedule, today, NEW_PER_DAY)
+        );
     }
 }
