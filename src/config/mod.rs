@@ -25,6 +25,16 @@ pub struct Config {
     pub keys: Vec<Rebind>,
     pub theme: ThemeSettings,
     pub defaults: Defaults,
+    pub editor: EditorSettings,
+}
+
+/// The user's own editor for a step's notes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditorSettings {
+    /// The command, run with the notes' file after it; else `$VISUAL`, `$EDITOR`, `vi`.
+    pub command: Option<String>,
+    /// Pause the interview's clocks while the editor is open (default: they run on).
+    pub pause_clocks: Option<bool>,
 }
 
 /// One command's keys in one context, replacing the built-in ones.

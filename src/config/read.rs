@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::keys::parse_key;
-use super::{Config, Defaults, Rebind, Role, ThemeMode, ThemeSettings};
+use super::{Config, Defaults, EditorSettings, Rebind, Role, ThemeMode, ThemeSettings};
 use crate::calc::sheet::{self, Input as SheetInput};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::framework::Step;
@@ -46,7 +46,12 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                     config.defaults = r.defaults(t);
                 }
             }
-            other => r.unknown(span, other, "", &["keys", "theme", "defaults"]),
+            "editor" => {
+                if let Some(t) = r.table(value, "editor") {
+                    config.editor = r.editor(t);
+                }
+            }
+            other => r.unknown(span, other, "", &["keys", "theme", "defaults", "editor"]),
         }
     }
     (config, r.errors)
@@ -219,6 +224,24 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    fn editor(&mut self, table: &DeTable) -> EditorSettings {
+        let mut e = EditorSettings::default();
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "command" => {
+                    e.command = self
+                        .string(value, "editor.command")
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string);
+                }
+                "pause_clocks" => e.pause_clocks = self.boolean(value, "editor.pause_clocks"),
+                other => self.unknown(key.span(), other, "editor", &["command", "pause_clocks"]),
+            }
+        }
+        e
     }
 
     fn theme(&mut self, table: &DeTable) -> ThemeSettings {

@@ -162,6 +162,10 @@ pub struct Transcript {
     /// Worked out when the interview ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scorecard: Option<super::scoring::Scorecard>,
+    /// Steps whose notes were brought back from the user's editor when the session was
+    /// read (the app stopped while the editor had them). Not saved.
+    #[serde(skip)]
+    pub recovered: Vec<super::framework::Step>,
 }
 
 impl Transcript {
@@ -221,6 +225,7 @@ impl Transcript {
             questions: Vec::new(),
             curveballs: Vec::new(),
             scorecard: None,
+            recovered: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! The rest of the app hands data in and out of here and never opens a file itself.
 
 mod atomic;
+mod editing;
 pub mod config;
 pub mod decks;
 mod history_cache;
@@ -127,6 +128,7 @@ impl Store {
         let path = self.path_of(&t.header.id);
         write_atomic(&path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
+        self.forget_editing(t);
         Ok(path)
     }
 
@@ -151,6 +153,8 @@ impl Store {
         // The file name is the session's id: a header that says otherwise (edited, or
         // copied from another session) must not send saves somewhere else.
         t.header.id = id.to_string();
+        let saved_at = fs::metadata(&path).and_then(|m| m.modified()).ok();
+        self.bring_back_editing(&mut t, saved_at);
         Ok(t)
     }
 

@@ -71,6 +71,11 @@ pub enum Action {
         result: Result<PathBuf, String>,
         then: AfterSave,
     },
+    /// The user's editor is closed: what it left for `step`, or why there is nothing.
+    EditedExternally {
+        step: Step,
+        result: Result<String, String>,
+    },
     /// A finished session was rewritten (after a scorecard change).
     Stored(Result<PathBuf, String>),
     Compared(Result<Box<[Transcript; 2]>, String>),
@@ -132,6 +137,13 @@ pub enum Effect {
     Open {
         id: String,
         purpose: Open,
+    },
+    /// Hand `text` (step `step` of session `id`) to the user's editor and wait for it;
+    /// reply with [`Action::EditedExternally`].
+    EditExternally {
+        id: String,
+        step: Step,
+        text: String,
     },
     /// Rewrite a finished session; reply with [`Action::Stored`].
     Store(Box<Transcript>),

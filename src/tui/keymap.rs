@@ -153,6 +153,8 @@ pub enum Cmd {
     Pick(u8),
     /// Show or hide the drawing of the step's diagrams.
     ToggleDiagram,
+    /// Edit the step's notes in the user's own editor.
+    ExternalEditor,
     /// Pick a building block (client, cache, ...) to add to the step's diagram.
     Palette,
     ScrollLeft,
@@ -207,6 +209,7 @@ impl Cmd {
             Jump(n) => return format!("jump_{}", u32::from(n) + 1),
             Pick(n) => return format!("pick_{}", u32::from(n) + 1),
             ToggleDiagram => "toggle_diagram",
+            ExternalEditor => "external_editor",
             Palette => "palette",
             ScrollLeft => "scroll_left",
             ScrollRight => "scroll_right",
@@ -350,6 +353,7 @@ pub static BINDINGS: &[Binding] = keymap! {
         [plain('s')] => SaveNow, "save now";
         [plain('b')] => Palette, "add a building block (client, load balancer, cache, ...) to the diagram", hint "blocks";
         [plain('d')] => ToggleDiagram, "show / hide the drawing of this step's diagrams", hint "diagram";
+        [plain('o')] => ExternalEditor, "open this step's notes in your editor ($VISUAL or $EDITOR, or the config's); the clocks keep running";
         [PGDN, plain('j')] => PageDown, "scroll the guidance (or the diagram) down";
         [PGUP, plain('k')] => PageUp, "scroll the guidance (or the diagram) up";
         [code(KeyCode::Left)] => ScrollLeft, "scroll the diagram left";

@@ -7,6 +7,7 @@ pub mod cards;
 pub mod clock;
 pub mod diagram_view;
 pub mod doc;
+pub mod editor;
 pub mod estimate;
 pub mod keymap;
 pub mod model;

@@ -109,6 +109,8 @@ pub struct Model {
     pub defaults: crate::config::Defaults,
     /// What was wrong with the config file (those settings are at their defaults).
     pub config_problems: Vec<crate::domain::diagnostic::Diagnostic>,
+    /// Pause the clocks while the user's editor has the notes (off: it is an interview).
+    pub editor_pauses_clocks: bool,
 }
 
 pub enum Screen {
@@ -268,6 +270,8 @@ pub struct Practice {
     pub dirty_since: Option<Instant>,
     /// How long after the first unsaved change it is saved (the config's, or 1 s).
     pub autosave_after: Duration,
+    /// The clocks were paused for the user's editor, to run again when it closes.
+    pub resume_after_editor: bool,
     pub save_error: Option<String>,
     pub retry_at: Option<Instant>,
     pub last_saved: Option<Timestamp>,
@@ -345,6 +349,7 @@ impl Practice {
             last_save: now.mono,
             dirty_since: None,
             autosave_after: defaults.autosave_after(),
+            resume_after_editor: false,
             save_error: None,
             retry_at: None,
             last_saved: None,
@@ -539,6 +544,7 @@ impl Model {
             keymap: Keymap::default(),
             defaults: crate::config::Defaults::default(),
             config_problems: Vec::new(),
+            editor_pauses_clocks: false,
             stack: vec![first],
             overlay: None,
             catalog,

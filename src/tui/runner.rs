@@ -119,6 +119,8 @@ pub fn run(
         _ => super::theme::charset_from_env(),
     };
     model.keymap = settings.keymap;
+    model.editor_pauses_clocks = settings.config.editor.pause_clocks.unwrap_or(false);
+    let editor = settings.config.editor.command.clone();
     model.defaults = settings.config.defaults;
     model.config_problems = settings.problems;
     let mut runner = Runner::new(store);
@@ -194,9 +196,15 @@ pub fn run(
         {
             runner.dispatch(&mut model, action, &clock);
         }
+        let gate = super::editor::InputGate::default();
+        let command = super::editor::editor_command(editor.as_deref());
+        let handover = gate.clone();
+        runner.editor = Some(Box::new(move |path: &std::path::Path| {
+            super::editor::run_editor(&handover, &command, path)
+        }));
         runner.event_loop(&mut terminal, &mut model, &rx, &clock, || {
             spawn_signal_thread(signals, tx.clone());
-            spawn_input_thread(tx);
+            spawn_input_thread(tx, gate);
         })
     }));
     let _ = execute!(terminal.backend_mut(), DisableBracketedPaste);
@@ -250,7 +258,15 @@ pub struct Runner {
     looked: bool,
     /// The stats cache, read from disk once.
     history_cache: Option<crate::store::HistoryCache>,
+    /// Runs the user's editor on a file and waits for it (the terminal handed over and
+    /// taken back); none where there is no terminal to hand over.
+    pub editor: Option<Box<ExternalEditor>>,
+    /// The screen was given away (to the editor): draw all of it again.
+    pub repaint: bool,
 }
+
+/// How the user's editor is run: on a file, until it exits.
+pub type ExternalEditor = dyn FnMut(&std::path::Path) -> Result<(), String>;
 
 impl Runner {
     pub fn new(store: Store) -> Self {
@@ -267,6 +283,8 @@ impl Runner {
             index: Default::default(),
             looked: false,
             history_cache: None,
+            editor: None,
+            repaint: false,
         }
     }
 
@@ -431,6 +449,9 @@ impl Runner {
         }
         let mut after_first_frame = Some(after_first_frame);
         while !model.quit {
+            if std::mem::take(&mut self.repaint) {
+                terminal.clear()?;
+            }
             terminal.draw(|frame| view::draw(model, frame))?;
             if let Some(start) = after_first_frame.take() {
                 // What the first frame did not need: input, housekeeping, held saves.
@@ -513,6 +534,23 @@ impl Runner {
                     result,
                     then,
                 })
+            }
+            Effect::EditExternally { id, step, text } => {
+                let path = self.store.editing_path(&id, step);
+                let result = match self.store.write_editing(&path, &text) {
+                    Err(e) => Err(format!("{e:#}")),
+                    Ok(()) => match self.editor.as_mut() {
+                        None => Err("there is no terminal to hand to an editor".into()),
+                        Some(run) => {
+                            let ran = run(&path);
+                            self.repaint = true;
+                            ran.and_then(|()| {
+                                self.store.read_editing(&path).map_err(|e| format!("{e:#}"))
+                            })
+                        }
+                    },
+                };
+                Some(Action::EditedExternally { step, result })
             }
             Effect::Rescue { transcript, error } => {
                 self.save_failed(&transcript, &error);
@@ -603,9 +641,22 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
     }
 }
 
-fn spawn_input_thread(tx: Sender<Input>) {
+/// Reads the terminal's events for the loop; stops reading while `gate` is paused (the
+/// user's editor has the terminal).
+fn spawn_input_thread(tx: Sender<Input>, gate: super::editor::InputGate) {
     std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
+        loop {
+            if !gate.may_read() {
+                continue;
+            }
+            let ev = match event::poll(super::editor::POLL) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => ev,
+                    Err(_) => break,
+                },
+                Ok(false) => continue,
+                Err(_) => break,
+            };
             if tx.send(Input::Terminal(ev)).is_err() {
                 break;
             }

@@ -118,6 +118,42 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             flash(model, now, text, error);
             vec![]
         }
+        Action::EditedExternally { step, result } => {
+            let Some(p) = model.practice_mut() else {
+                return vec![];
+            };
+            if std::mem::take(&mut p.resume_after_editor) && p.timers.is_paused() {
+                p.timers.resume(now.mono);
+            }
+            let text = match result {
+                // Editors end a file with a newline; the notes had none.
+                Ok(text) => text.strip_suffix('\n').map(str::to_string).unwrap_or(text),
+                Err(e) => {
+                    flash(model, now, format!("Your notes are unchanged: {e}"), true);
+                    return vec![];
+                }
+            };
+            if text.len() > crate::tui::model::STEP_NOTES_MAX {
+                let text = format!(
+                    "The editor's text is over {}: the notes are unchanged, and its file is \
+                     kept in the data folder's editing/ folder.",
+                    crate::tui::model::size_text(crate::tui::model::STEP_NOTES_MAX)
+                );
+                flash(model, now, text, true);
+                return vec![];
+            }
+            if let Some(ta) = p.editors.get_mut(step.index())
+                && ta.lines().join("\n") != text
+            {
+                // One edit, so a single undo takes the editor's changes back.
+                ta.select_all();
+                ta.insert_str(&text);
+                p.mark_dirty(now);
+            }
+            practice::save(model, now, AfterSave::Stay)
+                .into_iter()
+                .collect()
+        }
         Action::Saved {
             changes,
             result,

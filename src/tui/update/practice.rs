@@ -17,6 +17,7 @@ use crate::tui::model::{
 };
 
 pub(super) fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
+    let pause_for_editor = model.editor_pauses_clocks;
     let Some(p) = model.practice_mut() else {
         return vec![];
     };
@@ -109,6 +110,23 @@ pub(super) fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Eff
             false,
         ),
         Cmd::Palette => model.overlay = Some(Overlay::Palette { selected: 0 }),
+        Cmd::ExternalEditor if complete => flash(
+            model,
+            now,
+            "This interview has ended; its notes are read-only.",
+            false,
+        ),
+        Cmd::ExternalEditor => {
+            p.set_editing(false);
+            let step = p.current();
+            let text = p.notes();
+            let id = p.transcript.header.id.clone();
+            if pause_for_editor && !p.timers.is_paused() {
+                p.timers.pause(now.mono);
+                p.resume_after_editor = true;
+            }
+            return vec![Effect::EditExternally { id, step, text }];
+        }
         Cmd::ToggleDiagram => {
             p.diagram = match p.diagram.take() {
                 Some(_) => None,
