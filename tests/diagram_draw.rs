@@ -171,35 +171,7 @@ fn five_hundred_nodes_come_back_quickly_without_edges() {
 fn two_hundred_nodes_are_laid_out_in_good_time() {
     // The most the layout takes on: a long chain with cross links, which makes many
     // dummies.
-    let n = 200;
-    let g = Graph {
-        direction: Direction::TopDown,
-        nodes: (0..n)
-            .map(|i| Node {
-                id: format!("n{i}"),
-                label: format!("Node number {i}"),
-                shape: Shape::Round,
-            })
-            .collect(),
-        edges: (1..n)
-            .flat_map(|i| {
-                [(i - 1, i), ((i * 31) % i, i), (i, (i * 17) % i)]
-                    .into_iter()
-                    .map(move |(from, to)| Edge {
-                        from,
-                        to,
-                        label: (i % 5 == 0).then(|| format!("e{i}")),
-                        style: EdgeStyle::Solid,
-                        arrow: true,
-                    })
-            })
-            .collect(),
-        groups: vec![Group {
-            id: "g".into(),
-            title: "Some".into(),
-            nodes: (0..n).step_by(9).collect(),
-        }],
-    };
+    let g = diagram_samples::tangled_chain(200);
     let t = Instant::now();
     let d = draw(&g, Charset::Unicode, Some(100));
     let took = t.elapsed();
