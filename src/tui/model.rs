@@ -168,8 +168,14 @@ pub struct Detail {
 }
 
 impl Detail {
-    pub fn new(transcript: Transcript, theme: &Theme, tz: &jiff::tz::TimeZone) -> Self {
-        let doc = super::review::document(&transcript, theme, tz, 0);
+    /// `charset` draws the session's diagrams.
+    pub fn new(
+        transcript: Transcript,
+        theme: &Theme,
+        tz: &jiff::tz::TimeZone,
+        charset: crate::diagram::Charset,
+    ) -> Self {
+        let doc = super::review::document(&transcript, theme, tz, charset, 0);
         let top = doc.top();
         Detail {
             transcript,

@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::diagram::{Charset, draw, find_diagrams};
 use crate::domain::export::local_time;
 use crate::domain::sanitize::sanitize;
 use crate::domain::scoring::{Scorecard, Verdict};
@@ -15,29 +16,47 @@ use crate::tui::calc_pane::{HistoryRow, history_rows};
 use crate::tui::doc::{Block, Doc};
 use crate::tui::theme::Theme;
 
-/// Each diagram of a step's notes, drawn (review shows the drawing after the notes).
-fn diagram_blocks(notes: &str, theme: &Theme) -> Vec<Block> {
-    use crate::diagram::{Charset, draw, find_diagrams};
-    find_diagrams(notes)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, found)| {
-            let graph = found.graph.ok()?;
-            let mut lines = vec![Line::styled(
-                format!("Diagram {} (notes line {})", i + 1, found.first_line),
-                theme.title(),
-            )];
-            let drawing = draw(&graph, Charset::Unicode, None);
-            lines.extend(drawing.lines.into_iter().map(Line::raw));
-            Some(Block::Lines(lines))
-        })
-        .collect()
+/// Each diagram of a step's notes, drawn in `charset` (review shows the drawing after the
+/// notes), with what the drawing leaves out, or why the diagram is not drawn.
+fn diagram_blocks(notes: &str, theme: &Theme, charset: Charset) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (i, found) in find_diagrams(notes).into_iter().enumerate() {
+        blocks.push(Block::Lines(vec![Line::styled(
+            format!("Diagram {} (notes line {})", i + 1, found.first_line),
+            theme.title(),
+        )]));
+        match found.graph {
+            Ok(graph) => {
+                let drawing = draw(&graph, charset, None);
+                if let Some(note) = drawing.note {
+                    blocks.push(Block::Text {
+                        text: note,
+                        style: theme.dim(),
+                    });
+                }
+                blocks.push(Block::Lines(
+                    drawing.lines.into_iter().map(Line::raw).collect(),
+                ));
+            }
+            Err(e) => blocks.push(Block::Text {
+                text: format!("not drawn: line {e}"),
+                style: theme.alert(),
+            }),
+        }
+    }
+    blocks
 }
 
 /// The session as review shows it: summary, scorecard, the problem, each step's notes with
 /// the reference notes, then questions, follow-ups and calculator work. `selected` is the
 /// highlighted scorecard line.
-pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -> Doc {
+pub fn document(
+    t: &Transcript,
+    theme: &Theme,
+    tz: &TimeZone,
+    charset: Charset,
+    selected: usize,
+) -> Doc {
     let mut blocks = vec![
         head(t, theme, tz, selected),
         Block::Text {
@@ -60,7 +79,7 @@ pub fn document(t: &Transcript, theme: &Theme, tz: &TimeZone, selected: usize) -
                 text: sanitize(&r.notes, false),
                 style: Style::new(),
             });
-            blocks.extend(diagram_blocks(&r.notes, theme));
+            blocks.extend(diagram_blocks(&r.notes, theme, charset));
         }
         if let Some(reference) = t.reference_notes(i) {
             blocks.push(Block::Lines(vec![Line::styled(

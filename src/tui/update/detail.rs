@@ -123,7 +123,7 @@ pub(super) fn opened(
     }
     match purpose {
         Open::Review => {
-            let detail = Detail::new(transcript, &model.theme, &model.tz);
+            let detail = Detail::new(transcript, &model.theme, &model.tz, model.charset);
             model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }
@@ -160,7 +160,12 @@ pub(super) fn held_elsewhere(
         _ => false,
     };
     let id = transcript.header.id.clone();
-    let detail = Screen::Detail(Box::new(Detail::new(transcript, &model.theme, &model.tz)));
+    let detail = Screen::Detail(Box::new(Detail::new(
+        transcript,
+        &model.theme,
+        &model.tz,
+        model.charset,
+    )));
     replace_or_push(
         model,
         detail,

@@ -197,7 +197,7 @@ pub(super) fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
-                    let detail = Detail::new(transcript, &model.theme, &model.tz);
+                    let detail = Detail::new(transcript, &model.theme, &model.tz, model.charset);
                     if let Some(top) = model.stack.last_mut() {
                         *top = Screen::Detail(Box::new(detail));
                     }
