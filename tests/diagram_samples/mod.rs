@@ -549,9 +549,15 @@ pub fn chain_of(n: usize) -> Graph {
 }
 
 /// The architecture step's notes as a user might have them a few minutes in: a line of
-/// prose, [`video_platform`] (25 nodes) as a ```mermaid block, then a trade-off. Its
-/// last edge, `manifest --> ads`, ends four lines above the end of the notes.
+/// prose, [`video_platform`] (25 nodes) as a ```mermaid block, then a trade-off.
 pub fn architecture_notes() -> String {
+    notes_around(&video_platform())
+}
+
+/// `graph` as a ```mermaid block between a line of prose and a trade-off. Its last line,
+/// the last edge (`manifest --> ads` for [`video_platform`]), ends four lines above the
+/// end of the notes.
+pub fn notes_around(graph: &Graph) -> String {
     format!(
         "Uploads go through a queue to the transcoders; viewers stream from the CDN.\n\
          \n\
@@ -560,7 +566,7 @@ pub fn architecture_notes() -> String {
          ```\n\
          \n\
          Trade-off: three transcoders keep up with 500 hours of upload a minute at peak.\n",
-        sdcoach::diagram::to_mermaid(&video_platform())
+        sdcoach::diagram::to_mermaid(graph)
     )
 }
 
