@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use ratatui_textarea::{Input, Key};
+use ratatui_textarea::Key;
 use sdcoach::store::Store;
 use sdcoach::store::problems::load_catalog;
 use sdcoach::tui::action::{Action, Effect, Open, Typed};
@@ -24,7 +24,7 @@ use sdcoach::tui::theme::Theme;
 use sdcoach::tui::view;
 
 mod common;
-use common::{FixedClock, now};
+use common::{FixedClock, backspace, input, key, keystroke, now, practice};
 
 fn main() {
     divan::main();
@@ -62,56 +62,11 @@ fn notes(bytes: usize) -> String {
 
 /// A practice session with `bytes` of notes pasted into step 1, the cursor at their end.
 fn practice_with(dir: &std::path::Path, bytes: usize) -> (Model, Runner, FixedClock) {
-    let clock = FixedClock(now());
-    let mut model = Model::new(
-        load_catalog(&[]),
-        Theme::default(),
-        Screen::Picker(Menu::default()),
-        clock.0,
-        TimeZone::UTC,
-    );
-    let mut runner = Runner::new(Store::new(dir.to_path_buf()));
-    runner.dispatch(
-        &mut model,
-        Action::Started {
-            problem_id: "url-shortener".into(),
-            session_id: "bench".into(),
-            step: None,
-        },
-        &clock,
-    );
+    let (mut model, mut runner, clock) = practice(dir);
     if bytes > 0 {
         runner.dispatch(&mut model, Action::Type(Typed::Paste(notes(bytes))), &clock);
     }
     (model, runner, clock)
-}
-
-fn key(c: char) -> Action {
-    Action::Type(Typed::Key(Input {
-        key: Key::Char(c),
-        ..Input::default()
-    }))
-}
-
-fn backspace() -> Action {
-    Action::Type(Typed::Key(Input {
-        key: Key::Backspace,
-        ..Input::default()
-    }))
-}
-
-/// One keystroke as the event loop handles it: the action, the tick after it, a frame
-/// drawn. Typing a letter and deleting it keep the notes the same size from run to run.
-fn keystroke<B: ratatui::backend::Backend>(
-    model: &mut Model,
-    runner: &mut Runner,
-    clock: &FixedClock,
-    terminal: &mut Terminal<B>,
-    action: Action,
-) {
-    runner.dispatch(model, action, clock);
-    runner.dispatch(model, Action::Tick, clock);
-    let _ = terminal.draw(|f| view::draw(model, f));
 }
 
 /// Keystroke latency to a 200×50 buffer with `bytes` of notes in the step.
@@ -176,11 +131,7 @@ fn cursor_move_200x50(bencher: Bencher, bytes: usize) {
     bencher.bench_local(|| {
         let k = if up { Key::Up } else { Key::Down };
         up = !up;
-        let action = Action::Type(Typed::Key(Input {
-            key: k,
-            ..Input::default()
-        }));
-        keystroke(&mut model, &mut runner, &clock, &mut terminal, action);
+        keystroke(&mut model, &mut runner, &clock, &mut terminal, input(k));
     });
 }
 

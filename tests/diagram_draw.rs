@@ -160,46 +160,79 @@ fn five_hundred_nodes_come_back_quickly_without_edges() {
     assert!(took < Duration::from_millis(500), "took {took:?}");
     assert_eq!(
         d.note.as_deref(),
-        Some("500 nodes: drawn without edges"),
+        Some(
+            "500 nodes: drawing stops at 200, so only the boxes are drawn, without edges; \
+             the Mermaid export still has them all"
+        ),
         "{}",
         shown(&d)
     );
     assert!(d.width() <= 120);
 }
 
+/// A graph of `n` nodes and the edges `(from, to)`.
+fn edges_graph(n: usize, edges: impl Iterator<Item = (usize, usize)>) -> Graph {
+    Graph {
+        direction: Direction::LeftRight,
+        nodes: (0..n)
+            .map(|i| Node {
+                id: format!("n{i}"),
+                label: format!("n{i}"),
+                shape: Shape::Box,
+            })
+            .collect(),
+        edges: edges
+            .map(|(from, to)| Edge {
+                from,
+                to,
+                label: None,
+                style: EdgeStyle::Solid,
+                arrow: true,
+            })
+            .collect(),
+        groups: Vec::new(),
+    }
+}
+
+#[test]
+fn past_the_drawing_limits_the_note_says_which_and_that_the_mermaid_keeps_all() {
+    let g = edges_graph(10, (0..700).map(|i| (i % 10, (i + 1) % 10)));
+    let d = draw(&g, Charset::Unicode, Some(100));
+    check(&d);
+    let note = d.note.unwrap_or_default();
+    assert!(
+        note.starts_with("700 edges: drawing stops at 600, so only the boxes are drawn"),
+        "{note}"
+    );
+    assert!(
+        note.contains("the Mermaid export still has them all"),
+        "{note}"
+    );
+    // Within both limits, but every long edge needs a waypoint in each layer it crosses:
+    // too many to lay out, said as such.
+    let chain = (1..200).map(|i| (i - 1, i));
+    let long = (0..100).map(|i| (i, 199));
+    let g = edges_graph(200, chain.chain(long));
+    let t = Instant::now();
+    let d = draw(&g, Charset::Unicode, Some(100));
+    assert!(
+        t.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t.elapsed()
+    );
+    check(&d);
+    let note = d.note.unwrap_or_default();
+    assert!(
+        note.starts_with("200 nodes and 299 edges cross too many layers to lay out, so only"),
+        "{note}"
+    );
+}
+
 #[test]
 fn two_hundred_nodes_are_laid_out_in_good_time() {
     // The most the layout takes on: a long chain with cross links, which makes many
     // dummies.
-    let n = 200;
-    let g = Graph {
-        direction: Direction::TopDown,
-        nodes: (0..n)
-            .map(|i| Node {
-                id: format!("n{i}"),
-                label: format!("Node number {i}"),
-                shape: Shape::Round,
-            })
-            .collect(),
-        edges: (1..n)
-            .flat_map(|i| {
-                [(i - 1, i), ((i * 31) % i, i), (i, (i * 17) % i)]
-                    .into_iter()
-                    .map(move |(from, to)| Edge {
-                        from,
-                        to,
-                        label: (i % 5 == 0).then(|| format!("e{i}")),
-                        style: EdgeStyle::Solid,
-                        arrow: true,
-                    })
-            })
-            .collect(),
-        groups: vec![Group {
-            id: "g".into(),
-            title: "Some".into(),
-            nodes: (0..n).step_by(9).collect(),
-        }],
-    };
+    let g = diagram_samples::tangled_chain(200);
     let t = Instant::now();
     let d = draw(&g, Charset::Unicode, Some(100));
     let took = t.elapsed();

@@ -2,6 +2,7 @@
 //! into review and every export, and drawn by `sdcoach diagram` from a file or stdin.
 
 mod common;
+mod diagram_samples;
 
 use std::process::Command;
 
@@ -221,4 +222,117 @@ fn comparing_two_attempts_shows_both_diagrams_side_by_side() {
         screen.contains("│ db │") && screen.contains("│ cache │"),
         "{screen}"
     );
+}
+
+/// `n` boxes as a Mermaid flowchart: past the 200 the drawing lays out, or (at 501) past
+/// the 500 a diagram may hold.
+fn too_big(n: usize) -> String {
+    sdcoach::diagram::to_mermaid(&diagram_samples::chain_of(n))
+}
+
+#[test]
+fn the_diagram_command_says_when_a_diagram_is_too_big_to_draw_whole() {
+    let started = std::time::Instant::now();
+    let out = diagram_cli(&[], &too_big(250));
+    let (text, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{err}");
+    assert!(
+        text.contains("Service 0") && text.contains("Service 249"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('▶'),
+        "no edges in a boxes-only drawing:\n{text}"
+    );
+    assert_eq!(
+        err.trim_end(),
+        "<stdin>: 250 nodes: drawing stops at 200, so only the boxes are drawn, without \
+         edges; the Mermaid export still has them all"
+    );
+    // ... and it does.
+    let mermaid = diagram_cli(&["--mermaid"], &too_big(250));
+    let mermaid = String::from_utf8_lossy(&mermaid.stdout);
+    assert!(mermaid.contains("n249[\"Service 249\"]"), "{mermaid}");
+    assert_eq!(mermaid.matches("-->").count(), 249, "every edge");
+
+    let out = diagram_cli(&[], &too_big(501));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    // The 501st node is defined on line 502, after the header.
+    assert!(
+        err.starts_with("<stdin>:502:")
+            && err.contains("too many nodes: a diagram may have at most 500"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn the_diagram_view_says_first_when_a_diagram_is_too_big_to_draw_whole() {
+    let mut h = architecture();
+    let notes = format!("Every service we run:\n```mermaid\n{}```\n", too_big(250));
+    h.paste(&notes);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('d'));
+    let screen = h.screen(200, 50);
+    // At the top of the view, before pages of boxes.
+    let rows: Vec<&str> = screen.lines().collect();
+    let title = rows
+        .iter()
+        .position(|r| r.contains("Diagram 1 · notes line 3"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let below = rows[title + 1..title + 3].join(" ");
+    assert!(
+        below.contains("250 nodes: drawing stops at 200, so only the boxes are drawn,"),
+        "{screen}"
+    );
+    assert!(below.contains("the Mermaid export"), "{screen}");
+    assert!(
+        screen.contains("Service 0"),
+        "the boxes are drawn:\n{screen}"
+    );
+    assert!(
+        h.model.practice().map(|p| p.notes()) == Some(notes),
+        "the notes are untouched"
+    );
+}
+
+#[test]
+fn review_and_compare_draw_diagrams_in_the_charset_the_app_chose() {
+    use sdcoach::diagram::Charset;
+    use sdcoach::tui::model::{LauncherItem, Menu, Screen};
+    let mut h = Harness::practice("url-shortener");
+    // As the runner sets it from SDCOACH_ASCII or a locale that is not UTF-8.
+    h.model.charset = Charset::Ascii;
+    for notes in ["client -> api -> db\n", "client -> lb -> api -> cache\n"] {
+        h.start("url-shortener");
+        h.type_text(notes);
+        h.advance(std::time::Duration::from_secs(2));
+        h.press(KeyCode::Esc);
+        h.press(KeyCode::Char('e'));
+        h.press(KeyCode::Char('y'));
+        h.advance(std::time::Duration::from_secs(60));
+    }
+    h.model.stack = vec![Screen::Launcher(Menu::default())];
+    let list = h.runner.store.list().unwrap_or_default();
+    h.act(sdcoach::tui::action::Action::SessionsLoaded(list.into()));
+    h.choose(|i| *i == LauncherItem::Review);
+    h.press(KeyCode::Char('c'));
+    let screen = h.screen(160, 40);
+    assert!(
+        screen.contains("| db |") && screen.contains("| cache |"),
+        "{screen}"
+    );
+    assert!(!screen.contains("│ db │"), "{screen}");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.model.screen(), Some(Screen::Detail(_))));
+    let screen = h.screen(160, 200);
+    assert!(screen.contains("Diagram 1 (notes line 1)"), "{screen}");
+    assert!(screen.contains("| cache |"), "{screen}");
+    assert!(!screen.contains("│ cache │"), "{screen}");
 }

@@ -9,6 +9,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use sdcoach::tui::keymap::{Cmd, Ctx};
+
+#[path = "pty_keys/mod.rs"]
+mod pty_keys;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sdcoach");
 /// Generous: CI machines are slow and busy; waits end as soon as the condition holds.
@@ -133,6 +137,7 @@ fn sdcoach(data_dir: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .args(args)
         .env("SDCOACH_DATA_DIR", data_dir)
+        .env("XDG_CONFIG_HOME", data_dir.join("config"))
         .output()
         .unwrap_or_else(|e| panic!("run: {e}"));
     assert!(
@@ -453,4 +458,62 @@ fn a_step_drill_runs_on_its_own_budget_and_counts_in_the_stats() {
     assert_eq!(v["stats"]["streak"], 1, "{json}");
     let text = sdcoach(dir.path(), &["stats"]);
     assert!(text.contains("Streak          1 day(s)"), "{text}");
+}
+
+/// The issue's end-to-end bar for diagrams: a Mermaid flowchart typed into the
+/// architecture step, drawn by the diagram key, and found in the Markdown export both as
+/// the ```mermaid block and as its drawing.
+#[test]
+fn a_diagram_typed_in_the_architecture_step_is_drawn_and_exported() {
+    let key = pty_keys::key;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &["practice", "url-shortener"]);
+    app.wait_for("1 · Requirements");
+    app.send(&key(Ctx::Editor, Cmd::LeaveEditor));
+    app.send(&key(Ctx::Practice, Cmd::Jump(4)));
+    app.wait_for("5 · High-level architecture");
+    app.send(&key(Ctx::Practice, Cmd::EditNotes));
+    let diagram = "```mermaid\rflowchart LR\r\
+                   client[Client] --> lb[LB]\r\
+                   lb --> api[API]\r\
+                   api --> cache[(Redis)]\r\
+                   api --> db[(Postgres)]\r\
+                   ```\r";
+    app.send(diagram);
+    app.wait_for("api --> db[(Postgres)]");
+    app.send(&key(Ctx::Editor, Cmd::LeaveEditor));
+    app.send(&key(Ctx::Practice, Cmd::ToggleDiagram));
+    app.wait_for("Diagram (1)");
+    // Drawn: boxes joined by arrows, not the text.
+    let chain = "│ Client ├──▶│ LB ├──▶│ API ├";
+    app.wait_for(chain);
+    app.wait_for("│ Postgres │");
+    app.send(&key(Ctx::Practice, Cmd::EndInterview));
+    app.wait_for("End the interview?");
+    app.send(&key(Ctx::Confirm, Cmd::Yes));
+    app.wait_for("Scorecard");
+    app.send(&key(Ctx::Detail, Cmd::Back));
+    assert!(app.wait_exit().success());
+
+    let md = sdcoach(
+        dir.path(),
+        &["sessions", "export", "latest", "--format", "md"],
+    );
+    let step = md
+        .find("## 5. High-level architecture")
+        .unwrap_or_else(|| panic!("no architecture step:\n{md}"));
+    let md = &md[step..];
+    let mermaid = md
+        .find("```mermaid\nflowchart LR\nclient[Client] --> lb[LB]\nlb --> api[API]\n")
+        .unwrap_or_else(|| panic!("no mermaid block:\n{md}"));
+    let drawing = md
+        .find("**Diagram 1** (notes line 2)\n\n```text\n")
+        .unwrap_or_else(|| panic!("no drawing:\n{md}"));
+    assert!(mermaid < drawing, "{md}");
+    let text = &md[drawing..];
+    let end = text.find("\n```\n").unwrap_or(text.len());
+    let text = &text[..end];
+    for drawn in [chain, "│ Redis │", "│ Postgres │"] {
+        assert!(text.contains(drawn), "{drawn} not in the drawing:\n{text}");
+    }
 }

@@ -38,10 +38,11 @@ impl Drawing {
 }
 
 /// Beyond this many nodes a graph is drawn as its boxes alone: the layout would take too
-/// long and nobody could read the result.
-const MAX_NODES: usize = 200;
-/// Beyond this many edges, likewise.
-const MAX_EDGES: usize = 600;
+/// long and nobody could read the result. (The parser takes up to
+/// [`super::MAX_NODES`].)
+pub const MAX_DRAWN_NODES: usize = 200;
+/// Beyond this many edges, likewise (the parser takes up to [`super::MAX_EDGES`]).
+pub const MAX_DRAWN_EDGES: usize = 600;
 
 /// How long lines in boxes and on edges may be before they wrap or are cut, per attempt.
 #[derive(Debug, Clone, Copy)]
@@ -98,14 +99,34 @@ fn draw_checked(graph: &Graph, charset: Charset, max_width: Option<usize>) -> Dr
         };
     }
     let mut notes = prep.notes.clone();
-    let boxes_only = |notes: Vec<String>| {
+    let (nodes, edges) = (prep.nodes.len(), prep.edges.len());
+    let boxes_only = |notes: Vec<String>, why: String| {
         let d = paint::boxes_only(&prep, charset, max_width, ROOMY.wrap);
-        let mut all = notes;
-        all.extend(d.note.clone());
-        with_notes(Drawing { note: None, ..d }, all)
+        let without = if prep.groups.is_empty() {
+            "edges"
+        } else {
+            "edges or subgraphs"
+        };
+        // First, so it is read before a long page of boxes.
+        let mut all = vec![format!(
+            "{why}, so only the boxes are drawn, without {without}; \
+             the Mermaid export still has them all"
+        )];
+        all.extend(notes);
+        with_notes(d, all)
     };
-    if prep.nodes.len() > MAX_NODES || prep.edges.len() > MAX_EDGES {
-        return boxes_only(notes);
+    let over_nodes = nodes > MAX_DRAWN_NODES;
+    let over_edges = edges > MAX_DRAWN_EDGES;
+    if over_nodes || over_edges {
+        let why = match (over_nodes, over_edges) {
+            (true, false) => format!("{nodes} nodes: drawing stops at {MAX_DRAWN_NODES}"),
+            (false, _) => format!("{edges} edges: drawing stops at {MAX_DRAWN_EDGES}"),
+            (true, true) => format!(
+                "{nodes} nodes and {edges} edges: drawing stops at {MAX_DRAWN_NODES} nodes \
+                 and {MAX_DRAWN_EDGES} edges"
+            ),
+        };
+        return boxes_only(notes, why);
     }
     let unicode = charset == Charset::Unicode;
     let attempt = |direction: Direction, sizes: Sizes| -> Option<Drawing> {
@@ -113,7 +134,8 @@ fn draw_checked(graph: &Graph, charset: Charset, max_width: Option<usize>) -> Dr
         Some(paint::paint(&plan, charset))
     };
     let Some(first) = attempt(graph.direction, ROOMY) else {
-        return boxes_only(notes);
+        let why = format!("{nodes} nodes and {edges} edges cross too many layers to lay out");
+        return boxes_only(notes, why);
     };
     let Some(max) = max_width else {
         return with_notes(first, notes);

@@ -14,7 +14,7 @@ mod mermaid;
 mod palette;
 mod parse;
 
-pub use draw::{Drawing, draw};
+pub use draw::{Drawing, MAX_DRAWN_EDGES, MAX_DRAWN_NODES, draw};
 pub use mermaid::{node_definition, to_mermaid};
 pub use palette::{Component, PALETTE, insertion};
 pub use parse::{

@@ -119,22 +119,32 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
 }
 
 /// Each diagram of a step's notes: as Mermaid (which GitHub renders) when the notes wrote
-/// it in the short form, then drawn as text for terminals. A ```mermaid block of the
-/// notes is already in them, so only its drawing is added.
+/// it in the short form, then drawn as text for terminals, after what the drawing leaves
+/// out. A ```mermaid block of the notes is already in them, so only its drawing is added.
+/// A diagram that does not parse says why instead.
 fn diagrams_section(notes: &str, out: &mut String) {
     use crate::diagram::{Charset, Kind, draw, find_diagrams, to_mermaid};
     for (i, found) in find_diagrams(notes).into_iter().enumerate() {
-        let Ok(graph) = found.graph else { continue };
         let _ = writeln!(
             out,
             "**Diagram {}** (notes line {})\n",
             i + 1,
             found.first_line
         );
+        let graph = match found.graph {
+            Ok(graph) => graph,
+            Err(e) => {
+                let _ = writeln!(out, "Not drawn: line {e}.\n");
+                continue;
+            }
+        };
         if found.kind == Kind::Short {
             let _ = writeln!(out, "```mermaid\n{}```\n", to_mermaid(&graph));
         }
         let drawing = draw(&graph, Charset::Unicode, None);
+        if let Some(note) = &drawing.note {
+            let _ = writeln!(out, "Note: {note}.\n");
+        }
         let _ = writeln!(out, "```text\n{}\n```\n", drawing.lines.join("\n"));
     }
 }
@@ -408,5 +418,35 @@ mod tests {
         );
         assert!(!md.contains("## 1. Requirements"), "{md}");
         assert!(md.contains("- Time: 00:00 of 05:00"), "{md}");
+    }
+    #[test]
+    fn markdown_says_what_a_drawing_leaves_out_and_why_a_diagram_is_not_drawn() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"hard\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &p, Timestamp::UNIX_EPOCH);
+        let many: Vec<String> = (0..201).map(|i| format!("hub -> s{i}")).collect();
+        if let Some(r) = t.step_mut(Step::Architecture) {
+            r.notes = format!(
+                "{}\n\n```mermaid\nflowchart LR\n  a[open --> b\n```\n",
+                many.join("\n")
+            );
+        }
+        let md = markdown(&t, &TimeZone::UTC);
+        assert!(
+            md.contains(
+                "Note: 202 nodes: drawing stops at 200, so only the boxes are drawn, without \
+                 edges; the Mermaid export still has them all.\n\n```text\n"
+            ),
+            "{md}"
+        );
+        // The short form's Mermaid has every node and edge.
+        assert!(md.contains("    hub --> s200\n"), "{md}");
+        assert!(
+            md.contains(
+                "**Diagram 2** (notes line 204)\n\nNot drawn: line 205:4: `[` is not closed"
+            ),
+            "{md}"
+        );
     }
 }

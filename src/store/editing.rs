@@ -38,13 +38,17 @@ impl Store {
 
     /// What the editor left in the file.
     pub fn read_editing(&self, path: &Path) -> anyhow::Result<String> {
-        let file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file =
+            fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let mut bytes = Vec::new();
         file.take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
             .with_context(|| format!("cannot read {}", path.display()))?;
         if bytes.len() as u64 > MAX_BYTES {
-            anyhow::bail!("{} is over 8 MB: left where it is, not read", path.display());
+            anyhow::bail!(
+                "{} is over 8 MB: left where it is, not read",
+                path.display()
+            );
         }
         String::from_utf8(bytes)
             .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text: left where it is", path.display()))
@@ -52,7 +56,11 @@ impl Store {
 
     /// Put back into `t` the words of any editor file newer than the session file
     /// (`saved_at`), and say which steps they were.
-    pub(super) fn bring_back_editing(&self, t: &mut Transcript, saved_at: Option<std::time::SystemTime>) {
+    pub(super) fn bring_back_editing(
+        &self,
+        t: &mut Transcript,
+        saved_at: Option<std::time::SystemTime>,
+    ) {
         for step in Step::ALL {
             let path = self.editing_path(&t.header.id, step);
             let Ok(meta) = fs::metadata(&path) else {

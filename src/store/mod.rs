@@ -2,9 +2,9 @@
 //! The rest of the app hands data in and out of here and never opens a file itself.
 
 mod atomic;
-mod editing;
 pub mod config;
 pub mod decks;
+mod editing;
 mod history_cache;
 mod index;
 mod lock;

@@ -15,6 +15,9 @@ pub struct Drawn {
     pub error: Option<String>,
     /// What the drawing could not do (too big, too wide).
     pub note: Option<String>,
+    /// The text and charset the drawing was made from: the same again draws the same.
+    source: String,
+    charset: Charset,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,28 +52,102 @@ impl DiagramView {
         self.drawn = find_diagrams(notes)
             .into_iter()
             .enumerate()
-            .map(|(i, found)| match found.graph {
-                Ok(graph) => {
-                    let drawing = draw(&graph, charset, None);
-                    Drawn {
-                        first_line: found.first_line,
-                        lines: drawing.lines,
-                        error: None,
-                        note: drawing.note,
+            .map(|(i, found)| {
+                let error = found.graph.as_ref().err().map(ToString::to_string);
+                // A diagram whose text did not change is not drawn again, so typing prose
+                // around it (or in another diagram) costs no drawing.
+                let unchanged = before
+                    .iter()
+                    .find(|d| d.source == found.source && d.charset == charset);
+                let (lines, note) = match (unchanged, found.graph) {
+                    (Some(d), _) => (d.lines.clone(), d.note.clone()),
+                    (None, Ok(graph)) => {
+                        let drawing = draw(&graph, charset, None);
+                        (drawing.lines, drawing.note)
                     }
-                }
-                Err(e) => Drawn {
+                    (None, Err(_)) => (
+                        before
+                            .get(i)
+                            .filter(|_| same_step)
+                            .map(|d| d.lines.clone())
+                            .unwrap_or_default(),
+                        None,
+                    ),
+                };
+                Drawn {
                     first_line: found.first_line,
-                    lines: before
-                        .get(i)
-                        .filter(|_| same_step)
-                        .map(|d| d.lines.clone())
-                        .unwrap_or_default(),
-                    error: Some(e.to_string()),
-                    note: None,
-                },
+                    lines,
+                    error,
+                    note,
+                    source: found.source,
+                    charset,
+                }
             })
             .collect();
         self.drawn_for = Some((step, changes));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STEP: Step = Step::Architecture;
+
+    fn notes(before: &str, diagram: &str, after: &str) -> String {
+        format!("{before}\n```mermaid\nflowchart LR\n{diagram}\n```\n{after}")
+    }
+
+    #[test]
+    fn a_diagram_is_drawn_again_only_when_its_text_or_charset_changed() {
+        let mut v = DiagramView::default();
+        v.refresh(
+            STEP,
+            1,
+            &notes("intro", "  api --> db", ""),
+            Charset::Unicode,
+        );
+        assert!(v.drawn[0].lines.iter().any(|l| l.contains("│ db │")));
+        // A stand-in for the drawing: while it stays, the diagram was not drawn again.
+        v.drawn[0].lines = vec!["kept".into()];
+        let prose = notes("intro\nmore prose above", "  api --> db", "and below");
+        v.refresh(STEP, 2, &prose, Charset::Unicode);
+        assert_eq!(v.drawn[0].lines, ["kept"]);
+        assert_eq!(
+            v.drawn[0].first_line, 4,
+            "where it starts follows the notes"
+        );
+        v.refresh(STEP, 3, &prose, Charset::Ascii);
+        assert!(v.drawn[0].lines.iter().any(|l| l.contains("| db |")));
+        v.drawn[0].lines = vec!["kept".into()];
+        let edited = notes("intro\nmore prose above", "  api --> cache", "and below");
+        v.refresh(STEP, 4, &edited, Charset::Ascii);
+        assert!(v.drawn[0].lines.iter().any(|l| l.contains("| cache |")));
+    }
+
+    #[test]
+    fn an_unchanged_diagram_with_an_error_gives_the_error_where_its_text_now_is() {
+        let mut v = DiagramView::default();
+        v.refresh(STEP, 1, &notes("", "  a --> b", ""), Charset::Unicode);
+        v.refresh(STEP, 2, &notes("", "  a[x --> b", ""), Charset::Unicode);
+        let error = |v: &DiagramView| v.drawn[0].error.clone().unwrap_or_default();
+        assert!(
+            error(&v).starts_with("4:4: `[` is not closed"),
+            "{}",
+            error(&v)
+        );
+        assert!(v.drawn[0].lines.iter().any(|l| l.contains("│ b │")));
+        v.refresh(
+            STEP,
+            3,
+            &notes("one\ntwo", "  a[x --> b", ""),
+            Charset::Unicode,
+        );
+        assert!(
+            error(&v).starts_with("5:4: `[` is not closed"),
+            "{}",
+            error(&v)
+        );
+        assert!(v.drawn[0].lines.iter().any(|l| l.contains("│ b │")));
     }
 }

@@ -63,15 +63,17 @@ pub fn editor_command(configured: Option<&str>) -> String {
         .unwrap_or_else(|| "vi".to_string())
 }
 
-/// Run `command` on `path` with the terminal handed over, and take it back.
+/// Run `command` on `path` with the terminal handed over, and take it back. Only
+/// terminal modes are written to stdout here, never text, so it needs no sanitiser.
+#[allow(clippy::disallowed_methods)]
 pub fn run_editor(gate: &InputGate, command: &str, path: &Path) -> Result<(), String> {
     gate.pause();
     let mut out = std::io::stdout();
     let _ = execute!(out, DisableBracketedPaste);
     ratatui::restore();
     let status = spawn(command, path);
-    let back = enable_raw_mode()
-        .and_then(|()| execute!(out, EnterAlternateScreen, EnableBracketedPaste));
+    let back =
+        enable_raw_mode().and_then(|()| execute!(out, EnterAlternateScreen, EnableBracketedPaste));
     gate.resume();
     back.map_err(|e| format!("cannot take the terminal back: {e}"))?;
     match status {

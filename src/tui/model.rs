@@ -176,17 +176,19 @@ pub struct Detail {
 }
 
 impl Detail {
-    /// `width` is the terminal's: drawings are laid out for it when review opens.
+    /// `width` is the terminal's: drawings are laid out for it when review opens, in
+    /// `charset`.
     pub fn new(
         transcript: Transcript,
         theme: &Theme,
         keys: &Keymap,
         tz: &jiff::tz::TimeZone,
+        charset: crate::diagram::Charset,
         width: u16,
     ) -> Self {
         // The view's border takes a column on each side.
         let inner = usize::from(width.saturating_sub(2));
-        let doc = super::review::document(&transcript, theme, keys, tz, 0, inner);
+        let doc = super::review::document(&transcript, theme, keys, tz, charset, 0, inner);
         let top = doc.top();
         Detail {
             transcript,

@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::diagram::{Charset, draw, find_diagrams, parse_mermaid};
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
@@ -16,34 +17,59 @@ use crate::tui::calc_pane::{HistoryRow, history_rows};
 use crate::tui::doc::{Block, Doc};
 use crate::tui::theme::Theme;
 
-/// Each diagram of a step's notes, drawn (review shows the drawing after the notes). With
+/// Each diagram of a step's notes, drawn in `charset` (review shows the drawing after the
+/// notes), with what the drawing leaves out, or why the diagram is not drawn. With
 /// `reference` (the architecture step of a problem that has one), the problem's
 /// reference architecture follows, beside the first diagram when both fit in `width`
 /// (the view's width when review opened), else below it, drawn to fit.
-fn diagram_blocks(notes: &str, reference: Option<&str>, theme: &Theme, width: usize) -> Vec<Block> {
-    use crate::diagram::{Charset, draw, find_diagrams, parse_mermaid};
-    let mut drawn: Vec<(String, Vec<String>)> = find_diagrams(notes)
+fn diagram_blocks(
+    notes: &str,
+    reference: Option<&str>,
+    look: (&Theme, Charset),
+    width: usize,
+) -> Vec<Block> {
+    let (theme, charset) = look;
+    // (title, what the drawing leaves out or why there is none, its lines)
+    let mut drawn: Vec<(String, Option<Block>, Vec<String>)> = find_diagrams(notes)
         .into_iter()
         .enumerate()
-        .filter_map(|(i, found)| {
-            let graph = found.graph.ok()?;
+        .map(|(i, found)| {
             let title = format!("Diagram {} (notes line {})", i + 1, found.first_line);
-            Some((title, draw(&graph, Charset::Unicode, None).lines))
+            match found.graph {
+                Ok(graph) => {
+                    let drawing = draw(&graph, charset, None);
+                    let note = drawing.note.map(|text| Block::Text {
+                        text,
+                        style: theme.dim(),
+                    });
+                    (title, note, drawing.lines)
+                }
+                Err(e) => {
+                    let why = Block::Text {
+                        text: format!("not drawn: line {e}"),
+                        style: theme.alert(),
+                    };
+                    (title, Some(why), Vec::new())
+                }
+            }
         })
         .collect();
     let reference = reference.and_then(|r| parse_mermaid(r).ok());
     let widest = |lines: &[String]| lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
     let mut blocks = Vec::new();
     if let Some(reference) = &reference {
-        let beside = drawn.first().and_then(|(title, first)| {
-            let left = widest(first).max(display_width(title));
-            let room = width.checked_sub(left + 4)?;
-            let right = draw(reference, Charset::Unicode, Some(room)).lines;
-            (widest(&right) <= room).then_some((left, right))
-        });
+        let beside = drawn
+            .first()
+            .filter(|(_, note, lines)| note.is_none() && !lines.is_empty())
+            .and_then(|(title, _, first)| {
+                let left = widest(first).max(display_width(title));
+                let room = width.checked_sub(left + 4)?;
+                let right = draw(reference, charset, Some(room)).lines;
+                (widest(&right) <= room).then_some((left, right))
+            });
         match beside {
             Some((left, right)) => {
-                let (title, first) = drawn.remove(0);
+                let (title, _, first) = drawn.remove(0);
                 let pad = |s: &str| {
                     let w = display_width(s);
                     format!("{s}{}    ", " ".repeat(left.saturating_sub(w)))
@@ -63,27 +89,26 @@ fn diagram_blocks(notes: &str, reference: Option<&str>, theme: &Theme, width: us
                 blocks.push(Block::Lines(lines));
             }
             None => {
-                let lines = draw(reference, Charset::Unicode, Some(width)).lines;
-                drawn.push(("Reference architecture".into(), lines));
+                let lines = draw(reference, charset, Some(width)).lines;
+                drawn.push(("Reference architecture".into(), None, lines));
             }
         }
     }
-    blocks.extend(drawn.into_iter().map(|(title, lines)| {
+    for (title, note, lines) in drawn {
         let style = if title == "Reference architecture" {
             theme.dim()
         } else {
             Style::new()
         };
-        titled(&title, lines, style, theme)
-    }));
+        blocks.push(Block::Lines(vec![Line::styled(title, theme.title())]));
+        blocks.extend(note);
+        if !lines.is_empty() {
+            blocks.push(Block::Lines(
+                lines.into_iter().map(|l| Line::styled(l, style)).collect(),
+            ));
+        }
+    }
     blocks
-}
-
-/// A drawing under its title.
-fn titled(title: &str, drawing: Vec<String>, style: Style, theme: &Theme) -> Block {
-    let mut lines = vec![Line::styled(title.to_string(), theme.title())];
-    lines.extend(drawing.into_iter().map(|l| Line::styled(l, style)));
-    Block::Lines(lines)
 }
 
 fn display_width(s: &str) -> usize {
@@ -98,6 +123,7 @@ pub fn document(
     theme: &Theme,
     keys: &Keymap,
     tz: &TimeZone,
+    charset: Charset,
     selected: usize,
     width: usize,
 ) -> Doc {
@@ -138,7 +164,7 @@ pub fn document(
             .then(|| t.scorecard.as_ref()?.structure.as_ref())
             .flatten()
             .map(|s| s.reference.as_str());
-        blocks.extend(diagram_blocks(&r.notes, reference, theme, width));
+        blocks.extend(diagram_blocks(&r.notes, reference, (theme, charset), width));
     }
     blocks.push(Block::Lines(tail(t, theme)));
     Doc::new(blocks)

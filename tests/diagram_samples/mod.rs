@@ -547,3 +547,58 @@ pub fn chain_of(n: usize) -> Graph {
         groups: Vec::new(),
     }
 }
+
+/// The architecture step's notes as a user might have them a few minutes in: a line of
+/// prose, [`video_platform`] (25 nodes) as a ```mermaid block, then a trade-off.
+pub fn architecture_notes() -> String {
+    notes_around(&video_platform())
+}
+
+/// `graph` as a ```mermaid block between a line of prose and a trade-off. Its last line,
+/// the last edge (`manifest --> ads` for [`video_platform`]), ends four lines above the
+/// end of the notes.
+pub fn notes_around(graph: &Graph) -> String {
+    format!(
+        "Uploads go through a queue to the transcoders; viewers stream from the CDN.\n\
+         \n\
+         ```mermaid\n\
+         {}\
+         ```\n\
+         \n\
+         Trade-off: three transcoders keep up with 500 hours of upload a minute at peak.\n",
+        sdcoach::diagram::to_mermaid(graph)
+    )
+}
+
+/// `n` nodes in a long chain with cross links and some edge labels, in one subgraph with
+/// every ninth node: the most the layout takes on at `n` = 200 (many dummies).
+pub fn tangled_chain(n: usize) -> Graph {
+    Graph {
+        direction: Direction::TopDown,
+        nodes: (0..n)
+            .map(|i| Node {
+                id: format!("n{i}"),
+                label: format!("Node number {i}"),
+                shape: Shape::Round,
+            })
+            .collect(),
+        edges: (1..n)
+            .flat_map(|i| {
+                [(i - 1, i), ((i * 31) % i, i), (i, (i * 17) % i)]
+                    .into_iter()
+                    .map(move |(from, to)| Edge {
+                        from,
+                        to,
+                        label: (i % 5 == 0).then(|| format!("e{i}")),
+                        style: EdgeStyle::Solid,
+                        arrow: true,
+                    })
+            })
+            .collect(),
+        groups: vec![Group {
+            id: "g".into(),
+            title: "Some".into(),
+            nodes: (0..n).step_by(9).collect(),
+        }],
+    }
+}

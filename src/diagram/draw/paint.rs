@@ -410,7 +410,8 @@ fn draw_box(cv: &mut Canvas, x: i32, y: i32, w: i32, h: i32, shape: Shape, lines
     }
 }
 
-/// The nodes as boxes in rows, without edges or frames: for graphs too big to lay out.
+/// The nodes as boxes in rows, without edges or frames: for graphs too big to lay out
+/// (the caller says why in the drawing's note).
 pub(super) fn boxes_only(
     prep: &Prepared,
     charset: Charset,
@@ -450,18 +451,8 @@ pub(super) fn boxes_only(
             draw_box(&mut cv, bx, by, *w, *h, *shape, lines);
         }
     }
-    let what = if prep.edges.len() > super::MAX_EDGES {
-        format!("{} nodes and {} edges", prep.nodes.len(), prep.edges.len())
-    } else {
-        format!("{} nodes", prep.nodes.len())
-    };
-    let without = if prep.groups.is_empty() {
-        "edges"
-    } else {
-        "edges or subgraphs"
-    };
     Drawing {
         lines: cv.lines(),
-        note: Some(format!("{what}: drawn without {without}")),
+        note: None,
     }
 }

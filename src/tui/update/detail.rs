@@ -128,6 +128,7 @@ pub(super) fn opened(
                 &model.theme,
                 &model.keymap,
                 &model.tz,
+                model.charset,
                 model.size.width,
             );
             model.stack.push(Screen::Detail(Box::new(detail)));
@@ -171,6 +172,7 @@ pub(super) fn held_elsewhere(
         &model.theme,
         &model.keymap,
         &model.tz,
+        model.charset,
         model.size.width,
     )));
     replace_or_push(

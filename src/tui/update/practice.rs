@@ -220,6 +220,7 @@ pub(super) fn saved(
                         &model.theme,
                         &model.keymap,
                         &model.tz,
+                        model.charset,
                         model.size.width,
                     );
                     if let Some(top) = model.stack.last_mut() {

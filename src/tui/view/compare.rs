@@ -12,6 +12,7 @@ use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::domain::transcript::Transcript;
 use crate::tui::model::Model;
+use crate::tui::view::widgets::word_wrap;
 
 pub fn draw(model: &Model, pair: &[Transcript; 2], frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -109,17 +110,23 @@ fn diagrams(model: &Model, t: &Transcript, title: &str, frame: &mut Frame, area:
         .border_style(model.theme.dim());
     let width = usize::from(block.inner(area).width);
     let mut lines: Vec<Line> = Vec::new();
+    let dim = model.theme.dim();
     for r in &t.steps {
-        for graph in find_diagrams(&r.notes)
-            .into_iter()
-            .filter_map(|f| f.graph.ok())
-        {
+        for found in find_diagrams(&r.notes) {
             if !lines.is_empty() {
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(r.step.title(), model.theme.dim()));
-            let drawing = draw(&graph, model.charset, Some(width));
-            lines.extend(drawing.lines.into_iter().map(Line::raw));
+            lines.push(Line::styled(r.step.title(), dim));
+            let (note, drawn) = match found.graph {
+                Ok(graph) => {
+                    let drawing = draw(&graph, model.charset, Some(width));
+                    (drawing.note, drawing.lines)
+                }
+                Err(e) => (Some(format!("not drawn: line {e}")), Vec::new()),
+            };
+            let note = note.map(|n| word_wrap(&n, width)).unwrap_or_default();
+            lines.extend(note.into_iter().map(|l| Line::styled(l, dim)));
+            lines.extend(drawn.into_iter().map(Line::raw));
         }
     }
     if lines.is_empty() {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::tui::diagram_view::DiagramView;
 use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::word_wrap;
 
 pub fn draw(view: &DiagramView, theme: &Theme, keys: &Keymap, frame: &mut Frame, area: Rect) {
     let key = |cmd| keys.keys_for(Ctx::Practice, cmd);
@@ -45,14 +46,18 @@ pub fn draw(view: &DiagramView, theme: &Theme, keys: &Keymap, frame: &mut Frame,
         }
         let title = format!("Diagram {} · notes line {}", i + 1, d.first_line);
         lines.push(Line::styled(title, theme.dim()));
+        // What the drawing leaves out comes first: a diagram too big to draw whole can
+        // be pages of boxes.
+        if let Some(note) = &d.note {
+            let wrapped = word_wrap(note, width);
+            lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.dim())));
+        }
         for l in &d.lines {
             lines.push(Line::raw(columns(l, usize::from(view.left), width)));
         }
         if let Some(e) = &d.error {
-            lines.push(Line::styled(format!("line {e}"), theme.alert()));
-        }
-        if let Some(note) = &d.note {
-            lines.push(Line::styled(note.clone(), theme.dim()));
+            let wrapped = word_wrap(&format!("line {e}"), width);
+            lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.alert())));
         }
     }
     let top = usize::from(view.top).min(lines.len().saturating_sub(1));

@@ -43,6 +43,34 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in lines of at most `width` columns, broken at spaces (a word longer than a
+/// line is broken where it must be).
+pub fn word_wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && line.width() + gap + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if !line.is_empty() && line.width() + w > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +81,17 @@ mod tests {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn word_wrap_breaks_at_spaces_and_inside_words_too_long_for_a_line() {
+        assert_eq!(
+            word_wrap("250 nodes: drawing stops", 12),
+            ["250 nodes:", "drawing", "stops"]
+        );
+        assert_eq!(word_wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(word_wrap("日本語 x", 4), ["日本", "語 x"]);
+        assert_eq!(word_wrap("", 5), [""]);
     }
 
     #[test]
