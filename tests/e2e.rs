@@ -27,6 +27,11 @@ struct App {
 
 impl App {
     fn spawn(data_dir: &Path, args: &[&str]) -> App {
+        App::spawn_with(data_dir, args, &[])
+    }
+
+    /// [`App::spawn`] with extra environment variables.
+    fn spawn_with(data_dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> App {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -42,6 +47,11 @@ impl App {
         cmd.env("XDG_CONFIG_HOME", data_dir.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("SDCOACH_CONFIG");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -516,4 +526,106 @@ fn a_diagram_typed_in_the_architecture_step_is_drawn_and_exported() {
     for drawn in [chain, "│ Redis │", "│ Postgres │"] {
         assert!(text.contains(drawn), "{drawn} not in the drawing:\n{text}");
     }
+}
+
+/// A shell script for `$EDITOR` in `dir`, made executable.
+fn editor_script(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    path
+}
+
+fn editing_files(data_dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(data_dir.join("editing"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect()
+}
+
+#[test]
+fn the_users_editor_gets_the_notes_and_gives_them_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let editor = editor_script(
+        dir.path(),
+        "ed.sh",
+        "printf '\\nwritten in the editor' >> \"$1\"",
+    );
+    let mut app = App::spawn_with(
+        dir.path(),
+        &["practice", "url-shortener"],
+        &[("EDITOR", &editor)],
+    );
+    app.wait_for("1 · Requirements");
+    app.send("typed first");
+    app.send("\x1b");
+    app.send(&pty_keys::key(Ctx::Practice, Cmd::ExternalEditor));
+    app.wait_for("written in the editor");
+    assert!(app.contents().contains("typed first"), "{}", app.contents());
+    wait_until("the editor's words reach the session file", || {
+        session_text(dir.path()).contains("written in the editor")
+    });
+    wait_until("the editor's file is gone once saved", || {
+        editing_files(dir.path()).is_empty()
+    });
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn a_kill_while_the_editor_is_open_loses_nothing_saved_in_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let marker = dir.path().join("saved-by-editor");
+    let editor = editor_script(
+        dir.path(),
+        "slow.sh",
+        &format!(
+            "printf '\\nsaved in the editor' >> \"$1\"\ntouch '{}'\nsleep 20",
+            marker.display()
+        ),
+    );
+    let mut app = App::spawn_with(
+        dir.path(),
+        &["practice", "url-shortener"],
+        &[("EDITOR", &editor)],
+    );
+    app.wait_for("1 · Requirements");
+    app.send("typed first");
+    app.send("\x1b");
+    app.send(&pty_keys::key(Ctx::Practice, Cmd::ExternalEditor));
+    wait_until("the editor has saved", || marker.exists());
+    let _ = Command::new("kill")
+        .args(["-9", &app.pid().to_string()])
+        .status();
+    let _ = app.wait_exit();
+    assert!(
+        !session_text(dir.path()).contains("saved in the editor"),
+        "the session file itself never got them"
+    );
+    let md = sdcoach(
+        dir.path(),
+        &["sessions", "export", "latest", "--format", "md"],
+    );
+    assert!(
+        md.contains("typed first") && md.contains("saved in the editor"),
+        "{md}"
+    );
+
+    let mut again = App::spawn(dir.path(), &["practice", "--resume"]);
+    again.wait_for("saved in the editor");
+    again.send("\x1b");
+    again.send("q");
+    assert!(again.wait_exit().success());
+    assert!(session_text(dir.path()).contains("saved in the editor"));
+    assert!(
+        editing_files(dir.path()).is_empty(),
+        "kept until saved, then removed"
+    );
 }

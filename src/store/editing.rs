@@ -14,6 +14,11 @@ use super::atomic::{create_private_dir, write_atomic};
 use crate::domain::framework::Step;
 use crate::domain::transcript::Transcript;
 
+/// An editor's text as notes: editors end a file with a newline the notes did not have.
+pub fn as_notes(text: &str) -> &str {
+    text.strip_suffix('\n').unwrap_or(text)
+}
+
 /// More than a step's notes may hold; a bigger file is read no further.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -77,9 +82,9 @@ impl Store {
                 continue;
             };
             if let Some(r) = t.step_mut(step)
-                && r.notes != text
+                && r.notes != as_notes(&text)
             {
-                r.notes = text;
+                r.notes = as_notes(&text).to_string();
                 t.recovered.push(step);
             }
         }
@@ -89,7 +94,11 @@ impl Store {
     pub(super) fn forget_editing(&self, t: &Transcript) {
         for r in &t.steps {
             let path = self.editing_path(&t.header.id, r.step);
-            if path.exists() && self.read_editing(&path).is_ok_and(|text| text == r.notes) {
+            if path.exists()
+                && self
+                    .read_editing(&path)
+                    .is_ok_and(|text| as_notes(&text) == r.notes)
+            {
                 let _ = fs::remove_file(&path);
             }
         }

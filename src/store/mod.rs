@@ -4,7 +4,7 @@
 mod atomic;
 pub mod config;
 pub mod decks;
-mod editing;
+pub mod editing;
 mod history_cache;
 mod index;
 mod lock;

@@ -450,7 +450,16 @@ impl Runner {
         let mut after_first_frame = Some(after_first_frame);
         while !model.quit {
             if std::mem::take(&mut self.repaint) {
-                terminal.clear()?;
+                // Another program had the screen: blank it and forget the last frame, so
+                // the next one is drawn whole. (`Terminal::clear` would ask the terminal
+                // where its cursor is, and not every terminal answers.)
+                execute!(
+                    terminal.backend_mut(),
+                    ratatui::crossterm::terminal::Clear(
+                        ratatui::crossterm::terminal::ClearType::All
+                    )
+                )?;
+                terminal.swap_buffers();
             }
             terminal.draw(|frame| view::draw(model, frame))?;
             if let Some(start) = after_first_frame.take() {

@@ -126,8 +126,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                 p.timers.resume(now.mono);
             }
             let text = match result {
-                // Editors end a file with a newline; the notes had none.
-                Ok(text) => text.strip_suffix('\n').map(str::to_string).unwrap_or(text),
+                Ok(text) => crate::store::editing::as_notes(&text).to_string(),
                 Err(e) => {
                     flash(model, now, format!("Your notes are unchanged: {e}"), true);
                     return vec![];
@@ -145,7 +144,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             if let Some(ta) = p.editors.get_mut(step.index())
                 && ta.lines().join("\n") != text
             {
-                // One edit, so a single undo takes the editor's changes back.
+                // A replacement in the editor's history, so undo takes it back.
                 ta.select_all();
                 ta.insert_str(&text);
                 p.mark_dirty(now);
