@@ -541,6 +541,16 @@ fn editor_script(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
     path
 }
 
+/// A session with "typed first" in step 1, handed to `editor`.
+fn type_then_open_the_editor(dir: &Path, editor: &Path) -> App {
+    let mut app = App::spawn_with(dir, &["practice", "url-shortener"], &[("EDITOR", editor)]);
+    app.wait_for("1 · Requirements");
+    app.send("typed first");
+    app.send("\x1b");
+    app.send(&pty_keys::key(Ctx::Practice, Cmd::ExternalEditor));
+    app
+}
+
 fn editing_files(data_dir: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(data_dir.join("editing"))
         .into_iter()
@@ -558,15 +568,7 @@ fn the_users_editor_gets_the_notes_and_gives_them_back() {
         "ed.sh",
         "printf '\\nwritten in the editor' >> \"$1\"",
     );
-    let mut app = App::spawn_with(
-        dir.path(),
-        &["practice", "url-shortener"],
-        &[("EDITOR", &editor)],
-    );
-    app.wait_for("1 · Requirements");
-    app.send("typed first");
-    app.send("\x1b");
-    app.send(&pty_keys::key(Ctx::Practice, Cmd::ExternalEditor));
+    let mut app = type_then_open_the_editor(dir.path(), &editor);
     app.wait_for("written in the editor");
     assert!(app.contents().contains("typed first"), "{}", app.contents());
     wait_until("the editor's words reach the session file", || {
@@ -591,15 +593,7 @@ fn a_kill_while_the_editor_is_open_loses_nothing_saved_in_it() {
             marker.display()
         ),
     );
-    let mut app = App::spawn_with(
-        dir.path(),
-        &["practice", "url-shortener"],
-        &[("EDITOR", &editor)],
-    );
-    app.wait_for("1 · Requirements");
-    app.send("typed first");
-    app.send("\x1b");
-    app.send(&pty_keys::key(Ctx::Practice, Cmd::ExternalEditor));
+    let mut app = type_then_open_the_editor(dir.path(), &editor);
     wait_until("the editor has saved", || marker.exists());
     let _ = Command::new("kill")
         .args(["-9", &app.pid().to_string()])

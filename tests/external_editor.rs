@@ -31,7 +31,11 @@ fn the_editors_words_replace_the_notes_undoably_and_are_saved() {
     h.type_text("typed here");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('o'));
-    assert_eq!(notes(&h), "typed here\nfrom the editor", "the file's last newline is dropped");
+    assert_eq!(
+        notes(&h),
+        "typed here\nfrom the editor",
+        "the file's last newline is dropped"
+    );
     h.advance(Duration::from_secs(3));
     assert!(h.saved_text().contains("from the editor"), "saved");
     let file = h.runner.store.editing_path(
@@ -41,7 +45,10 @@ fn the_editors_words_replace_the_notes_undoably_and_are_saved() {
             .unwrap_or_default(),
         Step::Requirements,
     );
-    assert!(!file.exists(), "the editor's file goes once its words are saved");
+    assert!(
+        !file.exists(),
+        "the editor's file goes once its words are saved"
+    );
     h.press(KeyCode::Enter);
     // A replacement: undo takes back the editor's text, then brings back what it replaced.
     h.ctrl('z');
@@ -58,7 +65,10 @@ fn a_failing_editor_leaves_the_notes_alone_and_says_why() {
     h.press(KeyCode::Char('o'));
     assert_eq!(notes(&h), "kept");
     let screen = h.screen(120, 30);
-    assert!(screen.contains("Your notes are unchanged: exit status 1"), "{screen}");
+    assert!(
+        screen.contains("Your notes are unchanged: exit status 1"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -76,6 +86,16 @@ fn the_clocks_run_on_unless_the_config_pauses_them() {
     // are running again afterwards, as after a real editor.
     paused.press(KeyCode::Esc);
     paused.press(KeyCode::Char('o'));
-    assert!(paused.model.practice().is_some_and(|p| !p.timers.is_paused()));
-    assert!(paused.model.practice().is_some_and(|p| !p.resume_after_editor));
+    assert!(
+        paused
+            .model
+            .practice()
+            .is_some_and(|p| !p.timers.is_paused())
+    );
+    assert!(
+        paused
+            .model
+            .practice()
+            .is_some_and(|p| !p.resume_after_editor)
+    );
 }

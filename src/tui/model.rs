@@ -529,6 +529,19 @@ impl Practice {
 }
 
 impl Model {
+    /// `t` laid out for review with this model's theme, keys, time zone, charset and
+    /// width.
+    pub fn detail(&self, t: Transcript) -> Detail {
+        Detail::new(
+            t,
+            &self.theme,
+            &self.keymap,
+            &self.tz,
+            self.charset,
+            self.size.width,
+        )
+    }
+
     pub fn new(
         catalog: Catalog,
         theme: Theme,

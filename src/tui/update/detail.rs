@@ -123,14 +123,7 @@ pub(super) fn opened(
     }
     match purpose {
         Open::Review => {
-            let detail = Detail::new(
-                transcript,
-                &model.theme,
-                &model.keymap,
-                &model.tz,
-                model.charset,
-                model.size.width,
-            );
+            let detail = model.detail(transcript);
             model.stack.push(Screen::Detail(Box::new(detail)));
             vec![]
         }
@@ -167,14 +160,7 @@ pub(super) fn held_elsewhere(
         _ => false,
     };
     let id = transcript.header.id.clone();
-    let detail = Screen::Detail(Box::new(Detail::new(
-        transcript,
-        &model.theme,
-        &model.keymap,
-        &model.tz,
-        model.charset,
-        model.size.width,
-    )));
+    let detail = Screen::Detail(Box::new(model.detail(transcript)));
     replace_or_push(
         model,
         detail,

@@ -12,8 +12,8 @@ use crate::tui::calc_pane::{CalcTab, line_editor};
 use crate::tui::clock::Now;
 use crate::tui::keymap::{Cmd, Ctx};
 use crate::tui::model::{
-    AfterSave, AskBox, Detail, Model, Overlay, Practice, RETRY_AFTER, STEP_NOTES_MAX, Screen,
-    fit_notes, size_text,
+    AfterSave, AskBox, Model, Overlay, Practice, RETRY_AFTER, STEP_NOTES_MAX, Screen, fit_notes,
+    size_text,
 };
 
 pub(super) fn practice_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
@@ -215,14 +215,7 @@ pub(super) fn saved(
                 AfterSave::Back => return pop(model),
                 AfterSave::Ended => {
                     let transcript = p.snapshot(now);
-                    let detail = Detail::new(
-                        transcript,
-                        &model.theme,
-                        &model.keymap,
-                        &model.tz,
-                        model.charset,
-                        model.size.width,
-                    );
+                    let detail = model.detail(transcript);
                     if let Some(top) = model.stack.last_mut() {
                         *top = Screen::Detail(Box::new(detail));
                     }
