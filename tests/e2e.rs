@@ -623,3 +623,25 @@ fn a_kill_while_the_editor_is_open_loses_nothing_saved_in_it() {
         "kept until saved, then removed"
     );
 }
+
+#[test]
+fn a_mouse_click_in_the_terminal_opens_what_it_lands_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &[]);
+    app.wait_for("Practise a problem");
+    let screen = app.contents();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Practise a problem"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let column = line[..line.find("Practise").unwrap_or(0)].chars().count();
+    // SGR mouse reports, 1-based: press then release of the left button.
+    let (x, y) = (column + 1, row + 1);
+    app.send(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"));
+    app.wait_for("Choose a problem");
+    app.send("q");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(!app.alternate_screen());
+}

@@ -26,6 +26,8 @@ pub struct Config {
     pub theme: ThemeSettings,
     pub defaults: Defaults,
     pub editor: EditorSettings,
+    /// Clicks and the wheel; on unless turned off.
+    pub mouse: Option<bool>,
 }
 
 /// The user's own editor for a step's notes.
@@ -210,6 +212,9 @@ mod tests {
         let text = uncommented();
         let (set, problems) = parse("default.toml", &text);
         assert!(problems.is_empty(), "{problems:?}\n{text}");
+        assert_eq!(set.mouse, Some(true));
+        assert_eq!(set.editor.command.as_deref(), Some("vi"));
+        assert_eq!(set.editor.pause_clocks, Some(false));
         assert_eq!(set.theme.mode, ThemeMode::Auto);
         let budgets: Vec<Option<u32>> = Step::ALL
             .iter()

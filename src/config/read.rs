@@ -46,12 +46,18 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                     config.defaults = r.defaults(t);
                 }
             }
+            "mouse" => config.mouse = r.boolean(value, "mouse"),
             "editor" => {
                 if let Some(t) = r.table(value, "editor") {
                     config.editor = r.editor(t);
                 }
             }
-            other => r.unknown(span, other, "", &["keys", "theme", "defaults", "editor"]),
+            other => r.unknown(
+                span,
+                other,
+                "",
+                &["keys", "theme", "defaults", "editor", "mouse"],
+            ),
         }
     }
     (config, r.errors)

@@ -24,6 +24,15 @@ pub enum Action {
     Cmd(Cmd),
     /// Text for whichever pane has the focus: a key the table does not bind, or a paste.
     Type(Typed),
+    /// The left button pressed at a cell of the screen.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel turned, down or up.
+    Wheel {
+        down: bool,
+    },
     /// The clock reached a deadline the model asked for.
     Tick,
     /// The terminal's size: at start, and whenever it changes.

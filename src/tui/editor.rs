@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
@@ -66,14 +68,21 @@ pub fn editor_command(configured: Option<&str>) -> String {
 /// Run `command` on `path` with the terminal handed over, and take it back. Only
 /// terminal modes are written to stdout here, never text, so it needs no sanitiser.
 #[allow(clippy::disallowed_methods)]
-pub fn run_editor(gate: &InputGate, command: &str, path: &Path) -> Result<(), String> {
+pub fn run_editor(gate: &InputGate, command: &str, path: &Path, mouse: bool) -> Result<(), String> {
     gate.pause();
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableBracketedPaste);
+    let _ = execute!(out, DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     let status = spawn(command, path);
-    let back =
-        enable_raw_mode().and_then(|()| execute!(out, EnterAlternateScreen, EnableBracketedPaste));
+    let back = enable_raw_mode()
+        .and_then(|()| execute!(out, EnterAlternateScreen, EnableBracketedPaste))
+        .and_then(|()| {
+            if mouse {
+                execute!(out, EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
     gate.resume();
     back.map_err(|e| format!("cannot take the terminal back: {e}"))?;
     match status {

@@ -11,7 +11,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind, MouseButton,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -135,6 +136,13 @@ pub fn run(
     let mut terminal =
         ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
     let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
+    let mouse = settings.config.mouse.unwrap_or(true);
+    if mouse {
+        let _ = execute!(
+            terminal.backend_mut(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
 
     let mut opening_effect = None;
     // Opening actions go through `update` like everything else. Only the sessions list
@@ -200,14 +208,18 @@ pub fn run(
         let command = super::editor::editor_command(editor.as_deref());
         let handover = gate.clone();
         runner.editor = Some(Box::new(move |path: &std::path::Path| {
-            super::editor::run_editor(&handover, &command, path)
+            super::editor::run_editor(&handover, &command, path, mouse)
         }));
         runner.event_loop(&mut terminal, &mut model, &rx, &clock, || {
             spawn_signal_thread(signals, tx.clone());
             spawn_input_thread(tx, gate);
         })
     }));
-    let _ = execute!(terminal.backend_mut(), DisableBracketedPaste);
+    let _ = execute!(
+        terminal.backend_mut(),
+        DisableBracketedPaste,
+        ratatui::crossterm::event::DisableMouseCapture
+    );
     ratatui::restore();
     match result {
         Ok(r) => r.map(|()| runner.finish(&model, clock.now())),
@@ -646,6 +658,15 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
         }
         Event::Paste(text) => Some(Action::Type(Typed::Paste(text))),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel { down: true }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel { down: false }),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -46,6 +46,11 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             model.flash = None;
             typed(model, text, now)
         }
+        Action::Click { column, row } => {
+            model.flash = None;
+            click(model, column, row, now)
+        }
+        Action::Wheel { down } => wheel(model, down, now),
         Action::Tick => tick(model, now),
         Action::Resize { width, height } => {
             model.size = ratatui::layout::Size::new(width, height);
@@ -265,6 +270,41 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
 }
 
 /// A key bound in the keymap, for whoever has the focus.
+/// A click on something the screen offers: a step, a list entry, a calculator tab.
+fn click(model: &mut Model, column: u16, row: u16, now: Now) -> Vec<Effect> {
+    use crate::tui::view::hit::{Target, target};
+    match target(model, column, row) {
+        Some(Target::Step(step)) => {
+            let n = u8::try_from(step.index()).unwrap_or(0);
+            practice::practice_command(model, Cmd::Jump(n), now)
+        }
+        Some(Target::Entry(i)) => match u8::try_from(i) {
+            Ok(n) => command(model, Cmd::Pick(n), now),
+            Err(_) => vec![],
+        },
+        Some(Target::CalcTab(tab)) => {
+            if let Some(p) = model.practice_mut() {
+                p.calc.tab = Some(tab);
+            }
+            vec![]
+        }
+        None => vec![],
+    }
+}
+
+/// The wheel scrolls what has the keyboard: lists, review, help and the cheat sheets by
+/// lines, the practice screen's guidance (or diagram) by pages.
+fn wheel(model: &mut Model, down: bool, now: Now) -> Vec<Effect> {
+    let cmd = match model.focus() {
+        Ctx::Editor | Ctx::Practice | Ctx::Paused if down => Cmd::PageDown,
+        Ctx::Editor | Ctx::Practice | Ctx::Paused => Cmd::PageUp,
+        Ctx::List | Ctx::Detail | Ctx::Help | Ctx::Cheats | Ctx::Palette if down => Cmd::Down,
+        Ctx::List | Ctx::Detail | Ctx::Help | Ctx::Cheats | Ctx::Palette => Cmd::Up,
+        _ => return vec![],
+    };
+    command(model, cmd, now)
+}
+
 fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     if cmd == Cmd::Quit {
         return quit(model, now);

@@ -23,25 +23,47 @@ pub fn next_label(next: Next) -> String {
     }
 }
 
-pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
-    let warnings = &model.catalog.warnings;
-    let config = &model.config_problems;
-    let shown = warnings.len() + config.len() + usize::from(!config.is_empty());
+/// The launcher's parts: heading, the list of entries, warnings, recent sessions. The
+/// mouse finds entries by the same layout.
+pub fn launcher_areas(model: &Model, area: Rect) -> [Rect; 4] {
+    let shown = model.catalog.warnings.len()
+        + model.config_problems.len()
+        + usize::from(!model.config_problems.is_empty());
     let warn_rows = if shown == 0 {
         0
     } else {
         (shown as u16 + 3).min(area.height / 3)
     };
-    let entries = launcher_items(model);
-    let why = suggestion(model).map(|s| s.why);
-    let [head, list, warn, recent] = Layout::vertical([
+    let entries = launcher_items(model).len() as u16;
+    let why = u16::from(suggestion(model).is_some());
+    Layout::vertical([
         Constraint::Length(3),
-        Constraint::Length(entries.len() as u16 + 2 + u16::from(why.is_some())),
+        Constraint::Length(entries + 2 + why),
         Constraint::Length(warn_rows),
         Constraint::Min(0),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// The picker's parts: a warning line, the list of problems, the statement preview.
+pub fn picker_areas(model: &Model, area: Rect) -> [Rect; 3] {
+    let warn_rows = u16::from(!model.catalog.warnings.is_empty());
+    Layout::vertical([
+        Constraint::Length(warn_rows),
+        Constraint::Percentage(50),
+        Constraint::Min(3),
+    ])
+    .areas(area)
+}
+
+pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let warnings = &model.catalog.warnings;
+    let config = &model.config_problems;
+    let shown = warnings.len() + config.len() + usize::from(!config.is_empty());
+    let entries = launcher_items(model);
+    let why = suggestion(model).map(|s| s.why);
+    let [head, list, warn, recent] = launcher_areas(model, area);
 
     let head_text = Text::from(vec![
         Line::from(vec![
@@ -102,7 +124,10 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
                     Some(n) => format!("Concept cards  ({n} to review today)"),
                     None => "Concept cards  (spaced repetition)".to_string(),
                 },
-                LauncherItem::Estimate => "Estimation drill  (5 questions, 90 s each)".to_string(),
+                LauncherItem::Estimate => {
+                    let (count, secs) = model.defaults.estimate_drill();
+                    format!("Estimation drill  ({count} questions, {secs} s each)")
+                }
                 LauncherItem::StepDrill => {
                     "Step drill  (one step of a problem, on its budget)".to_string()
                 }
@@ -245,13 +270,7 @@ pub fn draw_step_pick(model: &Model, pick: &StepPick, frame: &mut Frame, area: R
 pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let problems = model.catalog.problems();
-    let warn_rows = u16::from(!model.catalog.warnings.is_empty());
-    let [warn, list_area, preview] = Layout::vertical([
-        Constraint::Length(warn_rows),
-        Constraint::Percentage(50),
-        Constraint::Min(3),
-    ])
-    .areas(area);
+    let [warn, list_area, preview] = picker_areas(model, area);
     if let Some(first) = model.catalog.warnings.first() {
         let more = model.catalog.warnings.len() - 1;
         let text = if more > 0 {

@@ -6,6 +6,7 @@ mod compare;
 pub mod detail;
 mod diagram;
 mod estimate;
+pub mod hit;
 mod launcher;
 mod overlay;
 mod practice;

@@ -17,19 +17,46 @@ use crate::tui::theme::Theme;
 /// From this width the problem and guidance get their own column.
 const WIDE: u16 = 90;
 
-pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
-    let [header, steps, body] = Layout::vertical([
+/// The practice screen's rows: the header, the step bar, and the panes.
+pub fn rows(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// Where the calculator pane is drawn, when it is open.
+pub fn calc_area(p: &Practice, area: Rect) -> Option<Rect> {
+    p.calc.tab?;
+    let [_, _, body] = rows(area);
+    if p.calc.tab == Some(crate::tui::calc_pane::CalcTab::Cheats) {
+        return Some(body);
+    }
+    if area.width >= WIDE {
+        let [left, _] =
+            Layout::horizontal([Constraint::Percentage(left_share(p)), Constraint::Min(20)])
+                .areas(body);
+        Some(left)
+    } else {
+        let [top, _] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Min(4)]).areas(body);
+        Some(top)
+    }
+}
+
+pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let [header, steps, body] = rows(area);
     frame.render_widget(
         header_line(p, theme, model.now_mono(), header.width),
         header,
     );
-    frame.render_widget(step_bar(p, theme, model.now_mono(), steps.width), steps);
+    frame.render_widget(
+        step_bar(p, theme, &model.keymap, model.now_mono(), steps.width),
+        steps,
+    );
 
     // The cheat sheets' tables need the whole width.
     if p.calc.tab == Some(crate::tui::calc_pane::CalcTab::Cheats) {
@@ -133,7 +160,9 @@ fn header_line(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16)
 
 /// One cell per step of the session (one in a step drill): ▶ current, ✓ visited,
 /// ! over budget.
-fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) -> Line<'static> {
+/// The step bar's labels for a bar `width` columns wide: "1 Reqs" where they fit, else
+/// the numbers alone.
+fn step_labels(p: &Practice, width: u16) -> Vec<(String, Step)> {
     let labels = |full: bool| -> Vec<(String, Step)> {
         p.transcript
             .steps
@@ -161,7 +190,32 @@ fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) ->
         .map(|(l, _)| l.width() + 4)
         .sum::<usize>()
         + 1;
-    let cells = labels(full_width <= usize::from(width));
+    labels(full_width <= usize::from(width))
+}
+
+/// The step whose cell of the step bar covers `column` (0 at the bar's left edge): each
+/// cell is a mark, the label and a space, with a space between cells.
+pub fn step_at(p: &Practice, width: u16, column: u16) -> Option<Step> {
+    let mut x = 1usize;
+    for (label, step) in step_labels(p, width) {
+        let end = x + label.width() + 2;
+        if (x..end).contains(&usize::from(column)) {
+            return Some(step);
+        }
+        x = end + 1;
+    }
+    None
+}
+
+fn step_bar(
+    p: &Practice,
+    theme: &Theme,
+    keys: &Keymap,
+    now: std::time::Instant,
+    width: u16,
+) -> Line<'static> {
+    let end = keys.keys_for(Ctx::Practice, Cmd::EndInterview);
+    let cells = step_labels(p, width);
     let mut spans = vec![Span::raw(" ")];
     for (label, step) in cells {
         let record = p.transcript.step(step);
@@ -189,7 +243,7 @@ fn step_bar(p: &Practice, theme: &Theme, now: std::time::Instant, width: u16) ->
     }
     if p.transcript.header.step_drill.is_some() && !p.is_complete() {
         spans.push(Span::styled(
-            "one-step drill: e ends it and shows the score",
+            format!("one-step drill: {end} ends it and shows the score"),
             theme.dim(),
         ));
     }
