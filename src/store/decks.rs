@@ -96,6 +96,26 @@ mod tests {
         let decks = load_decks(&[]);
         assert!(decks.warnings.is_empty(), "{:?}", decks.warnings);
         assert!(decks.card_count() >= 80, "{} cards", decks.card_count());
+        // Short enough to grade yourself honestly against (issue 13), and thirty or more
+        // that ask the learner to apply an idea.
+        for deck in &decks.decks {
+            for card in &deck.cards {
+                assert!(
+                    card.back.chars().count() <= 480,
+                    "{}/{}: a {}-character answer",
+                    deck.id,
+                    card.id,
+                    card.back.chars().count()
+                );
+            }
+        }
+        let scenarios = decks
+            .decks
+            .iter()
+            .flat_map(|d| &d.cards)
+            .filter(|c| c.tags.iter().any(|t| t == "scenario"))
+            .count();
+        assert!(scenarios >= 30, "{scenarios} scenario cards");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
         let on_disk = super::super::problems::toml_files(&dir)
             .map(|f| f.len())
