@@ -296,9 +296,11 @@ pub enum ProblemsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate problem files; prints FILE:LINE:COL: message for each error
+    /// Validate problem files (default: every problem sdcoach loads, the built-ins and
+    /// your folders); prints FILE:LINE:COL: message for every error in each
     Check {
-        #[arg(required = true, value_name = "FILE")]
+        /// Problem files to check
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
 }
@@ -355,9 +357,11 @@ pub enum DecksCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate deck files; prints FILE:LINE:COL: message for each error
+    /// Validate deck files (default: every deck sdcoach loads, the built-ins and your
+    /// folders); prints FILE:LINE:COL: message for every error in each
     Check {
-        #[arg(required = true, value_name = "FILE")]
+        /// Deck files to check
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
 }
