@@ -1082,3 +1082,32 @@ fn decks_check_reports_every_error_in_a_file_and_with_no_file_checks_every_deck(
         stderr(&out)
     );
 }
+
+#[test]
+fn help_shows_the_most_used_keys_and_the_exit_statuses() {
+    let dir = tmp();
+    let out = run(dir.path(), &["--help"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let help = stdout(&out);
+    for line in [
+        "Keys in a session",
+        "  c (Ctrl-L)",
+        "  e ",
+        "Exit status:",
+        "  128+n ",
+    ] {
+        assert!(help.contains(line), "{line:?}\n{help}");
+    }
+    // The keys named are the table's: the summary is made from it.
+    let map = sdcoach::tui::keymap::Keymap::default();
+    use sdcoach::tui::keymap::{Cmd, Ctx};
+    let end = map.keys_for(Ctx::Practice, Cmd::EndInterview);
+    assert!(
+        help.lines()
+            .any(|l| l.starts_with(&format!("  {end} ")) && l.contains("end the interview")),
+        "{help}"
+    );
+    // Only the top level: a command's help stays its own.
+    let out = run(dir.path(), &["problems", "--help"]);
+    assert!(!stdout(&out).contains("Exit status:"), "{}", stdout(&out));
+}

@@ -12,7 +12,7 @@ use crate::domain::framework::Step;
 /// Run with no command for the launcher: practise a problem, resume an unfinished
 /// session, or review past ones.
 #[derive(Debug, Parser)]
-#[command(name = "sdcoach", version, about, long_about)]
+#[command(name = "sdcoach", version, about, long_about, after_help = after_help())]
 pub struct Cli {
     #[command(flatten)]
     pub dirs: Dirs,
@@ -38,6 +38,34 @@ impl Cli {
             None => Ok(cli),
         }
     }
+}
+
+/// How sdcoach exits, for `--help` and the man page: (status, when). Each line of
+/// `--help` stays within 80 columns.
+pub const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "success"),
+    (
+        "1",
+        "an error, or a check (problems, decks, config) that failed",
+    ),
+    (
+        "2",
+        "a bad expression (calc) or diagram (diagram), or a bad command line",
+    ),
+    (
+        "128+n",
+        "ended by signal n (SIGINT, SIGTERM, SIGHUP: the app saves first)",
+    ),
+];
+
+/// What `--help` says after the options: the most used keys and the exit statuses.
+fn after_help() -> String {
+    let mut text = crate::config::keys_summary();
+    text.push_str("\nExit status:\n");
+    for (status, when) in EXIT_STATUS {
+        text.push_str(&format!("  {status:<6} {when}\n"));
+    }
+    text
 }
 
 /// The command line with the options written among `calc`'s expression words moved
