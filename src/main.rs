@@ -97,6 +97,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
             secs: seconds,
         },
         Some(Command::Config { command }) => return cli::config(command, &loc),
+        Some(Command::Man) => return cli::man(),
         Some(Command::Completions { shell }) => {
             cli::completions(shell);
             return Ok(ExitCode::SUCCESS);

@@ -1084,6 +1084,27 @@ fn decks_check_reports_every_error_in_a_file_and_with_no_file_checks_every_deck(
 }
 
 #[test]
+fn man_prints_a_roff_page_with_the_commands_and_options() {
+    let dir = tmp();
+    let out = run(dir.path(), &["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains("\n.TH sdcoach 1"), "{page}");
+    for word in [
+        ".SH COMMANDS",
+        "sdcoach practice",
+        "sdcoach config check",
+        "sdcoach problems check",
+        "\\-\\-problems\\-dir",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(word), "{word}\n{page}");
+    }
+    // Printing did not change it (the output is sanitised; roff is plain text).
+    assert!(!page.contains('\u{1b}'));
+}
+
+#[test]
 fn help_shows_the_most_used_keys_and_the_exit_statuses() {
     let dir = tmp();
     let out = run(dir.path(), &["--help"]);

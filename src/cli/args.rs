@@ -259,6 +259,8 @@ pub enum Command {
     },
     /// Print a shell completion script, e.g. `sdcoach completions bash > ~/.local/share/bash-completion/completions/sdcoach`
     Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `sdcoach man > ~/.local/share/man/man1/sdcoach.1`
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -289,6 +291,7 @@ pub enum SessionsCommand {
     Export {
         /// Session id, or `latest`
         session_id: String,
+        /// What to print it as
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },

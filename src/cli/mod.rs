@@ -5,6 +5,7 @@ mod calc;
 mod config;
 mod decks;
 mod diagram;
+mod man;
 mod problems;
 mod sessions;
 mod stats;
@@ -108,4 +109,13 @@ pub fn completions(shell: clap_complete::Shell) {
     use clap::CommandFactory;
     let mut cmd = Cli::command();
     clap_complete::generate(shell, &mut cmd, "sdcoach", &mut std::io::stdout());
+}
+
+/// `sdcoach man`: the manual page in roff, for `man -l -` or a `man1` folder.
+pub fn man() -> anyhow::Result<std::process::ExitCode> {
+    let page = man::page()?;
+    let mut out = crate::output::stdout_buffered();
+    write!(out, "{page}")?;
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
 }
