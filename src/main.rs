@@ -98,10 +98,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         },
         Some(Command::Config { command }) => return cli::config(command, &loc),
         Some(Command::Man) => return cli::man(),
-        Some(Command::Completions { shell }) => {
-            cli::completions(shell);
-            return Ok(ExitCode::SUCCESS);
-        }
+        Some(Command::Completions { shell }) => return cli::completions(shell),
     };
 
     // Start-up reads only the problems the first screen needs; the TUI reads the rest

@@ -1132,3 +1132,35 @@ fn help_shows_the_most_used_keys_and_the_exit_statuses() {
     let out = run(dir.path(), &["problems", "--help"]);
     assert!(!stdout(&out).contains("Exit status:"), "{}", stdout(&out));
 }
+
+/// The install lines in the README work: each shell's script comes out whole, and a
+/// reader that goes away early (`| head`) is an error, not a panic.
+#[test]
+fn completions_print_each_shell_s_script_and_survive_a_closed_pipe() {
+    let dir = tmp();
+    for (shell, start) in [
+        ("bash", "_sdcoach() {"),
+        ("zsh", "#compdef sdcoach"),
+        ("fish", "# Print an optspec"),
+    ] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with(start), "{shell}");
+        assert!(stdout(&out).contains("problems"), "{shell}");
+    }
+    // The bash script is larger than a pipe holds, so with the reader gone the write
+    // fails for certain.
+    let mut child = Command::new(BIN)
+        .args(["completions", "bash"])
+        .env("SDCOACH_DATA_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
