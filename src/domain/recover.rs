@@ -26,7 +26,7 @@ use super::diagnostic::Diagnostic;
 pub const PLACEHOLDER: usize = usize::MAX / 2;
 
 /// Give up after this many errors in one file; the list is long enough to start fixing.
-const MAX_ERRORS: usize = 200;
+const MAX_ERRORS: usize = 100;
 
 /// What could be read, and every error met on the way.
 pub struct Recovered<T> {
@@ -89,63 +89,35 @@ pub fn read_all<T: DeserializeOwned>(file: &str, text: &str) -> Recovered<T> {
             // A placeholder of the wrong type: nothing more to learn.
             return out;
         }
-        let nodes = nodes(&root);
         let missing = missing_field(e.message());
         let (report, fixed) = match missing {
             Some(key) => {
-                let table = nodes
-                    .iter()
-                    .filter(|n| n.is_table && n.value_span == span)
-                    .max_by_key(|n| n.path.len())
-                    .or_else(|| {
-                        nodes
-                            .iter()
-                            .filter(|n| n.is_table && n.value_span.contains(&span.start))
-                            .max_by_key(|n| n.path.len())
-                    });
                 let repeat = taken.iter().any(|(s, k)| *s == span && k == key);
-                let fixed = match table {
+                let fixed = match find(&root, &span, true) {
                     // Top level: fill the key so the rest can be checked.
-                    Some(n) if n.path.is_empty() => {
+                    Some(found) if found.path.is_empty() => {
                         root.get_mut().insert(
                             Spanned::new(PLACEHOLDER..PLACEHOLDER, key.to_string().into()),
                             Spanned::new(PLACEHOLDER..PLACEHOLDER, DeValue::String("".into())),
                         );
                         true
                     }
-                    Some(n) => {
-                        let path = n.path.clone();
-                        out.removed.push(path_text(&path));
-                        remove(root.get_mut(), &path)
+                    Some(found) => {
+                        out.removed.push(path_text(&found.path));
+                        remove(root.get_mut(), &found.path)
                     }
                     None => false,
                 };
                 (!repeat, fixed)
             }
             None => {
-                let target = nodes
-                    .iter()
-                    .filter(|n| n.key_span.as_ref() == Some(&span) || n.value_span == span)
-                    .max_by_key(|n| n.path.len())
-                    .or_else(|| {
-                        nodes
-                            .iter()
-                            .filter(|n| {
-                                n.value_span.contains(&span.start)
-                                    || n.key_span.as_ref().is_some_and(|k| k.contains(&span.start))
-                            })
-                            .max_by_key(|n| n.path.len())
-                    });
-                let fixed = match target {
-                    Some(n) if !n.path.is_empty() => {
-                        if let (Some(Seg::Key(key)), Some(parent)) = (
-                            n.path.last(),
-                            nodes.iter().find(|p| p.path == n.path[..n.path.len() - 1]),
-                        ) {
-                            taken.push((parent.value_span.clone(), key.clone()));
+                let fixed = match find(&root, &span, false) {
+                    Some(found) if !found.path.is_empty() => {
+                        if let Some(Seg::Key(key)) = found.path.last() {
+                            taken.push((found.parent_span.clone(), key.clone()));
                         }
-                        out.removed.push(path_text(&n.path));
-                        remove(root.get_mut(), &n.path)
+                        out.removed.push(path_text(&found.path));
+                        remove(root.get_mut(), &found.path)
                     }
                     _ => false,
                 };
@@ -182,49 +154,84 @@ enum Seg {
     Index(usize),
 }
 
-/// One value of the document: where it is in the tree and in the text.
-struct Node {
+/// A value found in the tree: its path, and the span of the table or array it is in.
+struct Found {
     path: Vec<Seg>,
-    key_span: Option<Range<usize>>,
-    value_span: Range<usize>,
-    is_table: bool,
+    parent_span: Range<usize>,
 }
 
-fn nodes(root: &Spanned<DeTable>) -> Vec<Node> {
-    fn walk(
-        value: &Spanned<DeValue>,
+/// The value an error at `span` is about: the deepest whose key or value is exactly
+/// `span`, else the deepest whose key or value holds its start (only tables, and the
+/// document itself, when `tables`). One walk, copying a path only for a better match.
+fn find(root: &Spanned<DeTable>, span: &Range<usize>, tables: bool) -> Option<Found> {
+    struct Search<'s> {
+        span: &'s Range<usize>,
+        tables: bool,
         path: Vec<Seg>,
-        key: Option<Range<usize>>,
-        out: &mut Vec<Node>,
-    ) {
-        out.push(Node {
-            path: path.clone(),
-            key_span: key,
-            value_span: value.span(),
-            is_table: value.get_ref().is_table(),
-        });
-        match value.get_ref() {
-            DeValue::Table(t) => {
-                for (k, v) in t {
-                    let mut p = path.clone();
-                    p.push(Seg::Key(k.get_ref().to_string()));
-                    walk(v, p, Some(k.span()), out);
+        exact: Option<Found>,
+        holding: Option<Found>,
+    }
+    impl Search<'_> {
+        fn visit(
+            &mut self,
+            value: &Spanned<DeValue>,
+            key: Option<Range<usize>>,
+            parent: &Range<usize>,
+        ) {
+            let value_span = value.span();
+            if !self.tables || value.get_ref().is_table() {
+                let exact = key.as_ref() == Some(self.span) || value_span == *self.span;
+                let holds = value_span.contains(&self.span.start)
+                    || key.as_ref().is_some_and(|k| k.contains(&self.span.start));
+                let depth = self.path.len();
+                let deeper =
+                    |best: &Option<Found>| best.as_ref().is_none_or(|b| depth > b.path.len());
+                let found = || Found {
+                    path: self.path.clone(),
+                    parent_span: parent.clone(),
+                };
+                if exact && deeper(&self.exact) {
+                    self.exact = Some(found());
+                } else if holds && deeper(&self.holding) {
+                    self.holding = Some(found());
                 }
             }
-            DeValue::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    let mut p = path.clone();
-                    p.push(Seg::Index(i));
-                    walk(v, p, None, out);
+            match value.get_ref() {
+                DeValue::Table(t) => {
+                    for (k, v) in t {
+                        self.path.push(Seg::Key(k.get_ref().to_string()));
+                        self.visit(v, Some(k.span()), &value_span);
+                        self.path.pop();
+                    }
                 }
+                DeValue::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        self.path.push(Seg::Index(i));
+                        self.visit(v, None, &value_span);
+                        self.path.pop();
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    let mut out = Vec::new();
-    let top = Spanned::new(root.span(), DeValue::Table(root.get_ref().clone()));
-    walk(&top, Vec::new(), None, &mut out);
-    out
+    let mut search = Search {
+        span,
+        tables,
+        path: Vec::new(),
+        exact: None,
+        holding: None,
+    };
+    let whole = root.span();
+    // The document itself, then what is in it.
+    let top = Spanned::new(whole.clone(), DeValue::Table(DeTable::new()));
+    search.visit(&top, None, &whole);
+    for (k, v) in root.get_ref() {
+        search.path.push(Seg::Key(k.get_ref().to_string()));
+        search.visit(v, Some(k.span()), &whole);
+        search.path.pop();
+    }
+    search.exact.or(search.holding)
 }
 
 fn path_text(path: &[Seg]) -> String {
@@ -355,6 +362,16 @@ mod tests {
         let (_, errs) = errors("name = 5\n");
         assert_eq!(errs.len(), 1, "{errs:#?}");
         assert!(errs[0].starts_with("d.toml:1:8: invalid type"), "{errs:#?}");
+    }
+
+    #[test]
+    fn a_file_of_nothing_but_errors_stops_at_the_limit() {
+        let text: String = (0..MAX_ERRORS + 50)
+            .map(|i| format!("key{i} = {i}\n"))
+            .collect();
+        let (doc, errs) = errors(&format!("name = \"x\"\n{text}"));
+        assert_eq!(errs.len(), MAX_ERRORS);
+        assert!(doc.is_none());
     }
 
     #[test]
