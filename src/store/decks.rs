@@ -88,6 +88,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::domain::srs::{Grade, review};
 
@@ -96,7 +98,7 @@ mod tests {
         let decks = load_decks(&[]);
         assert!(decks.warnings.is_empty(), "{:?}", decks.warnings);
         assert!(decks.card_count() >= 80, "{} cards", decks.card_count());
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
         let on_disk = super::super::problems::toml_files(&dir)
             .map(|f| f.len())
             .unwrap_or(0);
