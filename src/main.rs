@@ -97,10 +97,8 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
             secs: seconds,
         },
         Some(Command::Config { command }) => return cli::config(command, &loc),
-        Some(Command::Completions { shell }) => {
-            cli::completions(shell);
-            return Ok(ExitCode::SUCCESS);
-        }
+        Some(Command::Man) => return cli::man(),
+        Some(Command::Completions { shell }) => return cli::completions(shell),
     };
 
     // Start-up reads only the problems the first screen needs; the TUI reads the rest

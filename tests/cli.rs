@@ -12,6 +12,8 @@ fn run(data_dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("SDCOACH_DATA_DIR", data_dir)
         .env_remove("SDCOACH_PROBLEMS_DIR")
+        .env_remove("SDCOACH_DECKS_DIR")
+        .env_remove("SDCOACH_CONFIG")
         // Keep the user's own config folder (and its problems) out of the tests.
         .env("XDG_CONFIG_HOME", data_dir.join("config"))
         .env("HOME", data_dir)
@@ -47,60 +49,74 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Each broken problem file and the one message it must produce.
-const BAD_PROBLEMS: &[(&str, &str)] = &[
+/// Each broken problem file and every message it must produce, in order.
+const BAD_PROBLEMS: &[(&str, &[&str])] = &[
     (
         "unknown-key.toml",
-        "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`, `structure`",
+        &[
+            // The typo, and the key it should have been, missing from the top table.
+            "1:1: missing field `difficulty`",
+            "3:1: unknown field `dificulty`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`, `structure`",
+        ],
     ),
-    ("missing-statement.toml", "1:1: missing field `statement`"),
+    (
+        "missing-statement.toml",
+        &["1:1: missing field `statement`"],
+    ),
     (
         "bad-figure.toml",
-        "9:10: figure \"40 furlongs\" is not a value: column 4: unknown unit or variable 'furlongs'",
+        // At `furlongs` inside the string, not at the string's start.
+        &[
+            "9:14: figure \"40 furlongs\" is not a value: column 4: unknown unit or variable 'furlongs'",
+        ],
     ),
     (
         "empty-group.toml",
-        "7:9: steps.apis.rubric point needs `all` (phrases separated by |) with no empty entry",
+        &["7:9: steps.apis.rubric point needs `all` (phrases separated by |) with no empty entry"],
     ),
     (
         "wrong-type.toml",
-        "3:14: invalid type: integer `3`, expected a string",
+        &["3:14: invalid type: integer `3`, expected a string"],
     ),
     (
         "bad-difficulty.toml",
-        "3:14: unknown difficulty \"brutal\": use \"easy\", \"medium\" or \"hard\"",
+        &["3:14: unknown difficulty \"brutal\": use \"easy\", \"medium\" or \"hard\""],
     ),
     (
         "invalid-toml.toml",
-        "2:11: invalid basic string, expected `\"`",
+        &["2:11: invalid basic string, expected `\"`"],
     ),
     (
         "empty.toml",
-        "1:1: empty file: a problem needs at least id, title, difficulty and statement",
+        &["1:1: empty file: a problem needs at least id, title, difficulty and statement"],
     ),
     (
         "invalid-utf8.toml",
-        "2:13: invalid UTF-8: files must be UTF-8 text",
+        &["2:13: invalid UTF-8: files must be UTF-8 text"],
     ),
     (
         "bad-minutes.toml",
-        "7:11: steps.capacity.minutes is 0: use a whole number of minutes from 1 to 120",
+        &["7:11: steps.capacity.minutes is 0: use a whole number of minutes from 1 to 120"],
     ),
     (
         "unknown-step.toml",
-        "6:8: unknown field `estimates`, expected one of `requirements`, `capacity`, `apis`, `data_model`, `architecture`, `bottlenecks`",
+        &[
+            "6:8: unknown field `estimates`, expected one of `requirements`, `capacity`, `apis`, `data_model`, `architecture`, `bottlenecks`",
+        ],
     ),
     (
         "bad-id.toml",
-        "1:6: invalid id \"Not OK\": use lowercase letters, digits and '-'",
+        &["1:6: invalid id \"Not OK\": use lowercase letters, digits and '-'"],
     ),
     (
         "structure-syntax.toml",
-        "9:16: structure.reference: `[` is not closed: expected `]`",
+        &["9:16: structure.reference: `[` is not closed: expected `]`"],
     ),
     (
         "builtin-id.toml",
-        "1:6: id \"twitter\" is taken by the built-in problem problems/twitter.toml; choose another id",
+        &[
+            "1:6: id \"twitter\" is taken by the built-in problem problems/twitter.toml; choose another id",
+        ],
     ),
 ];
 
@@ -114,12 +130,17 @@ fn fixture(name: &str) -> String {
 #[test]
 fn problems_check_reports_each_bad_file_as_file_line_col_and_fails() {
     let dir = tmp();
-    for (name, message) in BAD_PROBLEMS {
+    for (name, messages) in BAD_PROBLEMS {
         let file = fixture(name);
         let out = run(dir.path(), &["problems", "check", &file]);
-        assert!(!out.status.success(), "{name} passed the check");
-        let first = stderr(&out).lines().next().unwrap_or_default().to_string();
-        assert_eq!(first, format!("{file}:{message}"), "{name}");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        let want: Vec<String> = messages
+            .iter()
+            .map(|m| format!("{file}:{m}"))
+            .chain([format!("{} error(s) in 1 file(s) checked", messages.len())])
+            .collect();
+        assert_eq!(err.lines().collect::<Vec<_>>(), want, "{name}");
     }
 }
 
@@ -616,7 +637,7 @@ fn decks_list_counts_cards_and_a_bad_user_deck_only_warns() {
     let out = run(dir.path(), &["decks", "check", &broken]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).starts_with(&format!("{broken}:5:1: unknown field `frnt`")),
+        stderr(&out).contains(&format!("\n{broken}:5:1: unknown field `frnt`")),
         "{}",
         stderr(&out)
     );
@@ -900,4 +921,246 @@ fn decks_and_calc_scripts_with_escape_sequences_print_clean() {
         "{}",
         stderr(&out)
     );
+}
+
+/// `sdcoach problems check` with no file checks what sdcoach would load: the built-ins,
+/// `--problems-dir` and the config dir's `problems/`, each file with all its errors.
+#[test]
+fn problems_check_with_no_file_checks_every_problem_sdcoach_loads() {
+    let dir = tmp();
+    // Nothing of the user's: every built-in passes.
+    let out = run(dir.path(), &["problems", "check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ok = stdout(&out);
+    for id in ["url-shortener", "twitter", "leaderboard"] {
+        assert!(
+            ok.contains(&format!("ok problems/{id}.toml ({id})")),
+            "{id}\n{ok}"
+        );
+    }
+    assert_eq!(
+        ok.lines().count(),
+        sdcoach::store::problems::BUILTIN.len(),
+        "{ok}"
+    );
+
+    // The config dir's problems/ and --problems-dir are both checked.
+    let config_problems = dir.path().join("config/sdcoach/problems");
+    let named = dir.path().join("named");
+    for d in [&config_problems, &named] {
+        std::fs::create_dir_all(d).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let good = "id = \"mine\"\ntitle = \"Mine\"\ndifficulty = \"easy\"\nstatement = \"s\"\n";
+    std::fs::write(config_problems.join("mine.toml"), good).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        config_problems.join("typo.toml"),
+        "id = \"typo\"\ntitle = \"T\"\ndifficulty = \"hard\"\nstatment = \"s\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Reusing a built-in id: loading would skip it, so the check says so.
+    std::fs::write(
+        named.join("twitter.toml"),
+        good.replace("\"mine\"", "\"twitter\""),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let named_dir = named.display().to_string();
+    let out = run(
+        dir.path(),
+        &["--problems-dir", &named_dir, "problems", "check"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let typo = config_problems.join("typo.toml").display().to_string();
+    let twin = named.join("twitter.toml").display().to_string();
+    for line in [
+        format!("{typo}:1:1: missing field `statement`"),
+        format!("{typo}:4:1: unknown field `statment`, expected one of"),
+        format!("{twin}:1:6: duplicate id \"twitter\": already defined in problems/twitter.toml"),
+        format!(
+            "3 error(s) in {} file(s) checked",
+            sdcoach::store::problems::BUILTIN.len() + 3
+        ),
+    ] {
+        assert!(err.lines().any(|l| l.starts_with(&line)), "{line}\n{err}");
+    }
+    let mine = config_problems.join("mine.toml").display().to_string();
+    assert!(
+        stdout(&out).contains(&format!("ok {mine} (mine)")),
+        "{}",
+        stdout(&out)
+    );
+
+    // A named folder that is not there is an error too, as it is when loading.
+    let out = run(
+        dir.path(),
+        &["--problems-dir", "/no/such/folder", "problems", "check"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/no/such/folder:1:1: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// One run reports every error of a file, each where it is: an unknown key, a bad
+/// difficulty, a wrong type, and an estimate whose expression does not evaluate, at the
+/// offending word inside the `expr` string.
+#[test]
+fn problems_check_reports_every_error_in_a_file_each_where_it_is() {
+    let dir = tmp();
+    let file = fixture("many-errors.toml");
+    let out = run(dir.path(), &["problems", "check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    let expected = [
+        "3:1: unknown field `colour`, expected one of `id`, `title`, `difficulty`, `tags`, `statement`, `steps`, `clarifications`, `estimates`, `curveballs`, `concepts`, `sheet`, `structure`",
+        "4:14: unknown difficulty \"brutal\": use \"easy\", \"medium\" or \"hard\"",
+        "6:8: invalid type: string \"caching\", expected a sequence",
+        "9:11: invalid type: string \"ten\", expected i64",
+        "14:22: estimate `writes`: expr \"100M / day * furlongs\" does not evaluate: column 14: unknown unit or variable 'furlongs'",
+    ];
+    assert_eq!(lines.len(), expected.len() + 1, "{err}");
+    for (line, want) in lines.iter().zip(expected) {
+        assert_eq!(*line, format!("{file}:{want}"));
+    }
+    assert_eq!(lines.last(), Some(&"5 error(s) in 1 file(s) checked"));
+}
+
+fn deck_fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/bad-decks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn decks_check_reports_every_error_in_a_file_and_with_no_file_checks_every_deck() {
+    let dir = tmp();
+    let file = deck_fixture("many-errors.toml");
+    let out = run(dir.path(), &["decks", "check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for want in [
+        "1:6: invalid deck id \"Bad Deck\": use lowercase letters, digits and '-'",
+        "3:1: unknown field `colour`, expected one of `id`, `title`, `description`, `cards`",
+        "8:1: unknown field `bak`, expected one of `id`, `front`, `back`, `tags`",
+        "13:8: invalid type: integer `3`, expected a string",
+    ] {
+        assert!(
+            err.lines().any(|l| l == format!("{file}:{want}")),
+            "{want}\n{err}"
+        );
+    }
+    // The cards that did not read are not also "no cards at all".
+    assert!(!err.contains("at least one [[cards]]"), "{err}");
+
+    // No file: the built-in decks pass, and the user's folders are checked.
+    let out = run(dir.path(), &["decks", "check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        sdcoach::store::decks::BUILTIN.len(),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("ok decks/fundamentals.toml (fundamentals, "),
+        "{}",
+        stdout(&out)
+    );
+    let config_decks = dir.path().join("config/sdcoach/decks");
+    std::fs::create_dir_all(&config_decks).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(&file, config_decks.join("bad.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["decks", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let bad = config_decks.join("bad.toml").display().to_string();
+    assert!(
+        stderr(&out).contains(&format!("{bad}:3:1: unknown field `colour`")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn man_prints_a_roff_page_with_the_commands_and_options() {
+    let dir = tmp();
+    let out = run(dir.path(), &["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains("\n.TH sdcoach 1"), "{page}");
+    for word in [
+        ".SH COMMANDS",
+        "sdcoach practice",
+        "sdcoach config check",
+        "sdcoach problems check",
+        "\\-\\-problems\\-dir",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(word), "{word}\n{page}");
+    }
+    // Printing did not change it (the output is sanitised; roff is plain text).
+    assert!(!page.contains('\u{1b}'));
+}
+
+#[test]
+fn help_shows_the_most_used_keys_and_the_exit_statuses() {
+    let dir = tmp();
+    let out = run(dir.path(), &["--help"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let help = stdout(&out);
+    for line in [
+        "Keys in a session",
+        "  c (Ctrl-L)",
+        "  e ",
+        "Exit status:",
+        "  128+n ",
+    ] {
+        assert!(help.contains(line), "{line:?}\n{help}");
+    }
+    // The keys named are the table's: the summary is made from it.
+    let map = sdcoach::tui::keymap::Keymap::default();
+    use sdcoach::tui::keymap::{Cmd, Ctx};
+    let end = map.keys_for(Ctx::Practice, Cmd::EndInterview);
+    assert!(
+        help.lines()
+            .any(|l| l.starts_with(&format!("  {end} ")) && l.contains("end the interview")),
+        "{help}"
+    );
+    // Only the top level: a command's help stays its own.
+    let out = run(dir.path(), &["problems", "--help"]);
+    assert!(!stdout(&out).contains("Exit status:"), "{}", stdout(&out));
+}
+
+/// The install lines in the README work: each shell's script comes out whole, and a
+/// reader that goes away early (`| head`) is an error, not a panic.
+#[test]
+fn completions_print_each_shell_s_script_and_survive_a_closed_pipe() {
+    let dir = tmp();
+    for (shell, start) in [
+        ("bash", "_sdcoach() {"),
+        ("zsh", "#compdef sdcoach"),
+        ("fish", "# Print an optspec"),
+    ] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with(start), "{shell}");
+        assert!(stdout(&out).contains("problems"), "{shell}");
+    }
+    // The bash script is larger than a pipe holds, so with the reader gone the write
+    // fails for certain.
+    let mut child = Command::new(BIN)
+        .args(["completions", "bash"])
+        .env("SDCOACH_DATA_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }

@@ -41,7 +41,7 @@ fn problem_guide_examples_are_valid() {
         let p = parse_problem("README.md", text.as_bytes(), Origin::User)
             .unwrap_or_else(|e| panic!("example {i}: {e:?}"));
         assert_eq!(
-            verify_estimates("README.md", &p.estimates),
+            verify_estimates("README.md", text, &p.estimates),
             vec![],
             "example {i}"
         );

@@ -418,6 +418,16 @@ pub fn check(i: Input, text: &str) -> Result<(), String> {
     read(i, text).map(|_| ())
 }
 
+/// [`check`], and where in `text` the fault is: the calculator's 1-based column when the
+/// value does not evaluate, else none (the value as a whole is wrong).
+pub fn check_at(i: Input, text: &str) -> Result<(), (String, Option<usize>)> {
+    let column = engine::Calculator::new()
+        .preview(text)
+        .err()
+        .map(|e| e.column);
+    check(i, text).map_err(|why| (why, column))
+}
+
 /// Evaluates one input on an empty calculator, so it cannot refer to other inputs (which
 /// would hide a dependency) and error columns match what the user typed, and checks its
 /// kind and range. Messages do not name the input.

@@ -12,7 +12,7 @@ use crate::domain::framework::Step;
 /// Run with no command for the launcher: practise a problem, resume an unfinished
 /// session, or review past ones.
 #[derive(Debug, Parser)]
-#[command(name = "sdcoach", version, about, long_about)]
+#[command(name = "sdcoach", version, about, long_about, after_help = after_help())]
 pub struct Cli {
     #[command(flatten)]
     pub dirs: Dirs,
@@ -38,6 +38,34 @@ impl Cli {
             None => Ok(cli),
         }
     }
+}
+
+/// How sdcoach exits, for `--help` and the man page: (status, when). Each line of
+/// `--help` stays within 80 columns.
+pub const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "success"),
+    (
+        "1",
+        "an error, or a check (problems, decks, config) that failed",
+    ),
+    (
+        "2",
+        "a bad expression (calc) or diagram (diagram), or a bad command line",
+    ),
+    (
+        "128+n",
+        "ended by signal n (SIGINT, SIGTERM, SIGHUP: the app saves first)",
+    ),
+];
+
+/// What `--help` says after the options: the most used keys and the exit statuses.
+fn after_help() -> String {
+    let mut text = crate::config::keys_summary();
+    text.push_str("\nExit status:\n");
+    for (status, when) in EXIT_STATUS {
+        text.push_str(&format!("  {status:<6} {when}\n"));
+    }
+    text
 }
 
 /// The command line with the options written among `calc`'s expression words moved
@@ -231,6 +259,8 @@ pub enum Command {
     },
     /// Print a shell completion script, e.g. `sdcoach completions bash > ~/.local/share/bash-completion/completions/sdcoach`
     Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `sdcoach man > ~/.local/share/man/man1/sdcoach.1`
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -261,6 +291,7 @@ pub enum SessionsCommand {
     Export {
         /// Session id, or `latest`
         session_id: String,
+        /// What to print it as
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -296,9 +327,11 @@ pub enum ProblemsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate problem files; prints FILE:LINE:COL: message for each error
+    /// Validate problem files (default: every problem sdcoach loads, the built-ins and
+    /// your folders); prints FILE:LINE:COL: message for every error in each
     Check {
-        #[arg(required = true, value_name = "FILE")]
+        /// Problem files to check
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
 }
@@ -355,9 +388,11 @@ pub enum DecksCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate deck files; prints FILE:LINE:COL: message for each error
+    /// Validate deck files (default: every deck sdcoach loads, the built-ins and your
+    /// folders); prints FILE:LINE:COL: message for every error in each
     Check {
-        #[arg(required = true, value_name = "FILE")]
+        /// Deck files to check
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
 }

@@ -8,7 +8,8 @@ use crate::domain::deck::Decks;
 use crate::domain::sanitize::sanitize;
 use crate::domain::schedule::{Schedule, new_left, per_deck};
 use crate::output::{self, warn};
-use crate::store::decks::{add_file, load_decks};
+use crate::store::decks::{load_decks, sources};
+use crate::store::problems::file_source;
 
 pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();
@@ -68,25 +69,44 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         DecksCommand::Check { files } => {
+            let sources = if files.is_empty() {
+                sources(&loc.deck_dirs)
+            } else {
+                files.iter().map(|f| file_source(f)).collect()
+            };
+            // As loading reads them, so a repeated id is reported where it repeats.
             let mut decks = Decks::default();
-            for f in &files {
-                add_file(&mut decks, f);
+            let mut total = 0;
+            for source in &sources {
+                let before = decks.warnings.len();
+                match &source.bytes {
+                    Ok(bytes) => decks.add(&source.file, bytes),
+                    Err(why) => decks.warnings.push(why.clone()),
+                }
+                let errors = &decks.warnings[before..];
+                for w in errors {
+                    warn(format_args!("{w}"));
+                }
+                total += errors.len();
+                if errors.is_empty()
+                    && let Some(d) = decks.decks.last()
+                {
+                    writeln!(
+                        out,
+                        "ok {} ({}, {} cards)",
+                        sanitize(&d.file, true),
+                        d.id,
+                        d.cards.len()
+                    )?;
+                }
             }
-            for w in &decks.warnings {
-                warn(format_args!("{w}"));
-            }
-            for d in &decks.decks {
-                writeln!(
-                    out,
-                    "ok {} ({}, {} cards)",
-                    sanitize(&d.file, true),
-                    d.id,
-                    d.cards.len()
-                )?;
-            }
-            if decks.warnings.is_empty() {
+            if total == 0 {
                 ExitCode::SUCCESS
             } else {
+                warn(format_args!(
+                    "{total} error(s) in {} file(s) checked",
+                    sources.len()
+                ));
                 ExitCode::FAILURE
             }
         }

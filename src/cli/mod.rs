@@ -5,6 +5,7 @@ mod calc;
 mod config;
 mod decks;
 mod diagram;
+mod man;
 mod problems;
 mod sessions;
 mod stats;
@@ -102,10 +103,27 @@ pub use sessions::run as sessions;
 pub use stats::run as stats;
 
 /// `sdcoach completions SHELL`. The script is made from the argument definitions alone
-/// (no file text), and sanitising it would turn its tabs into spaces.
+/// (no file text), and sanitising it would turn its tabs into spaces. It is made in
+/// memory first: clap_complete panics when its writer fails, as stdout does when the
+/// reader has gone (`sdcoach completions bash | head`); this way that is an error.
 #[allow(clippy::disallowed_methods)]
-pub fn completions(shell: clap_complete::Shell) {
+pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<std::process::ExitCode> {
     use clap::CommandFactory;
+    use std::io::Write;
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "sdcoach", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "sdcoach", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `sdcoach man`: the manual page in roff, for `man -l -` or a `man1` folder.
+pub fn man() -> anyhow::Result<std::process::ExitCode> {
+    let page = man::page()?;
+    let mut out = crate::output::stdout_buffered();
+    write!(out, "{page}")?;
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `sdcoach problems list|show|check`
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -7,13 +8,12 @@ use anyhow::bail;
 use super::Locations;
 use super::args::ProblemsCommand;
 use crate::domain::coaching::verify_estimates;
-use crate::domain::diagnostic::Diagnostic;
 use crate::domain::framework::Step;
-use crate::domain::problem::{Catalog, Problem, at_id};
+use crate::domain::problem::{Catalog, Problem, at_id, read_problem};
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::output::{self, warn};
-use crate::store::problems::{BUILTIN, add_file, load_catalog};
+use crate::store::problems::{BUILTIN, Source, file_source, load_catalog, sources};
 
 pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();
@@ -53,62 +53,87 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             ExitCode::SUCCESS
         }
         ProblemsCommand::Check { files } => {
-            let mut catalog = Catalog::default();
-            for file in &files {
-                add_file(&mut catalog, file);
-            }
-            let mut errors = catalog.warnings.clone();
-            errors.extend(builtin_clashes(&catalog));
-            for p in catalog.problems() {
-                errors.extend(verify_estimates(&p.file, &p.estimates));
-                errors.extend(crate::domain::structure::verify(p));
-            }
-            for e in &errors {
-                warn(format_args!("{e}"));
-            }
-            for p in catalog.problems() {
-                if !errors.iter().any(|e| e.file == p.file) {
-                    writeln!(out, "ok {} ({})", sanitize(&p.file, true), p.id)?;
-                }
-            }
-            if errors.is_empty() {
-                ExitCode::SUCCESS
+            let sources = if files.is_empty() {
+                sources(&loc.problem_dirs)
             } else {
-                warn(format_args!(
-                    "{} error(s) in {} file(s) checked",
-                    errors.len(),
-                    files.len()
-                ));
-                ExitCode::FAILURE
-            }
+                files.iter().map(|f| file_source(f)).collect()
+            };
+            check(&sources, !files.is_empty(), &mut out)?
         }
     };
     out.flush()?;
     Ok(code)
 }
 
-/// A user problem reusing a built-in id would be skipped when loading: say so now.
-/// A copy of the built-in file itself is fine (that is how CI checks `problems/`).
-fn builtin_clashes(checked: &Catalog) -> Vec<Diagnostic> {
-    let builtins = load_catalog(&[]);
-    checked
-        .problems()
-        .iter()
-        .filter_map(|p| {
-            let builtin = builtins.get(&p.id)?;
-            let bytes = std::fs::read(&p.file).ok()?;
-            let is_copy = BUILTIN
-                .iter()
-                .any(|(_, text)| text.as_bytes() == bytes.as_slice());
-            (!is_copy).then(|| {
+/// `problems check`: every error of every file, as `FILE:LINE:COL: message` on stderr in
+/// file order, and `ok FILE (id)` on stdout for each file without one. An id is claimed
+/// by the first file that loads cleanly, as loading does. `named` files are the user's
+/// own list: one may be a copy of a built-in (that is how CI checks `problems/`), but may
+/// not take a built-in's id otherwise.
+fn check(
+    sources: &[Source],
+    named: bool,
+    out: &mut output::Out<impl std::io::Write>,
+) -> anyhow::Result<ExitCode> {
+    let builtins = if named {
+        load_catalog(&[])
+    } else {
+        Catalog::default()
+    };
+    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    let mut total = 0;
+    for source in sources {
+        let bytes = match &source.bytes {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                warn(format_args!("{why}"));
+                total += 1;
+                continue;
+            }
+        };
+        let (problem, mut errors) = read_problem(&source.file, bytes, source.origin.clone());
+        if let Some(p) = &problem {
+            if errors.is_empty() {
+                if let Some(first) = claimed.get(&p.id) {
+                    let message = format!("duplicate id {:?}: already defined in {first}", p.id);
+                    errors.push(at_id(&p.file, bytes, message));
+                } else {
+                    claimed.insert(p.id.clone(), p.file.clone());
+                }
+            }
+            if let Some(builtin) = builtins.get(&p.id)
+                && !BUILTIN
+                    .iter()
+                    .any(|(_, text)| text.as_bytes() == &bytes[..])
+            {
                 let message = format!(
                     "id {:?} is taken by the built-in problem {}; choose another id",
                     p.id, builtin.file
                 );
-                at_id(&p.file, &bytes, message)
-            })
-        })
-        .collect()
+                errors.push(at_id(&p.file, bytes, message));
+            }
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            errors.extend(verify_estimates(&p.file, text, &p.estimates));
+            errors.extend(crate::domain::structure::verify(p));
+        }
+        errors.sort_by_key(|d| (d.line, d.col));
+        for e in &errors {
+            warn(format_args!("{e}"));
+        }
+        total += errors.len();
+        if let (Some(p), true) = (&problem, errors.is_empty()) {
+            writeln!(out, "ok {} ({})", sanitize(&p.file, true), p.id)?;
+        }
+    }
+    Ok(if total == 0 {
+        ExitCode::SUCCESS
+    } else {
+        warn(format_args!(
+            "{total} error(s) in {} file(s) checked",
+            sources.len()
+        ));
+        ExitCode::FAILURE
+    })
 }
 
 fn skipped(catalog: &Catalog) {

@@ -7,6 +7,7 @@
 
 pub mod keys;
 mod read;
+mod summary;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::domain::diagnostic::Diagnostic;
 use crate::tui::keymap::{Cmd, Ctx, Key};
 
 pub use read::parse;
+pub use summary::{key_rows, keys_summary};
 
 /// The commented default config, every setting at its default.
 pub const DEFAULT: &str = include_str!("default.toml");

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, line_col, reflow};
+use super::diagnostic::{Diagnostic, offset_of_column, reflow};
 use super::framework::Step;
 use super::judge::{self, Vocabulary, vocabulary::Expanded};
 use super::sanitize::sanitize;
@@ -49,9 +49,12 @@ pub struct ReferenceEstimate {
     pub expr: String,
     pub expected: String,
     pub tolerance: f64,
-    /// Where `expected` is written, for messages.
+    /// Where `expr` and `expected` are written in the problem file (byte spans of the
+    /// strings, quotes included), for messages that point into them.
     #[serde(skip)]
-    pub at: (usize, usize),
+    pub expr_span: Range<usize>,
+    #[serde(skip)]
+    pub expected_span: Range<usize>,
 }
 
 /// An interviewer follow-up thrown at a minute into a step.
@@ -145,6 +148,7 @@ pub(super) fn clarifications(
 pub(super) fn rubric(
     step: Step,
     raw: Vec<RawRubric>,
+    text: &str,
     at: &At,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<RubricPoint> {
@@ -169,11 +173,16 @@ pub(super) fn rubric(
                 ));
             }
             let figure = r.figure.and_then(|f| {
-                let text = sanitize(f.get_ref().trim(), true);
-                match Calculator::new().preview(&text) {
-                    Ok(_) => Some(text),
+                let value = sanitize(f.get_ref().trim(), true);
+                match Calculator::new().preview(&value) {
+                    Ok(_) => Some(value),
                     Err(e) => {
-                        errors.push(at(f.span(), format!("figure {text:?} is not a value: {e}")));
+                        // At the offending token in the file, not the string's start.
+                        let offset = offset_of_column(text, f.span(), f.get_ref(), e.column);
+                        errors.push(at(
+                            offset..offset,
+                            format!("figure {value:?} is not a value: {e}"),
+                        ));
                         None
                     }
                 }
@@ -202,7 +211,6 @@ pub(super) fn rubric(
 
 pub(super) fn estimates(
     raw: Vec<RawEstimate>,
-    text: &str,
     at: &At,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<ReferenceEstimate> {
@@ -243,7 +251,8 @@ pub(super) fn estimates(
                 expr: sanitize(e.expr.get_ref().trim(), true),
                 expected: sanitize(e.expected.get_ref().trim(), true),
                 tolerance,
-                at: line_col(text, e.expected.span().start),
+                expr_span: e.expr.span(),
+                expected_span: e.expected.span(),
             }
         })
         .collect()
@@ -278,33 +287,52 @@ pub(super) fn curveballs(
 }
 
 /// Recompute every reference estimate with the calculator, in order (later ones may use
-/// earlier names), and report those that do not match their stated value.
-pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diagnostic> {
+/// earlier names), and report those that do not match their stated value. `text` is the
+/// problem file the estimates were read from: an `expr` that does not evaluate is
+/// reported at the offending token inside it, the rest at `expected`.
+pub fn verify_estimates(
+    file: &str,
+    text: &str,
+    estimates: &[ReferenceEstimate],
+) -> Vec<Diagnostic> {
     let mut calc = Calculator::new();
     let mut out = Vec::new();
-    let diag = |e: &ReferenceEstimate, message: String| Diagnostic {
-        file: file.to_string(),
-        line: e.at.0,
-        col: e.at.1,
-        message: format!("estimate `{}`: {message}", e.name),
+    let diag = |e: &ReferenceEstimate, offset: usize, message: String| {
+        Diagnostic::at_offset(
+            file,
+            text,
+            offset,
+            format!("estimate `{}`: {message}", e.name),
+        )
     };
     for e in estimates {
-        let got = match calc.eval(&format!("{} = {}", e.name, e.expr)) {
+        let assignment = format!("{} = ", e.name);
+        let got = match calc.eval(&format!("{assignment}{}", e.expr)) {
             Ok(o) => o,
             Err(err) => {
+                // The calculator counts from the start of `name = expr`.
+                let column = err.column.saturating_sub(assignment.chars().count()).max(1);
+                let written = string_at(text, &e.expr_span).unwrap_or_else(|| e.expr.clone());
+                let offset = offset_of_column(text, e.expr_span.clone(), &written, column);
                 out.push(diag(
                     e,
-                    format!("expr {:?} does not evaluate: {err}", e.expr),
+                    offset,
+                    format!(
+                        "expr {:?} does not evaluate: column {column}: {}",
+                        e.expr, err.message
+                    ),
                 ));
                 continue;
             }
         };
+        let at_expected = e.expected_span.start;
         // Written the way the calculator prints it, perhaps with its `≈`.
         let want = match calc.preview(e.expected.trim_start_matches('≈').trim()) {
             Ok(o) => o,
             Err(err) => {
                 out.push(diag(
                     e,
+                    at_expected,
                     format!("expected {:?} is not a value: {err}", e.expected),
                 ));
                 continue;
@@ -313,6 +341,7 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
         if got.quantity.dim != want.quantity.dim {
             out.push(diag(
                 e,
+                at_expected,
                 format!("expr gives {} but expected is {}", got.display, e.expected),
             ));
             continue;
@@ -321,6 +350,7 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
         if off > e.tolerance {
             out.push(diag(
                 e,
+                at_expected,
                 format!(
                     "expr gives {} but expected says {} ({:.1}% apart, tolerance {:.1}%)",
                     got.display,
@@ -332,6 +362,13 @@ pub fn verify_estimates(file: &str, estimates: &[ReferenceEstimate]) -> Vec<Diag
         }
     }
     out
+}
+
+/// The string value written at `span` of `text`, as TOML reads it.
+fn string_at(text: &str, span: &Range<usize>) -> Option<String> {
+    let raw = text.get(span.clone())?;
+    let value = toml::de::DeValue::parse(raw).ok()?;
+    value.get_ref().as_str().map(str::to_string)
 }
 
 /// What the interviewer says when no clarification fits the question.
@@ -438,41 +475,76 @@ mod tests {
         );
     }
 
-    fn estimate(name: &str, expr: &str, expected: &str) -> ReferenceEstimate {
-        ReferenceEstimate {
-            name: name.into(),
-            label: name.into(),
-            expr: expr.into(),
-            expected: expected.into(),
-            tolerance: DEFAULT_TOLERANCE,
-            at: (3, 12),
+    /// Estimates as a problem file writes them (each `expr` as TOML text), and the file.
+    fn estimates_in(rows: &[(&str, &str, &str)]) -> (String, Vec<ReferenceEstimate>) {
+        use super::super::problem::{Origin, parse_problem};
+        let mut text =
+            "id = \"e\"\ntitle = \"E\"\ndifficulty = \"easy\"\nstatement = \"s\"\n".to_string();
+        for (name, expr, expected) in rows {
+            text += &format!(
+                "\n[[estimates]]\nname = \"{name}\"\nlabel = \"{name}\"\nexpr = {expr}\nexpected = \"{expected}\"\n"
+            );
         }
+        let p = parse_problem("p.toml", text.as_bytes(), Origin::User)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        (text, p.estimates)
     }
 
     #[test]
     fn estimates_are_recomputed_in_order_and_mismatches_reported_where_written() {
-        let good = [
-            estimate("uploads_per_day", "500M * 2", "1B"),
-            estimate("uploads_per_s", "uploads_per_day / day", "11.6K /s"),
-            estimate("storage_5y", "uploads_per_day * 2 MB * 365 * 5", "3.65 EB"),
-        ];
-        assert_eq!(verify_estimates("p.toml", &good), vec![]);
-        let bad = [
-            estimate("a", "500M * 2 / day", "12.5K /s"),
-            estimate("b", "1 GB", "1 s"),
-            estimate("c", "nonsense", "1"),
-        ];
-        let msgs: Vec<String> = verify_estimates("p.toml", &bad)
+        let (text, good) = estimates_in(&[
+            ("uploads_per_day", "\"500M * 2\"", "1B"),
+            ("uploads_per_s", "\"uploads_per_day / day\"", "11.6K /s"),
+            (
+                "storage_5y",
+                "\"uploads_per_day * 2 MB * 365 * 5\"",
+                "3.65 EB",
+            ),
+        ]);
+        assert_eq!(verify_estimates("p.toml", &text, &good), vec![]);
+        let (text, bad) = estimates_in(&[
+            ("a", "\"500M * 2 / day\"", "12.5K /s"),
+            ("b", "\"1 GB\"", "1 s"),
+            ("c", "\"2 * nonsense\"", "1"),
+            // Blanks and an escape before the token still give its own column.
+            ("d", "\"  \\u0031 + 2 furlongs\"", "3"),
+            ("e", "'''\n10 *\n  (3 +'''", "1"),
+        ]);
+        let msgs: Vec<String> = verify_estimates("p.toml", &text, &bad)
             .iter()
             .map(|d| d.to_string())
             .collect();
-        assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(msgs[0].starts_with("p.toml:3:12: estimate `a`: expr gives ≈ 11.6K /s but expected says 12.5K /s (7.4% apart"), "{}", msgs[0]);
+        assert_eq!(msgs.len(), 5, "{msgs:?}");
         assert!(
-            msgs[1].contains("expr gives 1 GB but expected is 1 s"),
+            msgs[0].starts_with(
+                "p.toml:10:12: estimate `a`: expr gives ≈ 11.6K /s but expected says 12.5K /s (7.4% apart"
+            ),
+            "{}",
+            msgs[0]
+        );
+        assert!(
+            msgs[1].starts_with("p.toml:16:12: estimate `b`: expr gives 1 GB but expected is 1 s"),
             "{}",
             msgs[1]
         );
-        assert!(msgs[2].contains("does not evaluate"), "{}", msgs[2]);
+        // `expr = "2 * nonsense"`: `nonsense` is at column 13 of line 21.
+        assert_eq!(
+            msgs[2],
+            "p.toml:21:13: estimate `c`: expr \"2 * nonsense\" does not evaluate: column 5: unknown unit or variable 'nonsense'"
+        );
+        // `expr = "  \u0031 + 2 furlongs"`: `furlongs` is at column 22 of line 27.
+        assert!(
+            msgs[3].starts_with(
+                "p.toml:27:22: estimate `d`: expr \"1 + 2 furlongs\" does not evaluate: column 7:"
+            ),
+            "{}",
+            msgs[3]
+        );
+        // A multi-line expr: the error is on the string's last line, not where it opens.
+        assert!(
+            msgs[4].starts_with("p.toml:35:") && msgs[4].contains("does not evaluate"),
+            "{}",
+            msgs[4]
+        );
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, reflow};
+use super::recover;
 use super::sanitize::sanitize;
 
 /// One flashcard.
@@ -60,20 +61,46 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Parse and validate one deck file; every problem is reported with its location.
+/// Parse and validate one deck file; every error is reported with its location, sorted
+/// by place: syntax errors, or else unknown keys and wrong types together with what
+/// validation finds in the rest (see [`super::recover`]; a valid file takes one pass).
 pub fn parse_deck(file: &str, bytes: &[u8]) -> Result<Deck, Vec<Diagnostic>> {
     let text = super::problem::utf8_text(file, bytes)?;
-    let raw: RawDeck = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        vec![Diagnostic::at_offset(
-            file,
-            text,
-            offset,
-            e.message().trim().replace('\n', "; "),
-        )]
-    })?;
+    let (deck, mut errors) = match toml::from_str::<RawDeck>(text) {
+        Ok(raw) => {
+            let (deck, errors) = validate(file, text, raw, &[]);
+            (Some(deck), errors)
+        }
+        Err(_) => {
+            let read = recover::read_all::<RawDeck>(file, text);
+            let mut errors = read.errors;
+            let deck = read.value.map(|raw| {
+                let (deck, more) = validate(file, text, raw, &read.removed);
+                errors.extend(more);
+                deck
+            });
+            (deck, errors)
+        }
+    };
+    // Messages about a value the recovery filled in say nothing about the file.
+    errors.retain(|d| d.line > 0);
+    errors.sort_by_key(|d| (d.line, d.col));
+    match deck {
+        Some(deck) if errors.is_empty() => Ok(deck),
+        _ => Err(errors),
+    }
+}
+
+/// The deck as read and what is wrong with it; `removed` is what the recovery took out.
+fn validate(file: &str, text: &str, raw: RawDeck, removed: &[String]) -> (Deck, Vec<Diagnostic>) {
     let at = |span: std::ops::Range<usize>, msg: String| {
-        Diagnostic::at_offset(file, text, span.start, msg)
+        // A placeholder (see `recover`) is no place in the file: line 0, dropped later.
+        recover::located(file, text, span, msg).unwrap_or_else(|| Diagnostic {
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: String::new(),
+        })
     };
     let mut errors = Vec::new();
     if !valid_id(raw.id.get_ref()) {
@@ -89,7 +116,8 @@ pub fn parse_deck(file: &str, bytes: &[u8]) -> Result<Deck, Vec<Diagnostic>> {
     if title.is_empty() {
         errors.push(at(raw.title.span(), "title is empty".into()));
     }
-    if raw.cards.is_empty() {
+    // Cards that did not read are reported already; the deck is not empty.
+    if raw.cards.is_empty() && !removed.iter().any(|r| r.starts_with("cards")) {
         errors.push(at(
             raw.id.span(),
             "a deck needs at least one [[cards]] entry".into(),
@@ -125,10 +153,7 @@ pub fn parse_deck(file: &str, bytes: &[u8]) -> Result<Deck, Vec<Diagnostic>> {
             }
         })
         .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Deck {
+    let deck = Deck {
         id: raw.id.get_ref().clone(),
         title,
         description: raw
@@ -137,7 +162,8 @@ pub fn parse_deck(file: &str, bytes: &[u8]) -> Result<Deck, Vec<Diagnostic>> {
             .filter(|d| !d.is_empty()),
         cards,
         file: file.to_string(),
-    })
+    };
+    (deck, errors)
 }
 
 /// Every deck that loaded, and why the others did not.
@@ -157,12 +183,8 @@ impl Decks {
                         "duplicate deck id {:?}: already defined in {}",
                         deck.id, first.file
                     );
-                    self.warnings.push(Diagnostic {
-                        file: file.to_string(),
-                        line: 1,
-                        col: 1,
-                        message,
-                    });
+                    self.warnings
+                        .push(super::problem::at_id(file, bytes, message));
                 }
                 None => self.decks.push(deck),
             },
@@ -218,11 +240,14 @@ then the database on a miss.
             msgs(&dup),
             ["d.toml:14:6: card id \"cache-aside\" is used twice in this deck"]
         );
+        // The typo, and the card it leaves without a front (at the card's header).
         let typo = GOOD.replace("front =", "frnt =");
-        assert!(
-            msgs(&typo)[0].starts_with("d.toml:7:1: unknown field `frnt`"),
-            "{:?}",
-            msgs(&typo)
+        assert_eq!(
+            msgs(&typo),
+            [
+                "d.toml:5:1: missing field `front`",
+                "d.toml:7:1: unknown field `frnt`, expected one of `id`, `front`, `back`, `tags`"
+            ]
         );
         assert_eq!(
             msgs("id = \"x\"\ntitle = \"X\"\n"),

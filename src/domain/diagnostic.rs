@@ -57,6 +57,92 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The byte offset in `text` of character `index` (0-based) of the TOML string value
+/// written at `span`, counting characters of the value as read: escapes decoded, a
+/// multi-line string's first newline and its line-ending backslashes left out. One past
+/// the last character is the closing quote; a span that is no string gives its start.
+pub fn offset_in_string(text: &str, span: std::ops::Range<usize>, index: usize) -> usize {
+    let Some(raw) = text.get(span.clone()) else {
+        return span.start.min(text.len());
+    };
+    let (basic, multi) = if raw.starts_with("\"\"\"") {
+        (true, true)
+    } else if raw.starts_with("'''") {
+        (false, true)
+    } else if raw.starts_with('"') {
+        (true, false)
+    } else if raw.starts_with('\'') {
+        (false, false)
+    } else {
+        return span.start;
+    };
+    let delimiter = if multi { 3 } else { 1 };
+    let mut start = span.start + delimiter;
+    let mut body = raw
+        .get(delimiter..raw.len().saturating_sub(delimiter))
+        .unwrap_or("");
+    if multi {
+        // A newline right after the opening delimiter is not part of the value.
+        let skip = if body.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(body.starts_with('\n'))
+        };
+        body = body.get(skip..).unwrap_or("");
+        start += skip;
+    }
+    let mut seen = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if basic && c == '\\' {
+            match chars.next() {
+                Some((_, 'u')) => {
+                    chars.nth(3);
+                }
+                Some((_, 'U')) => {
+                    chars.nth(7);
+                }
+                Some((_, 'x')) => {
+                    chars.nth(1);
+                }
+                // A line-ending backslash: the line break and the blanks after it vanish.
+                Some((_, w)) if multi && w.is_whitespace() => {
+                    while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if seen == index {
+            return start + i;
+        }
+        seen += 1;
+    }
+    start + body.len()
+}
+
+/// Where 1-based `column` of `sanitize(value.trim(), true)` is in the file, `value` being
+/// the string written at `span`: calculator errors count columns in that text. Sanitising
+/// that dropped characters leaves the columns unknown: then the value's first character.
+pub fn offset_of_column(
+    text: &str,
+    span: std::ops::Range<usize>,
+    value: &str,
+    column: usize,
+) -> usize {
+    let trimmed = value.trim();
+    let lead = value[..value.len() - value.trim_start().len()]
+        .chars()
+        .count();
+    let kept = sanitize(trimmed, true).chars().count() == trimmed.chars().count();
+    let index = if kept {
+        lead + column.saturating_sub(1)
+    } else {
+        lead
+    };
+    offset_in_string(text, span, index)
+}
+
 /// Join hard-wrapped lines into paragraphs so text re-wraps to any width. Blank lines,
 /// bullets (`- `, `* `) and lines after a bullet-less short line keep their breaks.
 pub fn reflow(text: &str) -> String {
@@ -96,6 +182,34 @@ mod tests {
         let x = src.find('"').unwrap_or(0);
         assert_eq!(line_col(src, x), (2, 5));
         assert_eq!(line_col(src, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn offsets_in_strings_follow_escapes_and_multi_line_forms() {
+        // The character at `index` of each value, found in the file by its offset.
+        let char_at = |text: &str, index: usize| {
+            let start = text.find('=').map_or(0, |i| i + 2);
+            let end = text.trim_end().len();
+            let at = offset_in_string(text, start..end, index);
+            text[at..].chars().next()
+        };
+        assert_eq!(char_at("x = \"500M * 2\"\n", 5), Some('*'));
+        assert_eq!(char_at("x = '500M * 2'\n", 5), Some('*'));
+        // `\"` and `\u00e9` are one character each in the value.
+        assert_eq!(char_at("x = \"a\\\"b \\u00e9 c\"\n", 4), Some('\\'));
+        assert_eq!(char_at("x = \"a\\\"b \\u00e9 c\"\n", 6), Some('c'));
+        // A multi-line string: the first newline is not counted; the others are.
+        let text = "x = \"\"\"\nab\ncd\n\"\"\"\n";
+        assert_eq!(char_at(text, 0), Some('a'));
+        assert_eq!(char_at(text, 3), Some('c'));
+        let text = "x = \"\"\"\nab \\\n   cd\"\"\"\n";
+        assert_eq!(char_at(text, 3), Some('c'));
+        // CRLF inside the value stays two characters, as toml reads it.
+        let text = "x = '''\r\nab\r\ncd'''\n";
+        assert_eq!(char_at(text, 4), Some('c'));
+        // One past the end is the closing quote; a number is its own start.
+        assert_eq!(char_at("x = \"ab\"\n", 2), Some('"'));
+        assert_eq!(char_at("x = 42\n", 1), Some('4'));
     }
 
     #[test]

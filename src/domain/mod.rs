@@ -12,6 +12,7 @@ pub mod guidance;
 pub mod judge;
 pub mod problem;
 pub mod progress;
+pub mod recover;
 pub mod sanitize;
 pub mod schedule;
 pub mod scoring;

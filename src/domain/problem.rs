@@ -14,9 +14,10 @@ use super::coaching::{
     self, Clarification, Curveball, RawClarification, RawCurveball, RawEstimate, RawRubric,
     ReferenceEstimate, RubricPoint,
 };
-use super::diagnostic::{Diagnostic, reflow};
+use super::diagnostic::{Diagnostic, offset_of_column, reflow};
 use super::framework::Step;
 use super::judge::{Concept, Vocabulary};
+use super::recover;
 use super::sanitize::sanitize;
 use super::structure::{RawStructure, Structure};
 use crate::calc::sheet::{self, Input as SheetInput};
@@ -204,28 +205,68 @@ pub const MINUTES_RANGE: std::ops::RangeInclusive<i64> = 1..=120;
 
 /// Parse and validate one problem file. `file` is only used in messages.
 pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem, Vec<Diagnostic>> {
-    let text = utf8_text(file, bytes)?;
+    match read_problem(file, bytes, origin) {
+        (Some(problem), errors) if errors.is_empty() => Ok(problem),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Parse and validate one problem file, reporting every error in it (sorted by place):
+/// syntax errors; else unknown keys and wrong types together with what validation finds
+/// in the rest. The problem is returned whenever the rest could be read, errors or not,
+/// so `problems check` can recompute its estimates too. A valid file takes one serde pass;
+/// only a file serde refuses is read again, entry by entry ([`super::recover`]).
+pub fn read_problem(
+    file: &str,
+    bytes: &[u8],
+    origin: Origin,
+) -> (Option<Problem>, Vec<Diagnostic>) {
+    let text = match utf8_text(file, bytes) {
+        Ok(text) => text,
+        Err(errors) => return (None, errors),
+    };
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::at_offset(
+        let empty = Diagnostic::at_offset(
             file,
             text,
             0,
             "empty file: a problem needs at least id, title, difficulty and statement",
-        )]);
+        );
+        return (None, vec![empty]);
     }
-    let raw: RawProblem = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        vec![Diagnostic::at_offset(
-            file,
-            text,
-            offset,
-            tidy_toml_message(e.message()),
-        )]
-    })?;
+    let (problem, mut errors) = match toml::from_str::<RawProblem>(text) {
+        Ok(raw) => {
+            let (problem, errors) = validate(file, text, raw, origin);
+            (Some(problem), errors)
+        }
+        Err(_) => {
+            let read = recover::read_all::<RawProblem>(file, text);
+            let mut errors = read.errors;
+            let problem = read.value.map(|raw| {
+                let (problem, more) = validate(file, text, raw, origin);
+                errors.extend(more);
+                problem
+            });
+            (problem, errors)
+        }
+    };
+    // Messages about a value the recovery filled in say nothing about the file.
+    errors.retain(|d| d.line > 0);
+    errors.sort_by_key(|d| (d.line, d.col));
+    (problem, errors)
+}
 
+/// The problem as read, with a default wherever a value was wrong, and what was wrong.
+fn validate(file: &str, text: &str, raw: RawProblem, origin: Origin) -> (Problem, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let at = |span: std::ops::Range<usize>, msg: String| {
-        Diagnostic::at_offset(file, text, span.start, msg)
+        // A placeholder (see `recover`) is no place in the file: line 0, dropped later.
+        recover::located(file, text, span, msg).unwrap_or_else(|| Diagnostic {
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: String::new(),
+        })
     };
 
     let id = raw.id.get_ref();
@@ -301,13 +342,13 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
                 .reference
                 .map(|r| sanitize(r.trim(), false))
                 .filter(|r| !r.is_empty());
-            spec.rubric = coaching::rubric(step, raw_step.rubric, &at, &mut errors);
+            spec.rubric = coaching::rubric(step, raw_step.rubric, text, &at, &mut errors);
         }
         spec
     });
     let budgets = steps.clone().map(|s| s.budget);
     let clarifications = coaching::clarifications(raw.clarifications, &at, &mut errors);
-    let estimates = coaching::estimates(raw.estimates, text, &at, &mut errors);
+    let estimates = coaching::estimates(raw.estimates, &at, &mut errors);
     let curveballs = coaching::curveballs(raw.curveballs, &budgets, &at, &mut errors);
     let concepts = raw
         .concepts
@@ -331,15 +372,12 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         })
         .collect();
 
-    let sheet = sheet_inputs(raw.sheet, &at, &mut errors);
+    let sheet = sheet_inputs(raw.sheet, text, &at, &mut errors);
     let structure = raw
         .structure
         .and_then(|r| super::structure::structure(r, text, &at, &mut errors));
 
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Problem {
+    let problem = Problem {
         id: id.clone(),
         title,
         difficulty,
@@ -354,12 +392,14 @@ pub fn parse_problem(file: &str, bytes: &[u8], origin: Origin) -> Result<Problem
         structure,
         file: file.to_string(),
         origin,
-    })
+    };
+    (problem, errors)
 }
 
 /// The `[sheet]` table: known input keys, each with a value the capacity sheet accepts.
 fn sheet_inputs(
     raw: BTreeMap<Spanned<String>, Spanned<String>>,
+    file_text: &str,
     at: &coaching::At,
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
@@ -381,11 +421,17 @@ fn sheet_inputs(
             continue;
         };
         let text = sanitize(value.get_ref().trim(), true);
-        match sheet::check(input, &text) {
+        match sheet::check_at(input, &text) {
             Ok(()) => {
                 sheet.insert(input.key().to_string(), text);
             }
-            Err(why) => errors.push(at(value.span(), format!("sheet.{}: {why}", input.key()))),
+            Err((why, column)) => {
+                // At the offending token when the calculator says where it is.
+                let offset = column.map_or(value.span().start, |c| {
+                    offset_of_column(file_text, value.span(), value.get_ref(), c)
+                });
+                errors.push(at(offset..offset, format!("sheet.{}: {why}", input.key())));
+            }
         }
     }
     sheet
@@ -404,11 +450,6 @@ pub fn utf8_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnos
             "invalid UTF-8: files must be UTF-8 text",
         )]
     })
-}
-
-/// toml's messages end with a newline and sometimes repeat themselves; keep one clean line.
-fn tidy_toml_message(message: &str) -> String {
-    message.trim().replace('\n', "; ")
 }
 
 /// All problems that loaded, and why the others did not.
@@ -520,9 +561,70 @@ guidance = "- think about blobs"
     fn unknown_key_points_at_the_key() {
         let src = GOOD.replace("difficulty", "dificulty");
         let e = errs(&src);
-        assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("p.toml:4:1: "), "{}", e[0]);
-        assert!(e[0].contains("dificulty"), "{}", e[0]);
+        // The typo, and the key it should have been, missing from the file's top.
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0], "p.toml:1:1: missing field `difficulty`");
+        assert!(
+            e[1].starts_with("p.toml:4:1: unknown field `dificulty`"),
+            "{}",
+            e[1]
+        );
+    }
+
+    #[test]
+    fn every_error_in_a_file_is_reported_at_once() {
+        let src = GOOD
+            .replace(
+                "title = \"Pastebin\"",
+                "title = \"Pastebin\"\ncolour = \"red\"",
+            )
+            .replace("\"easy\"", "\"brutal\"")
+            .replace("minutes = 12", "minutes = \"twelve\"")
+            + "\n[[steps.apis.rubric]]\npoint = \"p\"\nall = [\"x\"]\nfigure = \"3 furlongs\"\n\n[sheet]\nobject_size = \"2 MB + 5 quux\"\n";
+        let e = errs(&src);
+        let want = [
+            "p.toml:4:1: unknown field `colour`",
+            "p.toml:5:14: unknown difficulty \"brutal\"",
+            "p.toml:9:11: invalid type: string \"twelve\", expected i64",
+            // Inside the strings: the word the calculator does not know.
+            "p.toml:15:13: figure \"3 furlongs\" is not a value: column 3: unknown unit or variable 'furlongs'",
+            "p.toml:18:25: sheet.object_size: ",
+        ];
+        assert_eq!(e.len(), want.len(), "{e:#?}");
+        for (got, want) in e.iter().zip(want) {
+            assert!(got.starts_with(want), "{got}\n  wanted {want}");
+        }
+        // The wrong minutes are left at the default; the rest still reads.
+        let (p, _) = read_problem("p.toml", src.as_bytes(), Origin::User);
+        let p = p.unwrap_or_else(|| panic!("nothing read"));
+        assert_eq!(
+            p.step(Step::Architecture).budget,
+            Step::Architecture.default_budget()
+        );
+        assert_eq!(p.step(Step::Apis).rubric.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_title_is_one_error_and_the_rest_is_still_checked() {
+        let src = GOOD
+            .replace("title = \"Pastebin\"\n", "")
+            .replace("\"pastebin\"", "\"Paste Bin\"");
+        let e = errs(&src);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(
+            e[0].starts_with("p.toml:1:1: missing field `title`"),
+            "{}",
+            e[0]
+        );
+        assert!(e[1].starts_with("p.toml:2:6: invalid id"), "{}", e[1]);
+        // A title of the wrong type: one error, not also "missing" or "empty".
+        let e = errs(&GOOD.replace("title = \"Pastebin\"", "title = 7"));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].starts_with("p.toml:3:9: invalid type: integer `7`"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

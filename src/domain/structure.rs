@@ -259,36 +259,22 @@ fn alternatives(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The byte offset in the file of `line:col` (1-based, columns in characters) of a
-/// string value at `span`. Exact for literal strings (`'''` or `'`), whose text is the
-/// file's; for other strings, escapes may shift it, so it falls back to the value's
-/// start when the line is not found verbatim.
+/// The byte offset in the file of `line:col` (1-based, columns in characters) of the
+/// string value at `span`.
 fn offset_in_value(text: &str, span: std::ops::Range<usize>, line: usize, col: usize) -> usize {
-    let Some(raw) = text.get(span.clone()) else {
-        return span.start;
-    };
-    let (open, body) = if let Some(b) = raw.strip_prefix("'''").or(raw.strip_prefix("\"\"\"")) {
-        // A newline right after the opening delimiter is not part of the value.
-        let trimmed = b.strip_prefix("\r\n").or(b.strip_prefix('\n')).unwrap_or(b);
-        (raw.len() - trimmed.len(), trimmed)
-    } else if let Some(b) = raw.strip_prefix('\'').or(raw.strip_prefix('"')) {
-        (1, b)
-    } else {
-        return span.start;
-    };
-    let mut offset = span.start + open;
-    for (n, l) in body.split('\n').enumerate() {
-        if n + 1 == line {
-            let within: usize = l
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum();
-            return offset + within;
-        }
-        offset += l.len() + 1;
-    }
-    span.start
+    // Line and column count characters of the value as read, so escapes, line-ending
+    // backslashes and a first newline in the file do not shift them.
+    let value = text
+        .get(span.clone())
+        .and_then(|raw| toml::de::DeValue::parse(raw).ok())
+        .and_then(|v| v.get_ref().as_str().map(str::to_string))
+        .unwrap_or_default();
+    let before: usize = value
+        .split('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    super::diagnostic::offset_in_string(text, span, before + col.saturating_sub(1))
 }
 
 /// A problem's structural points judged on its own reference diagram: each must hold

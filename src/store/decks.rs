@@ -1,14 +1,15 @@
 //! Loading concept-card decks (built-ins, then user folders), and reading and writing the
 //! card schedule (what it holds and means is [`crate::domain::schedule`]).
 
+use std::borrow::Cow;
 use std::fs;
-use std::path::Path;
 
 use anyhow::Context;
 
-use super::problems::ProblemDir;
+use super::problems::{ProblemDir, Source, folder_sources};
 use super::{Store, write_atomic};
 use crate::domain::deck::Decks;
+use crate::domain::problem::Origin;
 use crate::domain::schedule::Schedule;
 
 /// Built-in decks, compiled in like the problems.
@@ -32,31 +33,30 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every deck file sdcoach loads, in order: the built-ins, then each folder's `*.toml`.
+pub fn sources(dirs: &[ProblemDir]) -> Vec<Source> {
+    let mut out: Vec<Source> = BUILTIN
+        .iter()
+        .map(|(name, text)| Source {
+            file: format!("decks/{name}"),
+            bytes: Ok(Cow::Borrowed(text.as_bytes())),
+            origin: Origin::Builtin,
+        })
+        .collect();
+    out.extend(folder_sources(dirs));
+    out
+}
+
 /// Built-ins first, then every `*.toml` in each folder, in name order.
 pub fn load_decks(dirs: &[ProblemDir]) -> Decks {
     let mut decks = Decks::default();
-    for (name, text) in BUILTIN {
-        decks.add(&format!("decks/{name}"), text.as_bytes());
-    }
-    for dir in dirs {
-        match super::problems::toml_files(&dir.path) {
-            Ok(files) => files.iter().for_each(|f| add_file(&mut decks, f)),
-            Err(e) if dir.optional && e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => decks
-                .warnings
-                .push(super::problems::io_diagnostic(&dir.path, &e)),
+    for source in sources(dirs) {
+        match source.bytes {
+            Ok(bytes) => decks.add(&source.file, &bytes),
+            Err(why) => decks.warnings.push(why),
         }
     }
     decks
-}
-
-pub fn add_file(decks: &mut Decks, path: &Path) {
-    match fs::read(path) {
-        Ok(bytes) => decks.add(&path.display().to_string(), &bytes),
-        Err(e) => decks
-            .warnings
-            .push(super::problems::io_diagnostic(path, &e)),
-    }
 }
 
 impl Store {
@@ -88,6 +88,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::domain::srs::{Grade, review};
 

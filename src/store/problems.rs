@@ -1,5 +1,6 @@
 //! Loading the problem catalogue: built-ins embedded in the binary, then user folders.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -96,25 +97,65 @@ pub struct ProblemDir {
     pub optional: bool,
 }
 
+/// One problem file sdcoach reads: its name in messages, its bytes (or why they could not
+/// be read) and where it comes from.
+pub struct Source {
+    pub file: String,
+    pub bytes: Result<Cow<'static, [u8]>, Diagnostic>,
+    pub origin: Origin,
+}
+
+/// Every problem file sdcoach loads, in the order it loads them: the built-ins, then each
+/// folder's `*.toml` in name order. A folder that cannot be read is one unreadable entry
+/// (a missing optional folder is none).
+pub fn sources(dirs: &[ProblemDir]) -> Vec<Source> {
+    let mut out: Vec<Source> = BUILTIN
+        .iter()
+        .map(|(name, text)| Source {
+            file: format!("problems/{name}"),
+            bytes: Ok(Cow::Borrowed(text.as_bytes())),
+            origin: Origin::Builtin,
+        })
+        .collect();
+    out.extend(folder_sources(dirs));
+    out
+}
+
+/// The `*.toml` files of user folders, as [`sources`] lists them; decks use it too.
+pub fn folder_sources(dirs: &[ProblemDir]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        match toml_files(&dir.path) {
+            Ok(files) => out.extend(files.iter().map(|f| file_source(f))),
+            Err(e) if dir.optional && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => out.push(Source {
+                file: dir.path.display().to_string(),
+                bytes: Err(io_diagnostic(&dir.path, &e)),
+                origin: Origin::User,
+            }),
+        }
+    }
+    out
+}
+
+/// One user file by path.
+pub fn file_source(path: &Path) -> Source {
+    Source {
+        file: path.display().to_string(),
+        bytes: fs::read(path)
+            .map(Cow::Owned)
+            .map_err(|e| io_diagnostic(path, &e)),
+        origin: Origin::User,
+    }
+}
+
 /// Built-ins first (so they win id clashes), then each folder's `*.toml` in name order.
 pub fn load_catalog(dirs: &[ProblemDir]) -> Catalog {
     let mut catalog = Catalog::default();
-    for (name, text) in BUILTIN {
-        catalog.add(
-            &format!("problems/{name}"),
-            text.as_bytes(),
-            Origin::Builtin,
-        );
-    }
-    for dir in dirs {
-        match toml_files(&dir.path) {
-            Ok(files) => {
-                for file in files {
-                    add_file(&mut catalog, &file);
-                }
-            }
-            Err(e) if dir.optional && e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => catalog.warnings.push(io_diagnostic(&dir.path, &e)),
+    for source in sources(dirs) {
+        match source.bytes {
+            Ok(bytes) => catalog.add(&source.file, &bytes, source.origin),
+            Err(why) => catalog.warnings.push(why),
         }
     }
     catalog
@@ -135,14 +176,6 @@ pub fn load_problem(dirs: &[ProblemDir], id: &str) -> Catalog {
             catalog
         }
         None => load_catalog(dirs),
-    }
-}
-
-/// Add one file by path (for `problems check` and folder loading).
-pub fn add_file(catalog: &mut Catalog, path: &Path) {
-    match fs::read(path) {
-        Ok(bytes) => catalog.add(&path.display().to_string(), &bytes, Origin::User),
-        Err(e) => catalog.warnings.push(io_diagnostic(path, &e)),
     }
 }
 
@@ -268,7 +301,15 @@ mod tests {
                 assert!(!s.rubric.is_empty(), "{id}: rubric for {step:?}");
                 assert!(s.reference.is_some(), "{id}: reference notes for {step:?}");
             }
-            assert_eq!(verify_estimates(&p.file, &p.estimates), vec![], "{id}");
+            let text = BUILTIN
+                .iter()
+                .find(|(name, _)| p.file == format!("problems/{name}"))
+                .map_or("", |(_, text)| *text);
+            assert_eq!(
+                verify_estimates(&p.file, text, &p.estimates),
+                vec![],
+                "{id}"
+            );
         }
     }
 
