@@ -60,6 +60,14 @@ pub fn page() -> anyhow::Result<String> {
             "NO_COLOR",
             "Set to anything but empty: no colours, whatever the theme.",
         ),
+        (
+            "VISUAL, EDITOR",
+            "The editor a step's notes open in (o), when the config names none; else vi.",
+        ),
+        (
+            "COLORFGBG",
+            "Set by some terminals: a light background makes the auto theme light.",
+        ),
     ] {
         roff.control("TP", []);
         roff.text([bold(name)]);

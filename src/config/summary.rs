@@ -52,6 +52,10 @@ pub fn key_rows() -> Vec<(String, &'static str)> {
             "show or hide the step's diagrams, drawn",
         ),
         (
+            k(Ctx::Practice, Cmd::ExternalEditor),
+            "edit the step's notes in your own editor",
+        ),
+        (
             k(Ctx::Practice, Cmd::TogglePause),
             "pause or resume the clocks",
         ),
