@@ -15,6 +15,7 @@ pub mod progress;
 pub mod sanitize;
 pub mod schedule;
 pub mod scoring;
+pub mod second_opinion;
 pub mod srs;
 pub mod stats;
 pub mod structure;
