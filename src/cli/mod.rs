@@ -6,6 +6,7 @@ mod config;
 mod decks;
 mod diagram;
 mod problems;
+mod second_opinion;
 mod sessions;
 mod stats;
 
@@ -25,6 +26,9 @@ pub struct Locations {
     /// The config file, and whether it was named (`--config`, `SDCOACH_CONFIG`) rather
     /// than the default place, where it need not exist.
     pub config: Option<(std::path::PathBuf, bool)>,
+    /// The config folder (`~/.config/sdcoach`), where the user's own `problems/`,
+    /// `decks/` and reviewer template live.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 impl Locations {
@@ -73,6 +77,7 @@ impl Locations {
             problem_dirs,
             deck_dirs,
             config,
+            config_dir: project.as_ref().map(|p| p.config_dir().to_path_buf()),
         })
     }
 }
