@@ -179,6 +179,20 @@ impl Store {
             }
             Err(e) => return Err(e).context("the review was not saved"),
         };
+        self.append_review(id, review)
+    }
+
+    /// [`Store::add_review`] for a session this process already holds the lock of (the
+    /// app, on the scorecard of the interview it has just ended).
+    pub fn add_review_holding(
+        &self,
+        lock: &SessionLock,
+        review: ReviewRecord,
+    ) -> anyhow::Result<PathBuf> {
+        self.append_review(lock.id(), review)
+    }
+
+    fn append_review(&self, id: &str, review: ReviewRecord) -> anyhow::Result<PathBuf> {
         let mut t = self.load_as_saved(id).context("the review was not saved")?;
         if t.header.status != Status::Complete {
             bail!("session {id} is not finished: the review was not saved");
@@ -621,7 +635,14 @@ mod tests {
                 .is_some_and(|e| e.contains("open in another sdcoach window")),
             "{err:?}"
         );
+        // The holder itself may add one.
+        store.add_review_holding(&lock, review("third", 3))?;
+        assert_eq!(store.load(id)?.reviews.len(), 3);
         drop(lock);
+        store.save(&store.load(id).map(|mut t| {
+            t.reviews.pop();
+            t
+        })?)?;
         assert_eq!(fs::read_to_string(store.path_of(id))?, before);
 
         // A file that does not read is never written back.
