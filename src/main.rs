@@ -23,9 +23,20 @@ fn main() -> ExitCode {
 
 fn run(args: Cli) -> anyhow::Result<ExitCode> {
     let loc = Locations::resolve(&args.dirs)?;
+    // The reviewer the app's screens use: the subcommand's --reviewer, else the
+    // top-level one (both also read SDCOACH_REVIEWER), else the config's.
+    let reviewer = match &args.command {
+        Some(Command::Practice { reviewer, .. } | Command::Review { reviewer, .. }) => {
+            reviewer.command.clone()
+        }
+        _ => None,
+    }
+    .or(args.reviewer.command);
     let start = match args.command {
         None => Start::Launcher,
-        Some(Command::Practice { problem_id, resume }) => match (problem_id, resume) {
+        Some(Command::Practice {
+            problem_id, resume, ..
+        }) => match (problem_id, resume) {
             (_, Some(session)) if session == "latest" => {
                 // The newest unfinished session that reads in full; broken newer ones are
                 // named, not allowed to block it.
@@ -55,9 +66,12 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
             (Some(problem), None) => Start::Practice(problem),
             (None, None) => Start::Picker,
         },
-        Some(Command::Review { session_id: None }) => Start::Review,
+        Some(Command::Review {
+            session_id: None, ..
+        }) => Start::Review,
         Some(Command::Review {
             session_id: Some(id),
+            ..
         }) => {
             let id = loc.store.resolve(&id, false)?;
             Start::ReviewSession(Box::new(loc.store.load(&id)?))
@@ -135,7 +149,9 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         decks: loc.deck_dirs.clone(),
         catalog_complete,
     };
-    let outcome = tui::run(loc.store.clone(), tui_dirs, catalog, start, loc.settings())?;
+    let mut settings = loc.settings();
+    settings.config.reviewer.override_with(reviewer.as_deref());
+    let outcome = tui::run(loc.store.clone(), tui_dirs, catalog, start, settings)?;
     // The terminal is restored: everything said now stays on screen.
     for line in &outcome.report {
         warn(format_args!("{line}"));

@@ -184,3 +184,40 @@ fn budgets_and_the_sheet_start_from_the_defaults() {
         "500 bytes"
     );
 }
+
+/// docs/config.md: its complete example checks clean, and it documents every setting
+/// the reader knows and every placeholder of the reviewer's template.
+#[test]
+fn the_config_guide_s_example_checks_clean_and_it_documents_every_setting() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/config.md"))
+        .unwrap_or_default();
+    let example = guide
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_default();
+    let settings = Settings::from_text("docs/config.md", example);
+    assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+    let reviewer = &settings.config.reviewer;
+    assert_eq!(reviewer.command.as_deref(), Some("llm -m gpt-4o-mini"));
+    assert_eq!(reviewer.timeout_seconds, Some(300));
+    for key in [
+        "mouse",
+        "editor.command",
+        "editor.pause_clocks",
+        "reviewer.command",
+        "reviewer.timeout_seconds",
+        "theme.mode",
+        "defaults.autosave_seconds",
+        "defaults.ascii",
+    ] {
+        assert!(
+            guide.contains(&format!("| `{key}` |")),
+            "{key} is not documented"
+        );
+    }
+    for (name, what) in sdcoach::domain::second_opinion::PLACEHOLDERS {
+        let row = format!("| `{{{{{name}}}}}` | {what} |");
+        assert!(guide.contains(&row), "docs/config.md lacks the row\n{row}");
+    }
+}

@@ -16,6 +16,8 @@ use crate::domain::framework::Step;
 pub struct Cli {
     #[command(flatten)]
     pub dirs: Dirs,
+    #[command(flatten)]
+    pub reviewer: ReviewerArg,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -207,6 +209,16 @@ pub struct Dirs {
     pub config: Option<PathBuf>,
 }
 
+/// The reviewer command for a second opinion, over the config file's.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReviewerArg {
+    /// The command a finished session is sent to for a second opinion (the prompt on its
+    /// stdin, run through the shell), over the config's [reviewer] command. Nothing is sent
+    /// anywhere unless one is set
+    #[arg(long = "reviewer", env = "SDCOACH_REVIEWER", value_name = "CMD")]
+    pub command: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a 45-minute mock interview (no id: pick from a list)
@@ -217,9 +229,15 @@ pub enum Command {
         /// Reopen the latest unfinished session, or the one given
         #[arg(long, value_name = "SESSION_ID", num_args = 0..=1, default_missing_value = "latest")]
         resume: Option<String>,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
     },
     /// Browse saved sessions (opens SESSION_ID directly when given; `latest` works)
-    Review { session_id: Option<String> },
+    Review {
+        session_id: Option<String>,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
+    },
     /// List, export or delete saved sessions
     Sessions {
         #[command(subcommand)]
@@ -300,7 +318,41 @@ pub enum SessionsCommand {
         /// Session id, or `latest`
         session_id: String,
     },
+    /// Print the prompt a finished session is sent to a reviewer command with
+    /// (`templates/reviewer.md`, or reviewer.md in the config folder)
+    Prompt {
+        /// Session id, or `latest`
+        session_id: String,
+    },
+    /// Send a finished session to your reviewer command for a second opinion: its answer
+    /// is printed as it arrives and kept with the session
+    #[command(long_about = REVIEW_WITH_HELP)]
+    ReviewWith {
+        /// Session id, or `latest`
+        session_id: String,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
+    },
 }
+
+const REVIEW_WITH_HELP: &str = "\
+Send a finished session to your reviewer command for a second opinion. The command gets the
+prompt that `sdcoach sessions prompt SESSION_ID` prints on its stdin (the problem, your notes
+and diagrams with the time per step, your questions, calculator work, sdcoach's scorecard,
+and the problem's rubric and reference notes) and its answer is printed as it arrives, then
+kept with the session (`sessions export` and review show it).
+
+The command runs through the shell, so it can be written as you would type it:
+  sdcoach sessions review-with latest --reviewer 'llm -m gpt-4o-mini'
+  SDCOACH_REVIEWER='ollama run llama3' sdcoach sessions review-with latest
+or set once in config.toml:
+  [reviewer]
+  command = \"llm -m gpt-4o-mini\"
+  timeout_seconds = 300
+
+Nothing is sent anywhere unless a reviewer is set. It is stopped after timeout_seconds (5
+minutes by default) or on Ctrl-C; an answer over 1 MB is cut there. Exit status 1 when it
+fails, says nothing or is stopped (nothing is saved then).";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {

@@ -7,6 +7,7 @@ mod decks;
 mod diagram;
 mod man;
 mod problems;
+mod second_opinion;
 mod sessions;
 mod stats;
 
@@ -26,6 +27,9 @@ pub struct Locations {
     /// The config file, and whether it was named (`--config`, `SDCOACH_CONFIG`) rather
     /// than the default place, where it need not exist.
     pub config: Option<(std::path::PathBuf, bool)>,
+    /// The config folder (`~/.config/sdcoach`), where the user's own `problems/`,
+    /// `decks/` and reviewer template live.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 impl Locations {
@@ -74,6 +78,7 @@ impl Locations {
             problem_dirs,
             deck_dirs,
             config,
+            config_dir: project.as_ref().map(|p| p.config_dir().to_path_buf()),
         })
     }
 }

@@ -1,4 +1,4 @@
-//! `sdcoach sessions list|export|delete`
+//! `sdcoach sessions list|export|delete` (and `prompt|review-with`, in `second_opinion`)
 
 use std::process::ExitCode;
 
@@ -11,6 +11,22 @@ use crate::output;
 use crate::store::Listed;
 
 pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
+    match &command {
+        SessionsCommand::Prompt { session_id } => {
+            return super::second_opinion::print_prompt(session_id, loc);
+        }
+        SessionsCommand::ReviewWith {
+            session_id,
+            reviewer,
+        } => {
+            return super::second_opinion::review_with(
+                session_id,
+                reviewer.command.as_deref(),
+                loc,
+            );
+        }
+        _ => {}
+    }
     let store = &loc.store;
     let tz = crate::store::local_time_zone();
     let mut out = output::stdout_buffered();
@@ -85,6 +101,7 @@ pub fn run(command: SessionsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             store.delete(&id)?;
             writeln!(out, "deleted {}", sanitize(&id, true))?;
         }
+        SessionsCommand::Prompt { .. } | SessionsCommand::ReviewWith { .. } => {}
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

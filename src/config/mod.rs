@@ -30,6 +30,73 @@ pub struct Config {
     pub editor: EditorSettings,
     /// Clicks and the wheel; on unless turned off.
     pub mouse: Option<bool>,
+    pub reviewer: ReviewerSettings,
+}
+
+/// The command a finished session is sent to for a second opinion. None is set unless the
+/// user sets one: without it nothing is ever sent anywhere.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewerSettings {
+    /// The command line, run through the shell with the prompt on its stdin.
+    pub command: Option<String>,
+    /// How long it may take before it is ended (default [`crate::reviewer::DEFAULT_TIMEOUT`]).
+    pub timeout_seconds: Option<u64>,
+}
+
+/// What to say when a second opinion is asked for and no reviewer is set up.
+pub const NO_REVIEWER: &str = "No reviewer is set up, so nothing was sent anywhere. Name a \
+command that reads a prompt on stdin and prints its answer: `[reviewer] command = \"llm -m \
+gpt-4o-mini\"` in config.toml, SDCOACH_REVIEWER='ollama run llama3' in the environment, or \
+--reviewer CMD. `sdcoach sessions prompt SESSION_ID` prints what it would be sent.";
+
+/// Where the reviewer command in effect was named, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewerSource {
+    /// `--reviewer CMD` or `SDCOACH_REVIEWER` (clap reads both into the flag).
+    Flag,
+    Config,
+}
+
+impl ReviewerSettings {
+    /// The reviewer in effect: `flag` (the `--reviewer` option, which also takes
+    /// `SDCOACH_REVIEWER`) over the config file's command; `None` when neither names one
+    /// (an empty or blank value names none). The timeout is the config's either way.
+    pub fn effective(
+        &self,
+        flag: Option<&str>,
+    ) -> Option<(crate::reviewer::Reviewer, ReviewerSource)> {
+        let named = |c: &str| {
+            let c = c.trim();
+            (!c.is_empty()).then(|| c.to_string())
+        };
+        let (command, source) = match flag.and_then(named) {
+            Some(c) => (c, ReviewerSource::Flag),
+            None => (
+                self.command.as_deref().and_then(named)?,
+                ReviewerSource::Config,
+            ),
+        };
+        let timeout = self.timeout_seconds.map_or(
+            crate::reviewer::DEFAULT_TIMEOUT,
+            std::time::Duration::from_secs,
+        );
+        Some((
+            crate::reviewer::Reviewer {
+                command,
+                timeout,
+                max_bytes: crate::reviewer::MAX_OUTPUT,
+            },
+            source,
+        ))
+    }
+
+    /// Replace the configured command with `flag` when it names one, so the settings
+    /// handed to the app carry the reviewer in effect.
+    pub fn override_with(&mut self, flag: Option<&str>) {
+        if let Some(c) = flag.map(str::trim).filter(|c| !c.is_empty()) {
+            self.command = Some(c.to_string());
+        }
+    }
 }
 
 /// The user's own editor for a step's notes.
@@ -215,6 +282,12 @@ mod tests {
         let (set, problems) = parse("default.toml", &text);
         assert!(problems.is_empty(), "{problems:?}\n{text}");
         assert_eq!(set.mouse, Some(true));
+        // No reviewer unless one is named: the example command stays a comment.
+        assert_eq!(set.reviewer.command, None);
+        assert_eq!(
+            set.reviewer.timeout_seconds,
+            Some(crate::reviewer::DEFAULT_TIMEOUT.as_secs())
+        );
         assert_eq!(set.editor.command.as_deref(), Some("vi"));
         assert_eq!(set.editor.pause_clocks, Some(false));
         assert_eq!(set.theme.mode, ThemeMode::Auto);
@@ -312,6 +385,62 @@ mod tests {
         let first = settings.problems.first().map(|d| (d.line, d.col));
         assert_eq!(first.map(|(l, _)| l), Some(3), "{:?}", settings.problems);
         assert_eq!(settings.config.defaults.ascii, Some(true));
+    }
+
+    #[test]
+    fn a_reviewer_is_read_checked_and_overridden_by_the_flag() {
+        let settings = Settings::from_text(
+            "c.toml",
+            "[reviewer]\ncommand = \"  llm -m x  \"\ntimeout_seconds = 20\n",
+        );
+        assert!(settings.problems.is_empty(), "{:?}", settings.problems);
+        let r = &settings.config.reviewer;
+        let (found, source) = r.effective(None).unwrap_or_else(|| panic!("none"));
+        assert_eq!(found.command, "llm -m x");
+        assert_eq!(found.timeout, std::time::Duration::from_secs(20));
+        assert_eq!(found.max_bytes, crate::reviewer::MAX_OUTPUT);
+        assert_eq!(source, ReviewerSource::Config);
+        let (found, source) = r
+            .effective(Some("ollama run llama3"))
+            .unwrap_or_else(|| panic!());
+        assert_eq!(found.command, "ollama run llama3");
+        assert_eq!(source, ReviewerSource::Flag);
+        // A blank flag names nothing; nothing configured is no reviewer at all.
+        assert_eq!(
+            r.effective(Some("  ")).map(|(f, _)| f.command),
+            Some("llm -m x".into())
+        );
+        assert_eq!(ReviewerSettings::default().effective(None), None);
+        assert_eq!(ReviewerSettings::default().effective(Some("")), None);
+        let mut overridden = r.clone();
+        overridden.override_with(Some("aichat"));
+        assert_eq!(overridden.command.as_deref(), Some("aichat"));
+        overridden.override_with(None);
+        assert_eq!(overridden.command.as_deref(), Some("aichat"));
+
+        let text = "[reviewer]\ncommand = \" \"\ntimeout_seconds = 0\nmodel = \"x\"\n\
+                    [editor]\ncommand = \"nvim\"\n";
+        let settings = Settings::from_text("c.toml", text);
+        let found: Vec<String> = settings.problems.iter().map(|d| d.to_string()).collect();
+        let expected = [
+            "c.toml:2:11: `reviewer.command` is empty",
+            "c.toml:3:19: `reviewer.timeout_seconds` is 0: use 1 to 3600",
+            "c.toml:4:1: unknown key `model` in [reviewer], expected one of `command`, `timeout_seconds`",
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        for (got, want) in found.iter().zip(expected) {
+            assert!(got.starts_with(want), "{got}\n  wanted {want}");
+        }
+        assert_eq!(settings.config.reviewer, ReviewerSettings::default());
+        assert_eq!(settings.config.editor.command.as_deref(), Some("nvim"));
+        let settings = Settings::from_text("c.toml", "reviewer = \"llm\"\n");
+        assert!(
+            settings.problems[0]
+                .to_string()
+                .starts_with("c.toml:1:12: `reviewer` must be a table"),
+            "{:?}",
+            settings.problems
+        );
     }
 
     #[test]

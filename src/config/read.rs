@@ -8,7 +8,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::keys::parse_key;
-use super::{Config, Defaults, EditorSettings, Rebind, Role, ThemeMode, ThemeSettings};
+use super::{
+    Config, Defaults, EditorSettings, Rebind, ReviewerSettings, Role, ThemeMode, ThemeSettings,
+};
 use crate::calc::sheet::{self, Input as SheetInput};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::framework::Step;
@@ -52,11 +54,16 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                     config.editor = r.editor(t);
                 }
             }
+            "reviewer" => {
+                if let Some(t) = r.table(value, "reviewer") {
+                    config.reviewer = r.reviewer(t);
+                }
+            }
             other => r.unknown(
                 span,
                 other,
                 "",
-                &["keys", "theme", "defaults", "editor", "mouse"],
+                &["keys", "theme", "defaults", "editor", "reviewer", "mouse"],
             ),
         }
     }
@@ -248,6 +255,41 @@ impl Reader<'_> {
             }
         }
         e
+    }
+
+    fn reviewer(&mut self, table: &DeTable) -> ReviewerSettings {
+        let mut r = ReviewerSettings::default();
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "command" => {
+                    let Some(text) = self.string(value, "reviewer.command") else {
+                        continue;
+                    };
+                    let text = text.trim();
+                    if text.is_empty() {
+                        self.error(
+                            value.span(),
+                            "`reviewer.command` is empty: name a command, or leave the key out \
+                             for no reviewer",
+                        );
+                    } else {
+                        r.command = Some(text.to_string());
+                    }
+                }
+                "timeout_seconds" => {
+                    r.timeout_seconds = self
+                        .number(value, "reviewer.timeout_seconds", 1..3601)
+                        .and_then(|n| u64::try_from(n).ok());
+                }
+                other => self.unknown(
+                    key.span(),
+                    other,
+                    "reviewer",
+                    &["command", "timeout_seconds"],
+                ),
+            }
+        }
+        r
     }
 
     fn theme(&mut self, table: &DeTable) -> ThemeSettings {

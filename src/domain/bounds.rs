@@ -23,6 +23,23 @@ fn at_most<'de, D: Deserializer<'de>>(d: D, max: u64, what: &str) -> Result<u64,
     Ok(v)
 }
 
+/// The most of a reviewer's answer that is kept (`crate::reviewer` cuts it there).
+pub const REVIEW_BYTES: usize = 1024 * 1024;
+/// The longest review text a file may hold: far more than sdcoach ever keeps.
+pub const MAX_REVIEW_TEXT: usize = 16 * REVIEW_BYTES;
+
+/// A review's text, refused past [`MAX_REVIEW_TEXT`] bytes.
+pub fn review_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.len() > MAX_REVIEW_TEXT {
+        return Err(D::Error::custom(format!(
+            "a review of {} bytes is out of range (at most {MAX_REVIEW_TEXT})",
+            text.len()
+        )));
+    }
+    Ok(text)
+}
+
 pub fn budget_secs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     at_most(d, MAX_BUDGET_SECS, "a step budget in seconds")
 }

@@ -115,7 +115,42 @@ pub fn markdown(t: &Transcript, tz: &TimeZone) -> String {
     }
     interviewer_section(t, &mut out);
     calculator_section(t, &mut out);
+    reviews_section(t, tz, &mut out);
     sanitize(&out, false)
+}
+
+/// Each second opinion, quoted as the reviewer wrote it, under who gave it and when.
+fn reviews_section(t: &Transcript, tz: &TimeZone, out: &mut String) {
+    if t.reviews.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Second opinions
+
+",
+    );
+    for (i, r) in t.reviews.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. From `{}`, {} (took {})
+",
+            i + 1,
+            sanitize(&r.command, true).replace('`', "'"),
+            local_time(r.at, tz),
+            clock_text(r.duration())
+        );
+        for line in r.text.trim_end().lines() {
+            if line.is_empty() {
+                out.push_str(">\n");
+            } else {
+                let _ = writeln!(out, "> {line}");
+            }
+        }
+        out.push('\n');
+        for note in r.notes() {
+            let _ = writeln!(out, "_{note}_\n");
+        }
+    }
 }
 
 /// Each diagram of a step's notes: as Mermaid (which GitHub renders) when the notes wrote
@@ -190,7 +225,7 @@ pub struct StepDiagram {
     pub graph: crate::diagram::Graph,
 }
 
-fn scorecard_section(card: &Scorecard, out: &mut String) {
+pub(super) fn scorecard_section(card: &Scorecard, out: &mut String) {
     let _ = writeln!(out, "## Scorecard: {}/100\n", card.score);
     out.push_str("| Step | Key points covered | Hints |\n|---|---|---|\n");
     for s in card
@@ -395,6 +430,32 @@ mod tests {
         assert!(
             !md.chars()
                 .any(|c| c != '\n' && crate::domain::sanitize::is_invisible(c))
+        );
+    }
+
+    #[test]
+    fn second_opinions_are_quoted_under_their_own_heading() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"hard\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s".into(), &p, Timestamp::UNIX_EPOCH);
+        assert!(!markdown(&t, &TimeZone::UTC).contains("Second opinions"));
+        t.reviews.push(crate::domain::transcript::ReviewRecord {
+            command: "llm -m `x`".into(),
+            at: Timestamp::UNIX_EPOCH,
+            duration_ms: 75_000,
+            exit_status: None,
+            text: "# Requirements\n\nStrong: \u{1b}[2Jclear.\n".into(),
+            cut: true,
+            lossy: false,
+        });
+        let md = markdown(&t, &TimeZone::UTC);
+        assert!(
+            md.contains(
+                "## Second opinions\n\n### 1. From `llm -m 'x'`, 1970-01-01 00:00 (took 01:15)\n\n\
+                 > # Requirements\n>\n> Strong: [2Jclear.\n\n_The answer went on past 1 MB"
+            ),
+            "{md}"
         );
     }
 

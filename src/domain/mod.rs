@@ -16,6 +16,7 @@ pub mod recover;
 pub mod sanitize;
 pub mod schedule;
 pub mod scoring;
+pub mod second_opinion;
 pub mod srs;
 pub mod stats;
 pub mod structure;

@@ -144,6 +144,54 @@ pub struct CurveballRecord {
     pub text: String,
 }
 
+/// A second opinion: what the user's reviewer command said about the finished session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    /// The command line it was asked with.
+    pub command: String,
+    /// When it was asked.
+    pub at: Timestamp,
+    /// How long it took to answer.
+    #[serde(deserialize_with = "super::bounds::duration_ms")]
+    pub duration_ms: u64,
+    /// Its exit status; none when sdcoach ended it (its answer passed the size cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_status: Option<i32>,
+    /// Its answer, as it gave it (decoded as UTF-8).
+    #[serde(deserialize_with = "super::bounds::review_text")]
+    pub text: String,
+    /// The answer went on past the size cap and was cut there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cut: bool,
+    /// Some of the answer was not UTF-8 and was replaced with U+FFFD.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lossy: bool,
+}
+
+impl ReviewRecord {
+    pub fn duration(&self) -> Duration {
+        Duration::from_millis(self.duration_ms)
+    }
+
+    /// What to say beside the text: that it was cut, that bytes were replaced.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.cut {
+            notes.push(format!(
+                "The answer went on past {} MB and was cut there.",
+                super::bounds::REVIEW_BYTES / (1024 * 1024)
+            ));
+        }
+        if self.lossy {
+            notes.push(
+                "Some of the answer was not UTF-8 text; those bytes are shown as \u{FFFD}."
+                    .to_string(),
+            );
+        }
+        notes
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     #[serde(flatten)]
@@ -162,6 +210,9 @@ pub struct Transcript {
     /// Worked out when the interview ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scorecard: Option<super::scoring::Scorecard>,
+    /// Second opinions from the user's reviewer command, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ReviewRecord>,
     /// Steps whose notes were brought back from the user's editor when the session was
     /// read (the app stopped while the editor had them). Not saved.
     #[serde(skip)]
@@ -225,6 +276,7 @@ impl Transcript {
             questions: Vec::new(),
             curveballs: Vec::new(),
             scorecard: None,
+            reviews: Vec::new(),
             recovered: Vec::new(),
         }
     }
@@ -459,6 +511,68 @@ mod tests {
         // Interviews stay readable by versions before step drills.
         assert_eq!(sample().header.format, 1);
         assert_eq!(t.header.format, 2);
+    }
+
+    fn review(text: &str) -> ReviewRecord {
+        ReviewRecord {
+            command: "llm -m \"x\"".into(),
+            at: Timestamp::from_second(1_795_860_000).unwrap_or(Timestamp::UNIX_EPOCH),
+            duration_ms: 42_000,
+            exit_status: Some(0),
+            text: text.into(),
+            cut: false,
+            lossy: false,
+        }
+    }
+
+    #[test]
+    fn reviews_round_trip_and_a_file_without_them_is_unchanged() {
+        let plain = sample().to_toml().unwrap_or_default();
+        assert!(!plain.contains("reviews"), "{plain}");
+        let mut t = sample();
+        t.reviews.push(review(
+            "## Requirements\n**Strong:** \"quoted\"\n[not a table]",
+        ));
+        let mut second = review("Lean hire.");
+        second.cut = true;
+        second.lossy = true;
+        second.exit_status = None;
+        t.reviews.push(second);
+        let text = t.to_toml().unwrap_or_default();
+        let back = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(back, t);
+        assert_eq!(parse_header(&text).ok(), Some(t.header.clone()));
+        assert_eq!(t.reviews[1].notes().len(), 2);
+        assert!(t.reviews[0].notes().is_empty());
+    }
+
+    #[test]
+    fn absurd_reviews_are_refused_with_their_line_and_column() {
+        let mut t = sample();
+        t.reviews.push(review("ok"));
+        let text = t.to_toml().unwrap_or_default();
+        let bad = text.replacen(
+            "duration_ms = 42000",
+            "duration_ms = 18446744073709551615",
+            1,
+        );
+        assert_ne!(bad, text);
+        let err = parse(&bad).err().map(|e| e.to_string()).unwrap_or_default();
+        let line = bad
+            .lines()
+            .position(|l| l.starts_with("duration_ms = 1844"))
+            .map_or(0, |i| i + 1);
+        assert!(err.starts_with(&format!("{line}:")), "{err}");
+        let huge = "x".repeat(crate::domain::bounds::MAX_REVIEW_TEXT + 1);
+        let bad = text.replacen("text = \"ok\"", &format!("text = \"{huge}\""), 1);
+        let err = parse(&bad).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            err.contains("out of range"),
+            "{}",
+            &err[..err.len().min(200)]
+        );
+        let bad = text.replacen("exit_status = 0", "exit_status = 99999999999", 1);
+        assert!(parse(&bad).is_err());
     }
 
     #[test]

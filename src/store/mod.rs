@@ -27,7 +27,7 @@ pub use index::SessionIndex;
 pub use lock::{LockError, SessionLock};
 
 use crate::domain::progress::SessionPoint;
-use crate::domain::transcript::{self, Header, Status, Transcript};
+use crate::domain::transcript::{self, Header, ReviewRecord, Status, Transcript};
 
 /// One entry of the session list: a readable summary, or a file we could not read.
 #[derive(Debug, Clone)]
@@ -133,6 +133,16 @@ impl Store {
     }
 
     pub fn load(&self, id: &str) -> anyhow::Result<Transcript> {
+        let mut t = self.load_as_saved(id)?;
+        let saved_at = fs::metadata(self.path_of(id))
+            .and_then(|m| m.modified())
+            .ok();
+        self.bring_back_editing(&mut t, saved_at);
+        Ok(t)
+    }
+
+    /// Session `id` exactly as its file has it, without notes brought back from an editor.
+    fn load_as_saved(&self, id: &str) -> anyhow::Result<Transcript> {
         check_id(id)?;
         let path = self.path_of(id);
         let bytes = fs::read(&path).with_context(|| format!("cannot read session {id}"))?;
@@ -153,9 +163,61 @@ impl Store {
         // The file name is the session's id: a header that says otherwise (edited, or
         // copied from another session) must not send saves somewhere else.
         t.header.id = id.to_string();
-        let saved_at = fs::metadata(&path).and_then(|m| m.modified()).ok();
-        self.bring_back_editing(&mut t, saved_at);
         Ok(t)
+    }
+
+    /// Keep a second opinion with finished session `id`. Under the session's lock
+    /// (refused while another window holds it), the file as it is now is read and
+    /// written back atomically with `review` added; a file that does not read is never
+    /// written, and neither is an unfinished session.
+    pub fn add_review(&self, id: &str, review: ReviewRecord) -> anyhow::Result<PathBuf> {
+        check_id(id)?;
+        let _lock = match self.lock(id) {
+            Ok(lock) => lock,
+            Err(held @ LockError::Held { .. }) => {
+                bail!("{held}: the review was not saved; close it there first")
+            }
+            Err(e) => return Err(e).context("the review was not saved"),
+        };
+        self.append_review(id, review)
+    }
+
+    /// [`Store::add_review`] for a session this process already holds the lock of (the
+    /// app, on the scorecard of the interview it has just ended).
+    pub fn add_review_holding(
+        &self,
+        lock: &SessionLock,
+        review: ReviewRecord,
+    ) -> anyhow::Result<PathBuf> {
+        self.append_review(lock.id(), review)
+    }
+
+    fn append_review(&self, id: &str, review: ReviewRecord) -> anyhow::Result<PathBuf> {
+        let mut t = self.load_as_saved(id).context("the review was not saved")?;
+        if t.header.status != Status::Complete {
+            bail!("session {id} is not finished: the review was not saved");
+        }
+        t.reviews.push(review);
+        self.save(&t)
+    }
+
+    /// Save a finished session that review changed (a point marked by hand), keeping the
+    /// second opinions saved since review read it (`sessions review-with` in a shell).
+    pub fn save_keeping_reviews(&self, t: &Transcript) -> anyhow::Result<PathBuf> {
+        let newer: Vec<ReviewRecord> = self
+            .load_as_saved(&t.header.id)
+            .map(|on_disk| on_disk.reviews)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| !t.reviews.contains(r))
+            .collect();
+        if newer.is_empty() {
+            return self.save(t);
+        }
+        let mut t = t.clone();
+        t.reviews.extend(newer);
+        t.reviews.sort_by_key(|r| r.at);
+        self.save(&t)
     }
 
     /// The newest unfinished session that reads in full, for `practice --resume`, and the
@@ -523,6 +585,92 @@ mod tests {
         let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
             .unwrap_or_else(|e| panic!("{e:?}"));
         Transcript::start(id.into(), &p, Timestamp::UNIX_EPOCH)
+    }
+
+    fn review(text: &str, second: i64) -> ReviewRecord {
+        ReviewRecord {
+            command: "llm".into(),
+            at: Timestamp::from_second(second).unwrap_or(Timestamp::UNIX_EPOCH),
+            duration_ms: 1000,
+            exit_status: Some(0),
+            text: text.into(),
+            cut: false,
+            lossy: false,
+        }
+    }
+
+    #[test]
+    fn reviews_are_added_to_finished_sessions_only_and_never_past_a_lock() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let id = "2026-01-01-000000-kv";
+        let mut t = transcript(id);
+        store.save(&t)?;
+        let err = store
+            .add_review(id, review("a", 1))
+            .err()
+            .map(|e| format!("{e:#}"));
+        assert!(err.is_some_and(|e| e.contains("not finished")));
+        t.header.status = Status::Complete;
+        store.save(&t)?;
+        store.add_review(id, review("first", 1))?;
+        store.add_review(id, review("second", 2))?;
+        let texts: Vec<String> = store
+            .load(id)?
+            .reviews
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(texts, ["first", "second"]);
+
+        // Another window holds it: refused, and the file is as it was.
+        let before = fs::read_to_string(store.path_of(id))?;
+        let lock = store.lock(id)?;
+        let err = store
+            .add_review(id, review("third", 3))
+            .err()
+            .map(|e| format!("{e:#}"));
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("open in another sdcoach window")),
+            "{err:?}"
+        );
+        // The holder itself may add one.
+        store.add_review_holding(&lock, review("third", 3))?;
+        assert_eq!(store.load(id)?.reviews.len(), 3);
+        drop(lock);
+        store.save(&store.load(id).map(|mut t| {
+            t.reviews.pop();
+            t
+        })?)?;
+        assert_eq!(fs::read_to_string(store.path_of(id))?, before);
+
+        // A file that does not read is never written back.
+        let broken = format!("{}\n[[reviews]]\ncommand = 1\n", before);
+        fs::write(store.path_of(id), &broken)?;
+        assert!(store.add_review(id, review("fourth", 4)).is_err());
+        assert_eq!(fs::read_to_string(store.path_of(id))?, broken);
+        Ok(())
+    }
+
+    #[test]
+    fn review_saving_a_marked_point_keeps_reviews_added_meanwhile() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let id = "2026-01-01-000000-kv";
+        let mut t = transcript(id);
+        t.header.status = Status::Complete;
+        t.reviews.push(review("old", 1));
+        store.save(&t)?;
+        // Review opened it (t), then a shell added a second opinion.
+        store.add_review(id, review("from the shell", 5))?;
+        t.header.title = "Marked".into();
+        store.save_keeping_reviews(&t)?;
+        let back = store.load(id)?;
+        assert_eq!(back.header.title, "Marked");
+        let texts: Vec<String> = back.reviews.into_iter().map(|r| r.text).collect();
+        assert_eq!(texts, ["old", "from the shell"]);
+        Ok(())
     }
 
     #[test]

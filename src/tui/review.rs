@@ -167,7 +167,41 @@ pub fn document(
         blocks.extend(diagram_blocks(&r.notes, reference, (theme, charset), width));
     }
     blocks.push(Block::Lines(tail(t, theme)));
+    blocks.extend(review_blocks(t, theme, tz));
     Doc::new(blocks)
+}
+
+/// The second opinions kept with the session, as plain text under who gave each and when.
+fn review_blocks(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (i, r) in t.reviews.iter().enumerate() {
+        let mut head = vec![Line::raw("")];
+        if i == 0 {
+            head.push(Line::styled("Second opinions", theme.accent()));
+        }
+        head.push(Line::styled(
+            format!(
+                "{}. `{}` · {} · took {}",
+                i + 1,
+                sanitize(&r.command, true),
+                local_time(r.at, tz),
+                clock_text(r.duration())
+            ),
+            theme.title(),
+        ));
+        blocks.push(Block::Lines(head));
+        blocks.push(Block::Text {
+            text: sanitize(r.text.trim_end(), false),
+            style: Style::new(),
+        });
+        for note in r.notes() {
+            blocks.push(Block::Text {
+                text: note,
+                style: theme.dim(),
+            });
+        }
+    }
+    blocks
 }
 
 /// The summary, time per step and scorecard, down to the problem's title: the part that
@@ -458,5 +492,48 @@ mod tests {
             ],
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn second_opinions_are_shown_as_plain_text_under_who_gave_them() {
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Transcript::start("s1".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        let theme = Theme::no_color();
+        assert!(review_blocks(&t, &theme, &TimeZone::UTC).is_empty());
+        for text in ["Lean hire.\u{1b}[2J\n", "No hire."] {
+            t.reviews.push(crate::domain::transcript::ReviewRecord {
+                command: "llm".into(),
+                at: jiff::Timestamp::UNIX_EPOCH,
+                duration_ms: 61_000,
+                exit_status: Some(0),
+                text: text.into(),
+                cut: false,
+                lossy: true,
+            });
+        }
+        let shown: Vec<String> = review_blocks(&t, &theme, &TimeZone::UTC)
+            .into_iter()
+            .flat_map(|b| match b {
+                Block::Text { text, .. } => vec![text],
+                Block::Lines(lines) => lines
+                    .iter()
+                    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                    .collect(),
+            })
+            .collect();
+        assert_eq!(
+            shown[..5],
+            [
+                "",
+                "Second opinions",
+                "1. `llm` · 1970-01-01 00:00 · took 01:01",
+                "Lean hire.[2J",
+                "Some of the answer was not UTF-8 text; those bytes are shown as \u{FFFD}.",
+            ],
+            "{shown:?}"
+        );
+        assert_eq!(shown[6], "2. `llm` · 1970-01-01 00:00 · took 01:01");
     }
 }

@@ -585,7 +585,11 @@ impl Runner {
                     }
                     .to_string())
                 }
-                _ => self.store.save(&t).map_err(|e| format!("{e:#}")),
+                // Reviews saved from a shell since review opened it are kept.
+                _ => self
+                    .store
+                    .save_keeping_reviews(&t)
+                    .map_err(|e| format!("{e:#}")),
             })),
             Effect::Compare { older, newer } => {
                 let load = |id: &str| self.store.load(id).map_err(|e| format!("{e:#}"));
