@@ -100,15 +100,7 @@ pub fn run(command: DecksCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
                     )?;
                 }
             }
-            if total == 0 {
-                ExitCode::SUCCESS
-            } else {
-                warn(format_args!(
-                    "{total} error(s) in {} file(s) checked",
-                    sources.len()
-                ));
-                ExitCode::FAILURE
-            }
+            super::check_outcome(total, sources.len())
         }
     };
     out.flush()?;

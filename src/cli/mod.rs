@@ -99,6 +99,16 @@ impl Locations {
     }
 }
 
+/// How a check of `files` files with `errors` errors ends: success, or a count on stderr
+/// and failure.
+fn check_outcome(errors: usize, files: usize) -> std::process::ExitCode {
+    if errors == 0 {
+        return std::process::ExitCode::SUCCESS;
+    }
+    crate::output::warn(format_args!("{errors} error(s) in {files} file(s) checked"));
+    std::process::ExitCode::FAILURE
+}
+
 pub use calc::run as calc;
 pub use config::run as config;
 pub use decks::run as decks;

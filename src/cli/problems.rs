@@ -125,15 +125,7 @@ fn check(
             writeln!(out, "ok {} ({})", sanitize(&p.file, true), p.id)?;
         }
     }
-    Ok(if total == 0 {
-        ExitCode::SUCCESS
-    } else {
-        warn(format_args!(
-            "{total} error(s) in {} file(s) checked",
-            sources.len()
-        ));
-        ExitCode::FAILURE
-    })
+    Ok(super::check_outcome(total, sources.len()))
 }
 
 fn skipped(catalog: &Catalog) {

@@ -10,7 +10,7 @@ use super::sanitize::sanitize;
 use super::scoring::Scorecard;
 use super::timer::{Countdown, clock_text, countdown_text};
 use super::transcript::Transcript;
-use crate::calc::sheet::{Input, Sheet};
+use crate::calc::sheet::Input;
 
 /// Local date and time for people, e.g. `2026-11-28 14:05`.
 pub fn local_time(ts: Timestamp, tz: &TimeZone) -> String {
@@ -344,12 +344,7 @@ fn calculator_section(t: &Transcript, out: &mut String) {
         out.push('\n');
     }
     if !t.sheet.is_empty() {
-        let pairs: Vec<(String, String)> = t
-            .sheet
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let sheet = Sheet::from_pairs(&pairs);
+        let sheet = t.capacity_sheet();
         out.push_str("## Capacity sheet\n\n| Input | Value |\n|---|---|\n");
         for input in Input::ALL {
             let _ = writeln!(

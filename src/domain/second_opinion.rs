@@ -256,7 +256,7 @@ fn questions(t: &Transcript) -> String {
 }
 
 fn calculator(t: &Transcript) -> String {
-    use crate::calc::sheet::{Input, Sheet};
+    use crate::calc::sheet::Input;
     let mut out = String::new();
     if t.calc.is_empty() && t.sheet.is_empty() {
         return "They used neither the calculator nor the capacity sheet.".to_string();
@@ -275,12 +275,7 @@ fn calculator(t: &Transcript) -> String {
         out.push('\n');
     }
     if !t.sheet.is_empty() {
-        let pairs: Vec<(String, String)> = t
-            .sheet
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let sheet = Sheet::from_pairs(&pairs);
+        let sheet = t.capacity_sheet();
         out.push_str("Capacity sheet inputs:\n\n");
         for input in Input::ALL {
             let value = sheet.get(input);

@@ -220,6 +220,16 @@ pub struct Transcript {
 }
 
 impl Transcript {
+    /// The capacity sheet as the session left it (inputs it never set are empty).
+    pub fn capacity_sheet(&self) -> crate::calc::sheet::Sheet {
+        let pairs: Vec<(String, String)> = self
+            .sheet
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        crate::calc::sheet::Sheet::from_pairs(&pairs)
+    }
+
     /// A fresh session of `problem`, started at `now`.
     pub fn start(id: String, problem: &Problem, now: Timestamp) -> Self {
         Self::begin(id, problem, None, now)
