@@ -198,10 +198,10 @@ fn the_palette_adds_a_building_block_in_the_syntax_at_the_cursor() {
     );
 }
 
-#[test]
-fn comparing_two_attempts_shows_both_diagrams_side_by_side() {
+/// Two finished attempts at url-shortener, each with a diagram, opened in compare from
+/// the launcher's review list.
+fn compare_two_drawn_attempts(h: &mut Harness) {
     use sdcoach::tui::model::{LauncherItem, Menu, Screen};
-    let mut h = Harness::practice("url-shortener");
     for notes in ["client -> api -> db\n", "client -> lb -> api -> cache\n"] {
         h.start("url-shortener");
         h.type_text(notes);
@@ -216,6 +216,12 @@ fn comparing_two_attempts_shows_both_diagrams_side_by_side() {
     h.act(sdcoach::tui::action::Action::SessionsLoaded(list.into()));
     h.choose(|i| *i == LauncherItem::Review);
     h.press(KeyCode::Char('c'));
+}
+
+#[test]
+fn comparing_two_attempts_shows_both_diagrams_side_by_side() {
+    let mut h = Harness::practice("url-shortener");
+    compare_two_drawn_attempts(&mut h);
     let screen = h.screen(160, 40);
     assert_eq!(screen.matches("Diagrams ·").count(), 2, "{screen}");
     assert!(
@@ -304,24 +310,10 @@ fn the_diagram_view_says_first_when_a_diagram_is_too_big_to_draw_whole() {
 #[test]
 fn review_and_compare_draw_diagrams_in_the_charset_the_app_chose() {
     use sdcoach::diagram::Charset;
-    use sdcoach::tui::model::{LauncherItem, Menu, Screen};
     let mut h = Harness::practice("url-shortener");
     // As the runner sets it from SDCOACH_ASCII or a locale that is not UTF-8.
     h.model.charset = Charset::Ascii;
-    for notes in ["client -> api -> db\n", "client -> lb -> api -> cache\n"] {
-        h.start("url-shortener");
-        h.type_text(notes);
-        h.advance(std::time::Duration::from_secs(2));
-        h.press(KeyCode::Esc);
-        h.press(KeyCode::Char('e'));
-        h.press(KeyCode::Char('y'));
-        h.advance(std::time::Duration::from_secs(60));
-    }
-    h.model.stack = vec![Screen::Launcher(Menu::default())];
-    let list = h.runner.store.list().unwrap_or_default();
-    h.act(sdcoach::tui::action::Action::SessionsLoaded(list.into()));
-    h.choose(|i| *i == LauncherItem::Review);
-    h.press(KeyCode::Char('c'));
+    compare_two_drawn_attempts(&mut h);
     let screen = h.screen(160, 40);
     assert!(
         screen.contains("| db |") && screen.contains("| cache |"),
@@ -330,7 +322,10 @@ fn review_and_compare_draw_diagrams_in_the_charset_the_app_chose() {
     assert!(!screen.contains("│ db │"), "{screen}");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
-    assert!(matches!(h.model.screen(), Some(Screen::Detail(_))));
+    assert!(matches!(
+        h.model.screen(),
+        Some(sdcoach::tui::model::Screen::Detail(_))
+    ));
     let screen = h.screen(160, 200);
     assert!(screen.contains("Diagram 1 (notes line 1)"), "{screen}");
     assert!(screen.contains("| cache |"), "{screen}");
