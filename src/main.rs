@@ -148,6 +148,7 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         problems: loc.problem_dirs.clone(),
         decks: loc.deck_dirs.clone(),
         catalog_complete,
+        config: loc.config_dir.clone(),
     };
     let mut settings = loc.settings();
     settings.config.reviewer.override_with(reviewer.as_deref());

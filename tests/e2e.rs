@@ -645,3 +645,52 @@ fn a_mouse_click_in_the_terminal_opens_what_it_lands_on() {
     assert!(app.wait_exit().success());
     assert!(!app.alternate_screen());
 }
+
+/// Issue 15's bar for the TUI: on the scorecard of a finished interview, `o` sends it to
+/// the reviewer named by SDCOACH_REVIEWER; the answer streams into a pane, is kept with
+/// the session, and is in its export.
+#[test]
+fn a_second_opinion_streams_into_a_pane_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let script = dir.path().join("reviewer.sh");
+    std::fs::write(
+        &script,
+        "cat >/dev/null\necho 'Verdict: lean hire'\nsleep 1\necho 'Next time: size the cache.'\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let command = format!("sh {}", script.display());
+    let mut app = App::spawn_with(
+        dir.path(),
+        &[
+            "drill",
+            "step",
+            "requirements",
+            "--problem",
+            "url-shortener",
+        ],
+        &[("SDCOACH_REVIEWER", Path::new(&command))],
+    );
+    app.wait_for("Step drill: URL shortener");
+    app.send("shorten links, redirect fast, custom aliases");
+    app.send("\x1b");
+    app.send("e");
+    app.wait_for("End the drill?");
+    app.send("y");
+    app.wait_for("Scorecard");
+    app.wait_for("2nd opinion");
+    app.send("o");
+    app.wait_for("Verdict: lean hire");
+    app.wait_for("Next time: size the cache.");
+    app.wait_for("kept with the session");
+    app.send("\x1b");
+    app.send("G");
+    app.wait_for("Second opinions");
+    app.send("q");
+    app.send("q");
+    assert!(app.wait_exit().success(), "{}", app.contents());
+    let md = sdcoach(
+        dir.path(),
+        &["sessions", "export", "latest", "--format", "md"],
+    );
+    assert!(md.contains("Next time: size the cache."), "{md}");
+}

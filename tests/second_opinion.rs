@@ -5,11 +5,14 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::alive;
 use sdcoach::calc::Calculator;
 use sdcoach::domain::framework::Step;
 use sdcoach::domain::scoring::{Overrides, score};
@@ -416,18 +419,6 @@ fn a_failing_reviewer_shows_its_stderr_and_nothing_is_saved() {
         text(&out.stderr)
     );
     assert_eq!(home.file_text(), before);
-}
-
-/// Whether process `pid` is still running (Linux's /proc; elsewhere assumed gone).
-fn alive(pid: &str) -> bool {
-    let proc = Path::new("/proc").join(pid.trim());
-    if !proc.exists() {
-        return false;
-    }
-    // A zombie is gone in all but name.
-    std::fs::read_to_string(proc.join("stat"))
-        .map(|s| !s.contains(") Z "))
-        .unwrap_or(false)
 }
 
 #[test]

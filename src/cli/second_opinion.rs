@@ -9,7 +9,6 @@ use anyhow::bail;
 
 use super::Locations;
 use crate::domain::sanitize::sanitize;
-use crate::domain::second_opinion::{self, TEMPLATE, TEMPLATE_FILE};
 use crate::domain::transcript::{Status, Transcript};
 use crate::output::{self, warn};
 
@@ -30,46 +29,17 @@ fn finished_session(loc: &Locations, session_id: &str) -> anyhow::Result<Transcr
     Ok(t)
 }
 
-/// The prompt for `t`: the user's `reviewer.md` from the config folder when there is one
-/// that reads (else the built-in template, and why on stderr), filled in with the session
-/// and the problem as it loads now.
+/// The prompt for `t`, filled in with the problem as it loads now; what was wrong with
+/// the user's own template goes to stderr.
 pub fn prompt_for(t: &Transcript, loc: &Locations) -> String {
-    let own =
-        loc.config_dir
-            .as_ref()
-            .and_then(|dir| {
-                match crate::store::config::read_reviewer_template(&dir.join(TEMPLATE_FILE)) {
-                    Ok(text) => text,
-                    Err(why) => {
-                        warn(format_args!(
-                            "warning: {why} (the built-in template is used)"
-                        ));
-                        None
-                    }
-                }
-            });
-    if let Some(text) = &own {
-        let unknown = second_opinion::unknown_placeholders(text);
-        if !unknown.is_empty() {
-            let known: Vec<String> = second_opinion::PLACEHOLDERS
-                .iter()
-                .map(|(p, _)| format!("{{{{{p}}}}}"))
-                .collect();
-            warn(format_args!(
-                "warning: {TEMPLATE_FILE} has {} that sdcoach does not fill in (left as \
-                 written); it fills in {}",
-                unknown
-                    .iter()
-                    .map(|u| format!("{{{{{u}}}}}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                known.join(", ")
-            ));
-        }
-    }
     let catalog = crate::store::problems::load_problem(&loc.problem_dirs, &t.header.problem_id);
     let problem = catalog.get(&t.header.problem_id);
-    second_opinion::prompt(own.as_deref().unwrap_or(TEMPLATE), t, problem)
+    let (text, warnings) =
+        crate::store::config::reviewer_prompt(loc.config_dir.as_deref(), t, problem);
+    for w in warnings {
+        warn(format_args!("warning: {w}"));
+    }
+    text
 }
 
 /// `sessions prompt SESSION_ID`: exactly what the reviewer command would get.

@@ -47,3 +47,41 @@ fn read_text(path: &Path, named: bool, what: &str) -> Result<Option<String>, Dia
         Err(mut diags) => Err(diags.remove(0)),
     }
 }
+
+/// The prompt a reviewer gets for finished session `t`: the user's `reviewer.md` from
+/// `config_dir` when there is one that reads, else the built-in template, filled in with
+/// the session and `problem`. With it, what the user should hear about their template
+/// (it did not read; placeholders sdcoach does not fill in).
+pub fn reviewer_prompt(
+    config_dir: Option<&Path>,
+    t: &crate::domain::transcript::Transcript,
+    problem: Option<&crate::domain::problem::Problem>,
+) -> (String, Vec<String>) {
+    use crate::domain::second_opinion::{self, PLACEHOLDERS, TEMPLATE, TEMPLATE_FILE};
+    let mut warnings = Vec::new();
+    let own = config_dir.and_then(
+        |dir| match read_reviewer_template(&dir.join(TEMPLATE_FILE)) {
+            Ok(text) => text,
+            Err(why) => {
+                warnings.push(format!("{why} (the built-in template is used)"));
+                None
+            }
+        },
+    );
+    if let Some(text) = &own {
+        let unknown = second_opinion::unknown_placeholders(text);
+        if !unknown.is_empty() {
+            let braced = |p: &str| format!("{{{{{p}}}}}");
+            let unknown: Vec<String> = unknown.iter().map(|u| braced(u)).collect();
+            let known: Vec<String> = PLACEHOLDERS.iter().map(|(p, _)| braced(p)).collect();
+            warnings.push(format!(
+                "{TEMPLATE_FILE} has {} that sdcoach does not fill in (left as written); it \
+                 fills in {}",
+                unknown.join(", "),
+                known.join(", ")
+            ));
+        }
+    }
+    let prompt = second_opinion::prompt(own.as_deref().unwrap_or(TEMPLATE), t, problem);
+    (prompt, warnings)
+}

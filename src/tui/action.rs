@@ -116,6 +116,27 @@ pub enum Action {
         history: Box<crate::domain::stats::History>,
         open: bool,
     },
+    /// More of second opinion `job`'s answer, as it arrived (not yet made safe to draw).
+    OpinionText {
+        job: u64,
+        text: String,
+    },
+    /// What the user should know about their reviewer template (the prompt was still sent).
+    OpinionNotes {
+        job: u64,
+        notes: Vec<String>,
+    },
+    /// The reviewer command of `job` ended, or (`Err`) could not be started.
+    OpinionEnded {
+        job: u64,
+        result: Result<Box<crate::reviewer::Outcome>, String>,
+    },
+    /// Second opinion `job` was written into its session file (the record kept), or why
+    /// not.
+    ReviewSaved {
+        job: u64,
+        result: Result<Box<crate::domain::transcript::ReviewRecord>, String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,4 +198,20 @@ pub enum Effect {
     LoadDrills,
     /// Write a drill record; reply with [`Action::Stored`].
     SaveDrill(Box<super::estimate::DrillRecord>),
+    /// Send a finished session to the reviewer command on a thread of its own; it reports
+    /// with [`Action::OpinionText`] as the answer arrives and [`Action::OpinionEnded`].
+    AskReviewer {
+        job: u64,
+        transcript: Box<Transcript>,
+        problem: Option<Box<crate::domain::problem::Problem>>,
+        reviewer: crate::reviewer::Reviewer,
+    },
+    /// Stop the reviewer command that is running (and whatever it started).
+    StopReviewer,
+    /// Keep a second opinion with its session; reply with [`Action::ReviewSaved`].
+    SaveReview {
+        job: u64,
+        id: String,
+        record: Box<crate::domain::transcript::ReviewRecord>,
+    },
 }

@@ -18,6 +18,8 @@ pub enum Ctx {
     List,
     /// Reading one saved session.
     Detail,
+    /// Reading a second opinion from the user's reviewer command, as it arrives.
+    Opinion,
     /// The calculator tab of the practice screen; unbound keys edit its input line.
     Calc,
     /// The capacity sheet tab; unbound keys edit the selected input.
@@ -41,13 +43,14 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 17] = [
         Ctx::Global,
         Ctx::Editor,
         Ctx::Practice,
         Ctx::Paused,
         Ctx::List,
         Ctx::Detail,
+        Ctx::Opinion,
         Ctx::Calc,
         Ctx::Sheet,
         Ctx::Cheats,
@@ -69,6 +72,7 @@ impl Ctx {
             Ctx::Paused => "paused",
             Ctx::List => "list",
             Ctx::Detail => "detail",
+            Ctx::Opinion => "opinion",
             Ctx::Calc => "calc",
             Ctx::Sheet => "sheet",
             Ctx::Cheats => "cheats",
@@ -100,6 +104,7 @@ impl Ctx {
             Ctx::Sheet => &[Ctx::Sheet, Ctx::Global],
             Ctx::Cheats => &[Ctx::Cheats, Ctx::Global],
             Ctx::Detail => &[Ctx::Detail, Ctx::Global],
+            Ctx::Opinion => &[Ctx::Opinion, Ctx::Global],
             Ctx::Summary => &[Ctx::Summary, Ctx::Global],
             Ctx::Cards => &[Ctx::Cards, Ctx::Global],
             Ctx::Estimate => &[Ctx::Estimate, Ctx::Global],
@@ -116,6 +121,7 @@ impl Ctx {
             Ctx::Paused => "Paused",
             Ctx::List => "Lists",
             Ctx::Detail => "Reading a session",
+            Ctx::Opinion => "Second opinion",
             Ctx::Calc => "Calculator",
             Ctx::Sheet => "Capacity sheet",
             Ctx::Cheats => "Cheat sheets",
@@ -180,6 +186,8 @@ pub enum Cmd {
     TogglePoint,
     /// Compare the selected session with the previous attempt at its problem.
     Compare,
+    /// Send a finished session to the user's reviewer command for a second opinion.
+    SecondOpinion,
     /// Show the answer of the current card.
     Reveal,
     /// Grade the current card: 0 again, 1 hard, 2 good, 3 easy.
@@ -229,6 +237,7 @@ impl Cmd {
             Hint => "hint",
             TogglePoint => "toggle_point",
             Compare => "compare",
+            SecondOpinion => "second_opinion",
             Reveal => "reveal",
             GradeCard(0) => "grade_again",
             GradeCard(1) => "grade_hard",
@@ -428,8 +437,19 @@ pub static BINDINGS: &[Binding] = keymap! {
         [BACKTAB] => PrevTab, "select the previous rubric point";
         [plain('x')] => TogglePoint, "mark the selected point covered / not covered", hint "toggle point";
         [plain('r')] => ResumeSession, "resume this session (if unfinished)", hint "resume";
+        [plain('o')] => SecondOpinion, "ask your reviewer command for a second opinion (finished sessions; see [reviewer] in the config)", hint "2nd opinion";
         [plain('?')] => Help, "help", hint "help";
         [plain('q'), ESC] => Back, "back", hint "back";
+    }
+    Opinion {
+        [DOWN, plain('j')] => Down, "scroll down", hint "scroll";
+        [UP, plain('k')] => Up, "scroll up";
+        [PGDN, plain(' ')] => PageDown, "page down";
+        [PGUP] => PageUp, "page up";
+        [HOME, plain('g')] => Top, "top";
+        [END, plain('G')] => Bottom, "bottom (and follow the answer as it arrives)";
+        [plain('?')] => Help, "help", hint "help";
+        [ESC, plain('q')] => Back, "stop the reviewer while it runs (nothing is kept); else back to the session", hint "stop / back";
     }
     Summary {
         [plain('?')] => Help, "help", hint "help";
@@ -768,6 +788,7 @@ impl Keymap {
             Ctx::Palette,
             Ctx::List,
             Ctx::Detail,
+            Ctx::Opinion,
             Ctx::Summary,
             Ctx::Cards,
             Ctx::Estimate,

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod estimate;
 pub mod keymap;
 pub mod model;
+pub mod opinion;
 pub mod review;
 pub mod runner;
 pub mod theme;

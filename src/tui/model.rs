@@ -111,6 +111,10 @@ pub struct Model {
     pub config_problems: Vec<crate::domain::diagnostic::Diagnostic>,
     /// Pause the clocks while the user's editor has the notes (off: it is an interview).
     pub editor_pauses_clocks: bool,
+    /// The reviewer command for second opinions, when the user has set one up.
+    pub reviewer: Option<crate::reviewer::Reviewer>,
+    /// The number of the latest second opinion asked for.
+    pub opinion_jobs: u64,
 }
 
 pub enum Screen {
@@ -131,6 +135,8 @@ pub enum Screen {
     Drills(Menu),
     /// One saved drill.
     DrillDetail(Box<super::estimate::DrillRecord>),
+    /// A second opinion on the session beneath, arriving or arrived.
+    Opinion(Box<super::opinion::Opinion>),
     /// Choosing a step drill: the step first, then the problem.
     StepPick(StepPick),
 }
@@ -196,6 +202,27 @@ impl Detail {
             top,
             point: 0,
         }
+    }
+
+    /// Lay the whole session out again (a second opinion was added), keeping the place.
+    pub fn relayout(
+        &mut self,
+        theme: &Theme,
+        keys: &Keymap,
+        tz: &jiff::tz::TimeZone,
+        charset: crate::diagram::Charset,
+        width: u16,
+    ) {
+        let inner = usize::from(width.saturating_sub(2));
+        self.doc = super::review::document(
+            &self.transcript,
+            theme,
+            keys,
+            tz,
+            charset,
+            self.point,
+            inner,
+        );
     }
 
     /// Lay out the summary and scorecard again after the selection or a mark changed.
@@ -560,6 +587,8 @@ impl Model {
             defaults: crate::config::Defaults::default(),
             config_problems: Vec::new(),
             editor_pauses_clocks: false,
+            reviewer: None,
+            opinion_jobs: 0,
             stack: vec![first],
             overlay: None,
             catalog,
@@ -629,6 +658,7 @@ impl Model {
             Some(Screen::Practice(p)) if p.editing => Ctx::Editor,
             Some(Screen::Practice(_)) => Ctx::Practice,
             Some(Screen::Detail(_)) => Ctx::Detail,
+            Some(Screen::Opinion(_)) => Ctx::Opinion,
             Some(Screen::Compare(_) | Screen::Stats | Screen::DrillDetail(_)) => Ctx::Summary,
             Some(Screen::Cards(_)) => Ctx::Cards,
             Some(Screen::Estimate(_)) => Ctx::Estimate,
@@ -659,6 +689,9 @@ impl Model {
             (Some(Screen::Practice(p)), Cmd::ScrollLeft | Cmd::ScrollRight) => p.diagram.is_some(),
             (Some(Screen::Detail(d)), Cmd::ResumeSession) => {
                 d.transcript.header.status == Status::InProgress
+            }
+            (Some(Screen::Detail(d)), Cmd::SecondOpinion) => {
+                d.transcript.header.status == Status::Complete
             }
             (Some(Screen::Detail(d)), Cmd::NextTab | Cmd::PrevTab | Cmd::TogglePoint) => d
                 .transcript
@@ -741,6 +774,13 @@ impl Model {
                         into
                     },
             );
+        }
+        if let Some(Screen::Opinion(o)) = self.screen()
+            && o.running()
+        {
+            // The time it has taken, shown to the second.
+            let into = o.took(now.mono).subsec_nanos();
+            due.push(now.mono + Duration::from_nanos(u64::from(1_000_000_000 - into)));
         }
         if let Some(p) = self.practice() {
             due.extend(p.timers.next_second_boundary(now.mono));

@@ -62,6 +62,17 @@ enum Input {
     Terminal(Event),
     /// The signal's number.
     Signal(i32),
+    /// A report from work on a thread of its own (a reviewer command's answer).
+    Background(Action),
+}
+
+/// How work on another thread reports back to the event loop.
+pub type Post = std::sync::Arc<dyn Fn(Action) + Send + Sync>;
+
+/// The reviewer command running on a thread of its own.
+struct ReviewerJob {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 /// Where user problems and decks live, and whether the catalog handed to [`run`] is
@@ -71,6 +82,8 @@ pub struct Dirs {
     pub problems: Vec<crate::store::problems::ProblemDir>,
     pub decks: Vec<crate::store::problems::ProblemDir>,
     pub catalog_complete: bool,
+    /// The config folder, where the user's own reviewer template may be.
+    pub config: Option<PathBuf>,
 }
 
 /// How things stand when the app exits, to print once the terminal is restored (nothing
@@ -121,17 +134,23 @@ pub fn run(
     };
     model.keymap = settings.keymap;
     model.editor_pauses_clocks = settings.config.editor.pause_clocks.unwrap_or(false);
+    model.reviewer = settings.config.reviewer.effective(None).map(|(r, _)| r);
     let editor = settings.config.editor.command.clone();
     model.defaults = settings.config.defaults;
     model.config_problems = settings.problems;
     let mut runner = Runner::new(store);
     runner.deck_dirs = dirs.decks;
     runner.problem_dirs = dirs.problems;
+    runner.config_dir = dirs.config;
     runner.rescue_places = crate::store::rescue::places(runner.store.data_dir());
     let (tx, rx) = mpsc::channel();
     // Handlers are on from the start; what they catch waits in their pipe until the thread
     // that forwards it starts, once the first frame is up.
     let signals = signal_handlers()?;
+    let background = tx.clone();
+    runner.post = Some(std::sync::Arc::new(move |action| {
+        let _ = background.send(Input::Background(action));
+    }));
 
     let mut terminal =
         ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
@@ -275,6 +294,11 @@ pub struct Runner {
     pub editor: Option<Box<ExternalEditor>>,
     /// The screen was given away (to the editor): draw all of it again.
     pub repaint: bool,
+    /// The config folder, for the user's own reviewer template.
+    pub config_dir: Option<PathBuf>,
+    /// Where work on other threads reports; none where nothing may run in the background.
+    pub post: Option<Post>,
+    reviewer: Option<ReviewerJob>,
 }
 
 /// How the user's editor is run: on a file, until it exits.
@@ -297,6 +321,78 @@ impl Runner {
             history_cache: None,
             editor: None,
             repaint: false,
+            config_dir: None,
+            post: None,
+            reviewer: None,
+        }
+    }
+
+    /// Stop the reviewer command if one runs, and wait for its thread (which ends it and
+    /// whatever it started within a few tens of milliseconds).
+    pub fn stop_reviewer(&mut self) {
+        if let Some(job) = self.reviewer.take() {
+            job.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = job.thread.join();
+        }
+    }
+
+    /// Send `transcript` to `reviewer` on a thread of its own, which posts its answer as it
+    /// arrives and then how it ended. A session open in another window is not sent: its
+    /// answer could not be kept.
+    fn ask_reviewer(
+        &mut self,
+        job: u64,
+        transcript: &Transcript,
+        problem: Option<&crate::domain::problem::Problem>,
+        reviewer: crate::reviewer::Reviewer,
+    ) -> Option<Action> {
+        self.stop_reviewer();
+        let id = &transcript.header.id;
+        let refuse = |why: String| {
+            Some(Action::OpinionEnded {
+                job,
+                result: Err(why),
+            })
+        };
+        let Some(post) = self.post.clone() else {
+            return refuse("There is no event loop to hear the reviewer's answer".into());
+        };
+        if let Some(pid) = self.store.held_by(id)
+            && self.lock.as_ref().is_none_or(|l| l.id() != id)
+        {
+            let held = LockError::Held {
+                id: id.clone(),
+                pid,
+            };
+            return refuse(format!("{held}: close it there first"));
+        }
+        let (prompt, notes) =
+            crate::store::config::reviewer_prompt(self.config_dir.as_deref(), transcript, problem);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        let spawned = std::thread::Builder::new()
+            .name("reviewer".into())
+            .spawn(move || {
+                let outcome = crate::reviewer::run(&reviewer, &prompt, &flag, |piece| {
+                    post(Action::OpinionText {
+                        job,
+                        text: piece.to_string(),
+                    });
+                });
+                let result = outcome.map(Box::new).map_err(|e| {
+                    format!(
+                        "Could not start the reviewer `{}`: {e}",
+                        crate::domain::sanitize::sanitize(&reviewer.command, true)
+                    )
+                });
+                post(Action::OpinionEnded { job, result });
+            });
+        match spawned {
+            Ok(thread) => {
+                self.reviewer = Some(ReviewerJob { stop, thread });
+                (!notes.is_empty()).then_some(Action::OpinionNotes { job, notes })
+            }
+            Err(e) => refuse(format!("Could not start a thread for the reviewer: {e}")),
         }
     }
 
@@ -334,6 +430,8 @@ impl Runner {
     /// The outcome to print on exit. A session still holding unsaved words (a failed
     /// save on the way out, whatever the path) gets its rescue here if it has none yet.
     pub fn finish(&mut self, model: &Model, now: crate::tui::clock::Now) -> Outcome {
+        // Nothing the app started outlives it.
+        self.stop_reviewer();
         if let Some(cache) = &mut self.history_cache {
             self.store.save_history_cache(cache);
         }
@@ -501,6 +599,7 @@ impl Runner {
                     Some(Action::Signal)
                 }
                 Ok(Input::Terminal(ev)) => to_action(model, ev),
+                Ok(Input::Background(action)) => Some(action),
                 Err(RecvTimeoutError::Timeout) => Some(Action::Tick),
                 // Both input threads gone: nothing can reach us any more.
                 Err(RecvTimeoutError::Disconnected) => Some(Action::Signal),
@@ -623,6 +722,31 @@ impl Runner {
                 open,
             }),
             Effect::LoadSessions => Some(self.sessions()),
+            Effect::AskReviewer {
+                job,
+                transcript,
+                problem,
+                reviewer,
+            } => self.ask_reviewer(job, &transcript, problem.as_deref(), reviewer),
+            Effect::StopReviewer => {
+                // The thread ends it and reports; waiting for that here would stall keys.
+                if let Some(job) = &self.reviewer {
+                    job.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                None
+            }
+            Effect::SaveReview { job, id, record } => {
+                let saved = match &self.lock {
+                    Some(lock) if lock.id() == id => {
+                        self.store.add_review_holding(lock, (*record).clone())
+                    }
+                    _ => self.store.add_review(&id, (*record).clone()),
+                };
+                Some(Action::ReviewSaved {
+                    job,
+                    result: saved.map(|_| record).map_err(|e| format!("{e:#}")),
+                })
+            }
             Effect::StartSession { problem_id, step } => {
                 Some(self.start_session(problem_id, step, clock.now().wall))
             }

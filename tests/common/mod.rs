@@ -289,3 +289,15 @@ pub fn toml_escaped(text: &str) -> String {
         })
         .collect()
 }
+
+/// Whether process `pid` is still running (Linux's /proc; elsewhere assumed gone). A
+/// zombie is gone in all but name: where nothing reaps orphans it stays listed.
+pub fn alive(pid: &str) -> bool {
+    let proc = Path::new("/proc").join(pid.trim());
+    if !proc.exists() {
+        return false;
+    }
+    std::fs::read_to_string(proc.join("stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false)
+}

@@ -13,6 +13,7 @@ mod detail;
 mod estimate;
 pub(crate) mod launcher;
 mod lists;
+mod opinion;
 mod overlay;
 mod practice;
 
@@ -261,6 +262,19 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::OpinionText { job, text } => {
+            opinion::text(model, job, &text);
+            vec![]
+        }
+        Action::OpinionNotes { job, notes } => {
+            opinion::notes(model, job, notes);
+            vec![]
+        }
+        Action::OpinionEnded { job, result } => opinion::ended(model, job, result, now),
+        Action::ReviewSaved { job, result } => {
+            opinion::saved(model, job, result, now);
+            vec![]
+        }
         Action::Stored(Ok(_)) => vec![],
         Action::Stored(Err(e)) => {
             flash(model, now, format!("Could not save: {e}"), true);
@@ -298,8 +312,10 @@ fn wheel(model: &mut Model, down: bool, now: Now) -> Vec<Effect> {
     let cmd = match model.focus() {
         Ctx::Editor | Ctx::Practice | Ctx::Paused if down => Cmd::PageDown,
         Ctx::Editor | Ctx::Practice | Ctx::Paused => Cmd::PageUp,
-        Ctx::List | Ctx::Detail | Ctx::Help | Ctx::Cheats | Ctx::Palette if down => Cmd::Down,
-        Ctx::List | Ctx::Detail | Ctx::Help | Ctx::Cheats | Ctx::Palette => Cmd::Up,
+        Ctx::List | Ctx::Detail | Ctx::Opinion | Ctx::Help | Ctx::Cheats | Ctx::Palette if down => {
+            Cmd::Down
+        }
+        Ctx::List | Ctx::Detail | Ctx::Opinion | Ctx::Help | Ctx::Cheats | Ctx::Palette => Cmd::Up,
         _ => return vec![],
     };
     command(model, cmd, now)
@@ -319,7 +335,9 @@ fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
         Ctx::Editor | Ctx::Practice | Ctx::Paused => practice::practice_command(model, cmd, now),
         Ctx::Ask => ask::ask_command(model, cmd, now),
         Ctx::Calc | Ctx::Sheet | Ctx::Cheats => calc::calc_command(model, cmd, now),
+        Ctx::Detail if cmd == Cmd::SecondOpinion => opinion::ask(model, now),
         Ctx::Detail => detail::detail_command(model, cmd, now),
+        Ctx::Opinion => opinion::opinion_command(model, cmd),
         Ctx::Cards => cards::cards_command(model, cmd),
         Ctx::Estimate => estimate::estimate_command(model, cmd, now),
         Ctx::Summary => match cmd {

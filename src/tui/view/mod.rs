@@ -8,6 +8,7 @@ mod diagram;
 mod estimate;
 pub mod hit;
 mod launcher;
+mod opinion;
 mod overlay;
 mod practice;
 mod review;
@@ -66,6 +67,7 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         Some(Screen::Practice(p)) => practice::draw(model, p, frame, body),
         Some(Screen::Review(menu)) => review::draw(model, menu, frame, body),
         Some(Screen::Detail(d)) => detail::draw(model, d, frame, body),
+        Some(Screen::Opinion(o)) => opinion::draw(model, o, frame, body),
         Some(Screen::Compare(pair)) => compare::draw(model, pair, frame, body),
         Some(Screen::Stats) => stats::draw(model, frame, body),
         Some(Screen::Cards(drill)) => cards::draw(model, drill, frame, body),
@@ -108,6 +110,12 @@ fn split(area: Rect) -> [Rect; 2] {
 pub fn detail_text_area(size: Size) -> Rect {
     let [body, _] = split(Rect::from((Position::ORIGIN, size)));
     detail::text_area(body)
+}
+
+/// Where a second opinion's text is drawn in a terminal of `size`, for scrolling.
+pub fn opinion_text_area(size: Size) -> Rect {
+    let [body, _] = split(Rect::from((Position::ORIGIN, size)));
+    opinion::text_area(body)
 }
 
 /// The bottom line: a passing message if there is one, else the keys that work here.
