@@ -392,7 +392,12 @@ fn sentences(line: &str) -> Vec<&str> {
 
 /// Whether a statement is a bare list of terms: several short items separated by commas,
 /// slashes or pipes, or a run of words with almost no sentence glue.
+/// An endpoint (`POST /v1/links {url, alias?} -> 201 {code}`) is neither: its slashes,
+/// braces and commas are the shape of an API, not of a list of buzzwords.
 pub fn is_bare_list(s: &Statement) -> bool {
+    if is_endpoint(&s.text) {
+        return false;
+    }
     if is_term_list(&s.text) {
         return true;
     }
@@ -404,6 +409,23 @@ pub fn is_bare_list(s: &Statement) -> bool {
             .filter(|w| w.flags & lexicon::GLUE != 0)
             .count();
         return glue * 10 < n;
+    }
+    false
+}
+
+/// Whether text states an HTTP endpoint: a method in capitals followed by a path.
+fn is_endpoint(text: &str) -> bool {
+    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| matches!(c, '-' | '*' | '•' | '`' | '(' | '[')));
+    let mut prev = words.next();
+    for word in words {
+        if prev.is_some_and(|p| METHODS.contains(&p.trim_end_matches(':'))) && word.starts_with('/')
+        {
+            return true;
+        }
+        prev = Some(word);
     }
     false
 }
@@ -532,6 +554,17 @@ mod tests {
         assert!(!is_bare_list(prose));
         let short_list = &statements("users, links, clicks")[0];
         assert!(!is_bare_list(short_list));
+        for endpoint in [
+            "GET /v1/users/{id}/timeline?cursor=abc&limit=50 -> 200 {items, next_cursor}",
+            "- POST /api/v1/rides {pickup, dropoff, rider_id, payment_id} returns 201 {ride_id, eta}",
+            "`DELETE /v1/follows/{followee_id}` -> 204",
+        ] {
+            assert!(!is_bare_list(&statements(endpoint)[0]), "{endpoint}");
+        }
+        // A method word in a list of buzzwords does not make it an endpoint.
+        assert!(is_bare_list(
+            &statements("GET, POST, redis, kafka, cdn, sharding")[0]
+        ));
         assert!(is_bare_term(&statements("consistent hashing")[0]));
         assert!(!is_bare_term(&statements("p99 < 100 ms")[0]));
     }
