@@ -418,7 +418,7 @@ fn is_endpoint(text: &str) -> bool {
     const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     let mut words = text
         .split_whitespace()
-        .map(|w| w.trim_start_matches(|c: char| matches!(c, '-' | '*' | '•' | '`' | '(' | '[')));
+        .map(|w| w.trim_start_matches(['-', '*', '•', '`', '(', '[']));
     let mut prev = words.next();
     for word in words {
         if prev.is_some_and(|p| METHODS.contains(&p.trim_end_matches(':'))) && word.starts_with('/')
