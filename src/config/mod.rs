@@ -120,7 +120,8 @@ pub struct Rebind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeMode {
-    /// Follow the terminal's background where it says (`COLORFGBG`), else dark.
+    /// Follow the terminal's background: where the environment says (`COLORFGBG`), else
+    /// as the terminal answers when asked after the first frame; dark until then.
     #[default]
     Auto,
     Dark,

@@ -209,7 +209,8 @@ impl Detail {
         }
     }
 
-    /// Lay the whole session out again (a second opinion was added), keeping the place.
+    /// Lay the whole session out again (a second opinion was added, or the theme
+    /// changed), keeping the place.
     pub fn relayout(
         &mut self,
         theme: &Theme,

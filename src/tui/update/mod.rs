@@ -53,6 +53,24 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Wheel { down } => wheel(model, down, now),
         Action::Tick => tick(model, now),
+        Action::Theme(theme) => {
+            if model.theme != theme {
+                model.theme = theme;
+                // Review laid its text out in the old colours.
+                let (keys, tz, charset, width) = (
+                    model.keymap.clone(),
+                    model.tz.clone(),
+                    model.charset,
+                    model.size.width,
+                );
+                for screen in &mut model.stack {
+                    if let Screen::Detail(d) = screen {
+                        d.relayout(&theme, &keys, &tz, charset, width);
+                    }
+                }
+            }
+            vec![]
+        }
         Action::Resize { width, height } => {
             model.size = ratatui::layout::Size::new(width, height);
             vec![]
