@@ -56,7 +56,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         Action::Theme(theme) => {
             if model.theme != theme {
                 model.theme = theme;
-                // Review laid its text out in the old colours.
+                // Review and the second-opinion pane laid their text out in the old colours.
                 let (keys, tz, charset, width) = (
                     model.keymap.clone(),
                     model.tz.clone(),
@@ -64,8 +64,10 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                     model.size.width,
                 );
                 for screen in &mut model.stack {
-                    if let Screen::Detail(d) = screen {
-                        d.relayout(&theme, &keys, &tz, charset, width);
+                    match screen {
+                        Screen::Detail(d) => d.relayout(&theme, &keys, &tz, charset, width),
+                        Screen::Opinion(o) => o.set_theme(theme),
+                        _ => {}
                     }
                 }
             }
