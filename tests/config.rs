@@ -63,7 +63,8 @@ fn check_reports_every_error_as_file_line_col_and_fails() {
     let file = home.path().join("mine.toml");
     std::fs::write(
         &file,
-        "[theme]\nmode = \"sepia\"\n[keys.practice]\ntoggle_diagram = \"b\"\nfly = \"x\"\n",
+        "[theme]\nmode = \"sepia\"\n[keys.practice]\ntoggle_diagram = \"b\"\nfly = \"x\"\n\
+         [defaults.sheet]\ndaily_active_users = \"50M + * 2\"\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let out = run(
@@ -88,7 +89,12 @@ fn check_reports_every_error_as_file_line_col_and_fails() {
         err.contains(&format!("{f}:5:1: unknown key `fly` in [keys.practice]")),
         "{err}"
     );
-    assert!(err.contains("3 error(s)"), "{err}");
+    // Inside a string, at the column of the fault: the `*`.
+    assert!(
+        err.contains(&format!("{f}:7:29: defaults.sheet.daily_active_users: ")),
+        "{err}"
+    );
+    assert!(err.contains("4 error(s)"), "{err}");
 }
 
 #[test]

@@ -259,6 +259,32 @@ fn no_color_draws_no_colours_and_keeps_overtime_readable() {
 }
 
 #[test]
+fn the_terminal_s_answer_re_themes_the_screen_review_s_laid_out_text_included() {
+    let mut h = common::two_attempts_review();
+    h.press(KeyCode::Enter);
+    let colour_of = |h: &Harness, text: &str| {
+        let terminal = render(h, 120, 40);
+        let buffer = terminal.backend().buffer().clone();
+        let screen = terminal.backend().to_string();
+        let (row, line) = screen
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}"));
+        let at = line.trim_start_matches('"').find(text).unwrap_or(0);
+        let column = line.trim_start_matches('"')[..at].chars().count();
+        let cell = buffer.cell((column as u16, row as u16)).map(|c| c.fg);
+        cell.unwrap_or(Color::Reset)
+    };
+    h.press(KeyCode::Tab);
+    assert_eq!(colour_of(&h, "Scorecard:"), Color::Cyan);
+    h.act(Action::Theme(Theme::light()));
+    assert_eq!(colour_of(&h, "Scorecard:"), Color::Blue, "laid out again");
+    // The selected scorecard line stays selected.
+    assert!(matches!(h.model.screen(), Some(Screen::Detail(d)) if d.point == 1));
+}
+
+#[test]
 fn bad_problem_files_are_shown_as_warnings_on_the_launcher_and_picker() {
     let warning = sdcoach::domain::diagnostic::Diagnostic {
         file: "mine/broken.toml".into(),

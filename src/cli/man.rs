@@ -66,7 +66,7 @@ pub fn page() -> anyhow::Result<String> {
         ),
         (
             "COLORFGBG",
-            "Set by some terminals: a light background makes the auto theme light.",
+            "Set by some terminals: a light background makes the auto theme light. Where it is unset, the auto theme asks the terminal itself (OSC 11).",
         ),
     ] {
         roff.control("TP", []);

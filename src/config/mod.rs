@@ -120,7 +120,8 @@ pub struct Rebind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeMode {
-    /// Follow the terminal's background where it says (`COLORFGBG`), else dark.
+    /// Follow the terminal's background: where the environment says (`COLORFGBG`), else
+    /// as the terminal answers when asked after the first frame; dark until then.
     #[default]
     Auto,
     Dark,
@@ -373,6 +374,39 @@ mod tests {
         assert_eq!(
             settings.keymap.keys_for(Ctx::Practice, Cmd::ToggleDiagram),
             "d"
+        );
+    }
+
+    #[test]
+    fn a_sheet_figure_s_error_points_at_its_column_inside_the_string() {
+        // The fault is the `*` after `+`: column 7 of the value as read, after the blank
+        // the value starts with; an escape before it counts as the one character it is.
+        let text = "[defaults.sheet]\nobject_size = \"2 KB\"\n\
+                    daily_active_users = \" 50\\u004D + * 2\"\n\
+                    peak_factor = \"5 s\"\n";
+        let settings = Settings::from_text("c.toml", text);
+        let found: Vec<String> = settings.problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let col = "daily_active_users = \" 50\\u004D + ".len() + 1;
+        assert!(
+            found[0].starts_with(&format!(
+                "c.toml:3:{col}: defaults.sheet.daily_active_users: "
+            )),
+            "{found:#?}"
+        );
+        // A value of the wrong kind has no column: it points at the value.
+        assert!(
+            found[1].starts_with("c.toml:4:15: defaults.sheet.peak_factor: "),
+            "{found:#?}"
+        );
+        assert_eq!(
+            settings
+                .config
+                .defaults
+                .sheet
+                .get("object_size")
+                .map(String::as_str),
+            Some("2 KB")
         );
     }
 

@@ -12,7 +12,7 @@ use super::{
     Config, Defaults, EditorSettings, Rebind, ReviewerSettings, Role, ThemeMode, ThemeSettings,
 };
 use crate::calc::sheet::{self, Input as SheetInput};
-use crate::domain::diagnostic::Diagnostic;
+use crate::domain::diagnostic::{Diagnostic, offset_of_column};
 use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
 use crate::tui::keymap::{BINDINGS, Ctx};
@@ -447,12 +447,19 @@ impl Reader<'_> {
                         let Some(text) = self.string(v, &name) else {
                             continue;
                         };
-                        let text = sanitize(text.trim(), true);
-                        match sheet::check(input, &text) {
+                        let checked = sanitize(text.trim(), true);
+                        match sheet::check_at(input, &checked) {
                             Ok(()) => {
-                                d.sheet.insert(input.key().to_string(), text);
+                                d.sheet.insert(input.key().to_string(), checked);
                             }
-                            Err(why) => self.error(v.span(), format!("{name}: {why}")),
+                            Err((why, column)) => {
+                                // At the offending token when the calculator says where it
+                                // is, as `problems check` does for a problem's sheet.
+                                let at = column.map_or(v.span().start, |c| {
+                                    offset_of_column(self.text, v.span(), text, c)
+                                });
+                                self.error(at..at, format!("{name}: {why}"));
+                            }
                         }
                     }
                 }

@@ -35,6 +35,8 @@ pub enum Action {
     },
     /// The clock reached a deadline the model asked for.
     Tick,
+    /// The terminal said what its background is, and this is the theme for it.
+    Theme(super::theme::Theme),
     /// The terminal's size: at start, and whenever it changes.
     Resize {
         width: u16,

@@ -268,6 +268,20 @@ impl Doc {
         p
     }
 
+    /// The line drawn `row` rows below the top of a view starting at `p` (as
+    /// [`Doc::visible`] lays it out), if the document reaches that far.
+    pub fn line_at(&self, p: Place, row: usize, width: u16) -> Option<LineAt> {
+        let (p, mut rows) = self.normal(p, width)?;
+        let mut line = p.line;
+        let mut left = p.row + row;
+        while left >= rows {
+            left -= rows;
+            line = self.next(line)?;
+            rows = self.rows(line, width);
+        }
+        Some(line)
+    }
+
     /// What a view of `height` rows starting at `p` shows: the lines, and how many rows of
     /// the first to skip.
     pub fn visible(&self, p: Place, height: u16) -> (Text<'_>, usize) {
@@ -406,5 +420,26 @@ mod tests {
         assert_eq!(skip, 1);
         assert_eq!(d.clamp(d.down(top, 1000, 10), 10, 5), bottom);
         assert_eq!(d.clamp(top, 10, 5), top);
+    }
+
+    #[test]
+    fn the_line_under_a_row_counts_the_rows_each_line_wraps_to() {
+        // Three rows per line at width 10; the view starts on the first line's second row.
+        let text = (0..4)
+            .map(|i| format!("{i:02} {}", "abcd ".repeat(4)))
+            .collect::<Vec<_>>();
+        let d = doc(&[&text.join("\n"), "tail"]);
+        let start = d.down(d.top(), 1, 10);
+        let line = |row| {
+            d.line_at(start, row, 10)
+                .and_then(|l| d.line(l))
+                .map(|l| l.to_string())
+        };
+        assert_eq!(line(0).as_deref(), Some(text[0].as_str()));
+        assert_eq!(line(1).as_deref(), Some(text[0].as_str()));
+        assert_eq!(line(2).as_deref(), Some(text[1].as_str()));
+        assert_eq!(line(10).as_deref(), Some(text[3].as_str()));
+        assert_eq!(line(11).as_deref(), Some("tail"));
+        assert_eq!(line(12), None, "below the document's end");
     }
 }

@@ -179,6 +179,9 @@ pub struct Detail {
     pub top: Place,
     /// The selected rubric point on the scorecard (counted across steps).
     pub point: usize,
+    /// The line of the summary block (the document's first) each scorecard choice is on,
+    /// in selection order.
+    pub choices: Vec<usize>,
 }
 
 impl Detail {
@@ -194,17 +197,20 @@ impl Detail {
     ) -> Self {
         // The view's border takes a column on each side.
         let inner = usize::from(width.saturating_sub(2));
-        let doc = super::review::document(&transcript, theme, keys, tz, charset, 0, inner);
+        let (doc, choices) =
+            super::review::document(&transcript, theme, keys, tz, charset, 0, inner);
         let top = doc.top();
         Detail {
             transcript,
             doc,
             top,
             point: 0,
+            choices,
         }
     }
 
-    /// Lay the whole session out again (a second opinion was added), keeping the place.
+    /// Lay the whole session out again (a second opinion was added, or the theme
+    /// changed), keeping the place.
     pub fn relayout(
         &mut self,
         theme: &Theme,
@@ -214,7 +220,7 @@ impl Detail {
         width: u16,
     ) {
         let inner = usize::from(width.saturating_sub(2));
-        self.doc = super::review::document(
+        let (doc, choices) = super::review::document(
             &self.transcript,
             theme,
             keys,
@@ -223,11 +229,22 @@ impl Detail {
             self.point,
             inner,
         );
+        self.doc = doc;
+        self.choices = choices;
+    }
+
+    /// The scorecard choice on line `line` of the document, if it is one.
+    pub fn choice_at(&self, line: super::doc::LineAt) -> Option<usize> {
+        if line.block != 0 {
+            return None;
+        }
+        self.choices.iter().position(|&at| at == line.at)
     }
 
     /// Lay out the summary and scorecard again after the selection or a mark changed.
     pub fn refresh_head(&mut self, theme: &Theme, keys: &Keymap, tz: &jiff::tz::TimeZone) {
-        let head = super::review::head(&self.transcript, theme, keys, tz, self.point);
+        let (head, choices) = super::review::head(&self.transcript, theme, keys, tz, self.point);
+        self.choices = choices;
         let rows = match &head {
             super::doc::Block::Lines(lines) => lines.len(),
             super::doc::Block::Text { .. } => 0,

@@ -137,6 +137,12 @@ impl Opinion {
         }
     }
 
+    /// Draw in `theme` from now on (the terminal said what its background is).
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+        self.relayout();
+    }
+
     /// Template warnings, shown above the answer.
     pub fn note(&mut self, notes: Vec<String>) {
         self.notes.extend(notes);
@@ -227,5 +233,28 @@ impl Opinion {
         if self.follow {
             self.top = self.doc.bottom(width, height);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_theme_redraws_the_pane_s_text_in_its_colours() {
+        let now = crate::tui::clock::Now {
+            mono: Instant::now(),
+            wall: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let mut o = Opinion::unset("s1".into(), now, Theme::dark());
+        o.note(vec!["the template has no {{steps}}".into()]);
+        let warn = |o: &Opinion| match o.doc.blocks.first() {
+            Some(Block::Text { style, .. }) => style.fg,
+            _ => None,
+        };
+        assert_eq!(warn(&o), Theme::dark().warn().fg);
+        o.set_theme(Theme::light());
+        assert_eq!(warn(&o), Theme::light().warn().fg);
+        assert_ne!(Theme::dark().warn().fg, Theme::light().warn().fg);
     }
 }

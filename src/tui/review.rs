@@ -117,7 +117,8 @@ fn display_width(s: &str) -> usize {
 
 /// The session as review shows it: summary, scorecard, the problem, each step's notes with
 /// the reference notes, then questions, follow-ups and calculator work. `selected` is the
-/// highlighted scorecard line; `width` is the view's, for drawings laid side by side.
+/// highlighted scorecard line; `width` is the view's, for drawings laid side by side. With
+/// it, where the scorecard's choices are ([`head`]).
 pub fn document(
     t: &Transcript,
     theme: &Theme,
@@ -126,9 +127,10 @@ pub fn document(
     charset: Charset,
     selected: usize,
     width: usize,
-) -> Doc {
+) -> (Doc, Vec<usize>) {
+    let (head, choices) = head(t, theme, keys, tz, selected);
     let mut blocks = vec![
-        head(t, theme, keys, tz, selected),
+        head,
         Block::Text {
             text: sanitize(&t.problem.statement, false),
             style: Style::new(),
@@ -168,7 +170,7 @@ pub fn document(
     }
     blocks.push(Block::Lines(tail(t, theme)));
     blocks.extend(review_blocks(t, theme, tz));
-    Doc::new(blocks)
+    (Doc::new(blocks), choices)
 }
 
 /// The second opinions kept with the session, as plain text under who gave each and when.
@@ -205,8 +207,16 @@ fn review_blocks(t: &Transcript, theme: &Theme, tz: &TimeZone) -> Vec<Block> {
 }
 
 /// The summary, time per step and scorecard, down to the problem's title: the part that
-/// changes when a scorecard line is selected or marked.
-pub fn head(t: &Transcript, theme: &Theme, keys: &Keymap, tz: &TimeZone, selected: usize) -> Block {
+/// changes when a scorecard line is selected or marked. With it, the line each scorecard
+/// choice (a rubric point, then an estimate) is on, in the order the keys select them,
+/// so a click finds the choice by the line it lands on.
+pub fn head(
+    t: &Transcript,
+    theme: &Theme,
+    keys: &Keymap,
+    tz: &TimeZone,
+    selected: usize,
+) -> (Block, Vec<usize>) {
     let h = &t.header;
     let mut lines = vec![
         Line::styled(
@@ -248,12 +258,13 @@ pub fn head(t: &Transcript, theme: &Theme, keys: &Keymap, tz: &TimeZone, selecte
             verdict,
         ]));
     }
-    if let Some(card) = &t.scorecard {
-        scorecard_lines(card, theme, keys, selected, &mut lines);
-    }
+    let choices = match &t.scorecard {
+        Some(card) => scorecard_lines(card, theme, keys, selected, &mut lines),
+        None => Vec::new(),
+    };
     lines.push(Line::raw(""));
     lines.push(Line::styled("Problem", theme.title()));
-    Block::Lines(lines)
+    (Block::Lines(lines), choices)
 }
 
 /// Questions, follow-ups, calculator work and the capacity sheet.
@@ -312,13 +323,15 @@ fn tail(t: &Transcript, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The scorecard's lines, added to `lines`; returns the index in `lines` of each choice.
 fn scorecard_lines(
     card: &Scorecard,
     theme: &Theme,
     keys: &Keymap,
     selected: usize,
     lines: &mut Vec<Line<'static>>,
-) {
+) -> Vec<usize> {
+    let mut choices = Vec::new();
     let mut index = 0;
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
@@ -357,6 +370,7 @@ fn scorecard_lines(
             } else {
                 Default::default()
             };
+            choices.push(lines.len());
             lines.push(Line::from(vec![
                 Span::styled(format!("  {mark} "), style),
                 Span::styled(format!("{}{by_hand}", sanitize(&p.point, true)), text_style),
@@ -403,6 +417,7 @@ fn scorecard_lines(
         } else {
             Default::default()
         };
+        choices.push(lines.len());
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
@@ -434,6 +449,7 @@ fn scorecard_lines(
             ]));
         }
     }
+    choices
 }
 
 /// A ratio to three significant figures, without float noise: 0.987, 24, 1.5.

@@ -64,6 +64,8 @@ enum Input {
     Signal(i32),
     /// A report from work on a thread of its own (a reviewer command's answer).
     Background(Action),
+    /// The terminal's answer to [`super::background::QUERY`].
+    BackgroundColour(super::background::Rgb),
 }
 
 /// How work on another thread reports back to the event loop.
@@ -138,7 +140,15 @@ pub fn run(
     let editor = settings.config.editor.command.clone();
     model.defaults = settings.config.defaults;
     model.config_problems = settings.problems;
+    // The `auto` theme asks the terminal for its background once the first frame is up,
+    // where the environment has not said; the answer may change the theme.
+    let ask_background = super::background::should_ask(
+        settings.config.theme.mode,
+        |name| std::env::var(name).ok(),
+        super::background::on_a_terminal(),
+    );
     let mut runner = Runner::new(store);
+    runner.theme = ask_background.then(|| settings.config.theme.clone());
     runner.deck_dirs = dirs.decks;
     runner.problem_dirs = dirs.problems;
     runner.config_dir = dirs.config;
@@ -231,7 +241,12 @@ pub fn run(
         }));
         runner.event_loop(&mut terminal, &mut model, &rx, &clock, || {
             spawn_signal_thread(signals, tx.clone());
-            spawn_input_thread(tx, gate);
+            let replies = ask_background.then(super::background::Replies::default);
+            spawn_input_thread(tx, gate, replies);
+            if ask_background {
+                // The answer is read by the input thread among the keys; nothing waits.
+                let _ = super::background::ask();
+            }
         })
     }));
     let _ = execute!(
@@ -299,6 +314,8 @@ pub struct Runner {
     /// Where work on other threads reports; none where nothing may run in the background.
     pub post: Option<Post>,
     reviewer: Option<ReviewerJob>,
+    /// The theme settings to follow the terminal's background with, when it was asked.
+    pub theme: Option<crate::config::ThemeSettings>,
 }
 
 /// How the user's editor is run: on a file, until it exits.
@@ -324,6 +341,7 @@ impl Runner {
             config_dir: None,
             post: None,
             reviewer: None,
+            theme: None,
         }
     }
 
@@ -600,6 +618,10 @@ impl Runner {
                 }
                 Ok(Input::Terminal(ev)) => to_action(model, ev),
                 Ok(Input::Background(action)) => Some(action),
+                Ok(Input::BackgroundColour(colour)) => self.theme.as_ref().map(|settings| {
+                    let light = super::background::is_light(colour);
+                    Action::Theme(Theme::for_background(settings, !model.theme.color, light))
+                }),
                 Err(RecvTimeoutError::Timeout) => Some(Action::Tick),
                 // Both input threads gone: nothing can reach us any more.
                 Err(RecvTimeoutError::Disconnected) => Some(Action::Signal),
@@ -800,22 +822,41 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
 }
 
 /// Reads the terminal's events for the loop; stops reading while `gate` is paused (the
-/// user's editor has the terminal).
-fn spawn_input_thread(tx: Sender<Input>, gate: super::editor::InputGate) {
+/// user's editor has the terminal). With `replies`, the terminal's answer about its
+/// background is picked out of the events.
+fn spawn_input_thread(
+    tx: Sender<Input>,
+    gate: super::editor::InputGate,
+    mut replies: Option<super::background::Replies>,
+) {
+    use super::background::Seen;
     std::thread::spawn(move || {
         loop {
             if !gate.may_read() {
                 continue;
             }
-            let ev = match event::poll(super::editor::POLL) {
+            let read = match event::poll(super::editor::POLL) {
                 Ok(true) => match event::read() {
-                    Ok(ev) => ev,
+                    Ok(ev) => Some(ev),
                     Err(_) => break,
                 },
-                Ok(false) => continue,
+                Ok(false) => None,
                 Err(_) => break,
             };
-            if tx.send(Input::Terminal(ev)).is_err() {
+            let now = SystemClock.now().mono;
+            let seen = match (&mut replies, read) {
+                (None, Some(ev)) => vec![Seen::Event(ev)],
+                (None, None) => continue,
+                (Some(r), Some(ev)) => r.feed(ev, now),
+                (Some(r), None) => r.expire(now),
+            };
+            let sent = seen.into_iter().try_for_each(|s| {
+                tx.send(match s {
+                    Seen::Event(ev) => Input::Terminal(ev),
+                    Seen::Background(colour) => Input::BackgroundColour(colour),
+                })
+            });
+            if sent.is_err() {
                 break;
             }
         }

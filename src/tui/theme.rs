@@ -92,7 +92,7 @@ impl Theme {
 
     /// The theme a config asks for. NO_COLOR still wins; `auto` reads the terminal's
     /// background from `COLORFGBG` ("15;0": light text on black) where the terminal sets
-    /// it, and is dark otherwise.
+    /// it, and is dark otherwise (until the terminal answers, if it is asked).
     pub fn from_settings(settings: &crate::config::ThemeSettings) -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Theme::chosen(settings, var("NO_COLOR").is_some(), var("COLORFGBG"))
@@ -104,19 +104,27 @@ impl Theme {
         no_color: bool,
         colorfgbg: Option<String>,
     ) -> Self {
+        let light_background = colorfgbg
+            .as_deref()
+            .and_then(|v| v.rsplit(';').next())
+            .and_then(|bg| bg.trim().parse::<u8>().ok())
+            // 7 (white) and 9-15 (bright colours) are light backgrounds.
+            .is_some_and(|bg| bg == 7 || (9..=15).contains(&bg));
+        Theme::for_background(settings, no_color, light_background)
+    }
+
+    /// The theme a config asks for on a light background or a dark one (which matters
+    /// only to `auto`): the terminal's answer when it is asked ([`super::background`]).
+    pub fn for_background(
+        settings: &crate::config::ThemeSettings,
+        no_color: bool,
+        light_background: bool,
+    ) -> Self {
         use crate::config::{Role, ThemeMode};
-        let light_background = || {
-            colorfgbg
-                .as_deref()
-                .and_then(|v| v.rsplit(';').next())
-                .and_then(|bg| bg.trim().parse::<u8>().ok())
-                // 7 (white) and 9-15 (bright colours) are light backgrounds.
-                .is_some_and(|bg| bg == 7 || (9..=15).contains(&bg))
-        };
         let mut theme = match settings.mode {
             ThemeMode::Dark => Theme::dark(),
             ThemeMode::Light => Theme::light(),
-            ThemeMode::Auto if light_background() => Theme::light(),
+            ThemeMode::Auto if light_background => Theme::light(),
             ThemeMode::Auto => Theme::dark(),
         };
         for (role, color) in &settings.colors {
@@ -228,6 +236,24 @@ mod tests {
         let plain = Theme::chosen(&custom, true, None);
         assert_eq!(plain.alert().fg, None, "NO_COLOR wins over the config");
         assert_eq!(accent(plain), None);
+        // The terminal's own answer: light or dark decides `auto` only.
+        assert_eq!(
+            accent(Theme::for_background(&auto, false, true)),
+            Some(Color::Blue)
+        );
+        assert_eq!(
+            accent(Theme::for_background(&auto, false, false)),
+            Some(Color::Cyan)
+        );
+        let dark = ThemeSettings {
+            mode: ThemeMode::Dark,
+            ..ThemeSettings::default()
+        };
+        assert_eq!(
+            accent(Theme::for_background(&dark, false, true)),
+            Some(Color::Cyan)
+        );
+        assert_eq!(accent(Theme::for_background(&auto, true, true)), None);
     }
 
     #[test]

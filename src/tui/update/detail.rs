@@ -90,6 +90,17 @@ pub(super) fn detail_command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effec
     vec![]
 }
 
+/// Select scorecard choice `n` of the session in review (a click on its line).
+pub(super) fn select_point(model: &mut Model, n: usize) {
+    let (theme, tz, keys) = (model.theme, model.tz.clone(), model.keymap.clone());
+    if let Some(Screen::Detail(d)) = model.stack.last_mut()
+        && n < d.choices.len()
+    {
+        d.point = n;
+        d.refresh_head(&theme, &keys, &tz);
+    }
+}
+
 pub(super) fn opened(
     model: &mut Model,
     id: &str,

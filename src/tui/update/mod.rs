@@ -53,6 +53,26 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Wheel { down } => wheel(model, down, now),
         Action::Tick => tick(model, now),
+        Action::Theme(theme) => {
+            if model.theme != theme {
+                model.theme = theme;
+                // Review and the second-opinion pane laid their text out in the old colours.
+                let (keys, tz, charset, width) = (
+                    model.keymap.clone(),
+                    model.tz.clone(),
+                    model.charset,
+                    model.size.width,
+                );
+                for screen in &mut model.stack {
+                    match screen {
+                        Screen::Detail(d) => d.relayout(&theme, &keys, &tz, charset, width),
+                        Screen::Opinion(o) => o.set_theme(theme),
+                        _ => {}
+                    }
+                }
+            }
+            vec![]
+        }
         Action::Resize { width, height } => {
             model.size = ratatui::layout::Size::new(width, height);
             vec![]
@@ -283,8 +303,10 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
     }
 }
 
-/// A key bound in the keymap, for whoever has the focus.
-/// A click on something the screen offers: a step, a list entry, a calculator tab.
+/// A click on something the screen offers does what choosing it with keys does: a list
+/// entry or a palette block is moved to and opened (as Enter), a step or a calculator tab
+/// is gone to, a scorecard line is selected (marking it stays a key, as it changes the
+/// score).
 fn click(model: &mut Model, column: u16, row: u16, now: Now) -> Vec<Effect> {
     use crate::tui::view::hit::{Target, target};
     match target(model, column, row) {
@@ -292,10 +314,25 @@ fn click(model: &mut Model, column: u16, row: u16, now: Now) -> Vec<Effect> {
             let n = u8::try_from(step.index()).unwrap_or(0);
             practice::practice_command(model, Cmd::Jump(n), now)
         }
-        Some(Target::Entry(i)) => match u8::try_from(i) {
-            Ok(n) => command(model, Cmd::Pick(n), now),
-            Err(_) => vec![],
-        },
+        Some(Target::Entry(i)) => {
+            let menu = match model.stack.last_mut() {
+                Some(
+                    Screen::Launcher(m) | Screen::Picker(m) | Screen::Review(m) | Screen::Drills(m),
+                ) => m,
+                Some(Screen::StepPick(pick)) => &mut pick.menu,
+                _ => return vec![],
+            };
+            menu.selected = i;
+            command(model, Cmd::Select, now)
+        }
+        Some(Target::Block(i)) => {
+            model.overlay = Some(Overlay::Palette { selected: i });
+            command(model, Cmd::Select, now)
+        }
+        Some(Target::Point(i)) => {
+            detail::select_point(model, i);
+            vec![]
+        }
         Some(Target::CalcTab(tab)) => {
             if let Some(p) = model.practice_mut() {
                 p.calc.tab = Some(tab);
@@ -321,6 +358,7 @@ fn wheel(model: &mut Model, down: bool, now: Now) -> Vec<Effect> {
     command(model, cmd, now)
 }
 
+/// A key bound in the keymap, for whoever has the focus.
 fn command(model: &mut Model, cmd: Cmd, now: Now) -> Vec<Effect> {
     if cmd == Cmd::Quit {
         return quit(model, now);

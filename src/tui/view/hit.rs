@@ -3,30 +3,49 @@
 use ratatui::layout::{Margin, Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::{MIN_HEIGHT, MIN_WIDTH, launcher, practice, split};
+use super::{MIN_HEIGHT, MIN_WIDTH, detail, launcher, overlay, practice, review, split};
 use crate::domain::framework::Step;
 use crate::tui::calc_pane::CalcTab;
-use crate::tui::model::{LauncherItem, Model, Screen, launcher_items};
+use crate::tui::model::{LauncherItem, Model, Overlay, Screen, launcher_items};
 
 /// Something a click can choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// A step in the practice screen's step bar.
     Step(Step),
-    /// Entry `n` of the launcher's or the picker's list.
+    /// Entry `n` of the screen's list: the launcher, the problem picker, the step-drill
+    /// chooser, review's sessions or drills.
     Entry(usize),
     /// A tab of the calculator pane.
     CalcTab(CalcTab),
+    /// Choice `n` of a reviewed session's scorecard (a rubric point, then an estimate).
+    Point(usize),
+    /// Building block `n` of the diagram palette.
+    Block(usize),
 }
 
 /// What is at `column`, `row` of a terminal of the model's size, if anything clickable.
 pub fn target(model: &Model, column: u16, row: u16) -> Option<Target> {
     let area = Rect::from((Position::ORIGIN, model.size));
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || model.overlay.is_some() {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [body, _] = split(area);
     let at = Position::new(column, row);
+    match &model.overlay {
+        None => {}
+        Some(Overlay::Palette { selected }) => {
+            let (popup, top) = overlay::palette_layout(area, *selected);
+            let list = inner(popup)?;
+            if !list.contains(at) {
+                return None;
+            }
+            let i = top + usize::from(row - list.y);
+            return (i < crate::diagram::PALETTE.len()).then_some(Target::Block(i));
+        }
+        // Other pop-ups are answered with keys; what is under them is not clickable.
+        Some(_) => return None,
+    }
+    let [body, _] = split(area);
     match model.screen()? {
         Screen::Launcher(_) => {
             let [_, list, _, _] = launcher::launcher_areas(model, body);
@@ -36,6 +55,30 @@ pub fn target(model: &Model, column: u16, row: u16) -> Option<Target> {
             let [_, list, _] = launcher::picker_areas(model, body);
             let count = model.catalog.problems().len();
             list_entry(inner(list)?, menu.selected, count, at)
+        }
+        Screen::StepPick(pick) => {
+            let count = match pick.step {
+                None => Step::ALL.len(),
+                Some(_) => model.catalog.problems().len() + 1,
+            };
+            list_entry(inner(body)?, pick.menu.selected, count, at)
+        }
+        Screen::Review(menu) => {
+            let [_, rows] = review::list_areas(body);
+            list_entry(rows, menu.selected, model.interview_list().len(), at)
+        }
+        Screen::Drills(menu) => {
+            let [_, rows] = review::list_areas(body);
+            list_entry(rows, menu.selected, model.drill_list().len(), at)
+        }
+        Screen::Detail(d) => {
+            let text = detail::text_area(body);
+            if !text.contains(at) {
+                return None;
+            }
+            let top = d.doc.clamp(d.top, text.width, text.height);
+            let line = d.doc.line_at(top, usize::from(row - text.y), text.width)?;
+            d.choice_at(line).map(Target::Point)
         }
         Screen::Practice(p) => {
             let [_, steps, _] = practice::rows(body);

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use crate::domain::diagnostic::Diagnostic;
 use crate::domain::export::local_time;
 use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
@@ -20,6 +21,24 @@ pub fn next_label(next: Next) -> String {
         Next::StepDrill(step) => format!("a step drill on {}", step.title()),
         Next::Estimate => "an estimation drill".into(),
         Next::Cards => "concept cards".into(),
+    }
+}
+
+/// How many problem files were skipped and for how many errors: a file reports all its
+/// errors, so the two counts differ ("2 problem files have errors (5 errors) and were
+/// skipped").
+pub fn skipped_files(warnings: &[Diagnostic]) -> String {
+    let files = warnings
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let errors = warnings.len();
+    match (files, errors) {
+        (1, 1) => "1 problem file has an error and was skipped".to_string(),
+        (1, n) => format!("1 problem file has {n} errors and was skipped"),
+        (f, n) if f == n => format!("{f} problem files have an error each and were skipped"),
+        (f, n) => format!("{f} problem files have errors ({n} errors) and were skipped"),
     }
 }
 
@@ -155,9 +174,9 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         if !config.is_empty() {
             lines.push(Line::styled(
                 format!(
-                    "{} setting(s) in the config file were ignored (defaults used; \
+                    "The config file has {}; what they touch was ignored (defaults used; \
                      `sdcoach config check` says more):",
-                    config.len()
+                    super::widgets::plural(config.len(), "error")
                 ),
                 theme.warn(),
             ));
@@ -165,10 +184,7 @@ pub fn draw_launcher(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) 
         }
         if !warnings.is_empty() {
             lines.push(Line::styled(
-                format!(
-                    "{} problem file(s) could not be loaded and were skipped:",
-                    warnings.len()
-                ),
+                format!("{}:", skipped_files(warnings)),
                 theme.warn(),
             ));
             lines.extend(warnings.iter().map(|d| Line::raw(d.to_string())));
@@ -272,11 +288,12 @@ pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
     let problems = model.catalog.problems();
     let [warn, list_area, preview] = picker_areas(model, area);
     if let Some(first) = model.catalog.warnings.first() {
-        let more = model.catalog.warnings.len() - 1;
-        let text = if more > 0 {
-            format!("Skipped a bad problem file: {first} (and {more} more)")
-        } else {
-            format!("Skipped a bad problem file: {first}")
+        let text = match model.catalog.warnings.len() {
+            1 => format!("Skipped a bad problem file: {first}"),
+            _ => format!(
+                "{}; the first: {first}",
+                skipped_files(&model.catalog.warnings)
+            ),
         };
         frame.render_widget(Paragraph::new(text).style(theme.warn()), warn);
     }
@@ -328,6 +345,44 @@ pub fn draw_picker(model: &Model, menu: &Menu, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
             preview,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skipped_files;
+    use crate::domain::diagnostic::Diagnostic;
+
+    fn errors(files: &[&str]) -> Vec<Diagnostic> {
+        files
+            .iter()
+            .map(|f| Diagnostic {
+                file: f.to_string(),
+                line: 1,
+                col: 1,
+                message: "bad".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn skipped_files_are_counted_apart_from_their_errors() {
+        assert_eq!(
+            skipped_files(&errors(&["a.toml"])),
+            "1 problem file has an error and was skipped"
+        );
+        assert_eq!(
+            skipped_files(&errors(&["a.toml", "a.toml", "a.toml"])),
+            "1 problem file has 3 errors and was skipped"
+        );
+        assert_eq!(
+            skipped_files(&errors(&["a.toml", "b.toml"])),
+            "2 problem files have an error each and were skipped"
+        );
+        assert_eq!(
+            skipped_files(&errors(&["a.toml", "b.toml", "a.toml", "a.toml", "b.toml"])),
+            "2 problem files have errors (5 errors) and were skipped"
         );
     }
 }

@@ -193,11 +193,19 @@ fn ask_box(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), answer);
 }
 
+/// Where the palette pops up over `area`, and the first entry it shows with `selected`
+/// kept in view. The mouse finds entries by the same layout.
+pub fn palette_layout(area: Rect, selected: usize) -> (Rect, usize) {
+    let rows = crate::diagram::PALETTE.len() as u16;
+    let popup = centered(area, 44, rows.saturating_add(2));
+    let top = selected.saturating_sub(usize::from(popup.height.saturating_sub(3)));
+    (popup, top)
+}
+
 /// The building blocks to add to a diagram, the selected one highlighted.
 fn palette(model: &Model, selected: usize, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
-    let rows = crate::diagram::PALETTE.len() as u16;
-    let popup = centered(area, 44, rows.saturating_add(2));
+    let (popup, top) = palette_layout(area, selected);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(" Add a building block ")
@@ -225,8 +233,6 @@ fn palette(model: &Model, selected: usize, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let top = u16::try_from(selected)
-        .unwrap_or(u16::MAX)
-        .saturating_sub(popup.height.saturating_sub(3));
+    let top = u16::try_from(top).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), popup);
 }

@@ -2,7 +2,7 @@
 
 use crate::tui::keymap::{Cmd, Ctx};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
@@ -106,6 +106,13 @@ fn unreadable_row<'a>(id: &str, model: &Model) -> Row<'a> {
     .style(model.theme.alert())
 }
 
+/// A saved list's parts inside its border: the header row, then the rows of saved
+/// things. The mouse finds rows by the same layout.
+pub fn list_areas(area: Rect) -> [Rect; 2] {
+    let inner = Block::bordered().inner(area);
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner)
+}
+
 /// A titled table of saved things with a cursor, or a two-line hint when there are none.
 fn saved_list(
     model: &Model,
@@ -133,10 +140,15 @@ fn saved_list(
         Constraint::Length(10),
         Constraint::Length(11),
     ];
-    let table = Table::new(rows, widths)
-        .header(Row::new(header.to_vec()).style(theme.title()))
-        .row_highlight_style(theme.selected())
-        .block(block);
+    // The header is a table of its own with the same columns, so the rows' table scrolls
+    // in exactly the area the mouse is told about.
+    let [head, list] = list_areas(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Table::new([Row::new(header.to_vec()).style(theme.title())], widths),
+        head,
+    );
+    let table = Table::new(rows, widths).row_highlight_style(theme.selected());
     let mut state = TableState::default().with_selected(Some(menu.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    frame.render_stateful_widget(table, list, &mut state);
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap,
 };
 
+use super::widgets::plural;
 use crate::domain::stats::Stats;
 use crate::tui::model::Model;
 use crate::tui::theme::Theme;
@@ -258,12 +259,4 @@ fn empty(text: &str, block: Block, theme: &Theme, frame: &mut Frame, area: Rect)
         .wrap(Wrap { trim: false })
         .block(block);
     frame.render_widget(para, area);
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }

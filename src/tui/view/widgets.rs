@@ -14,6 +14,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// "1 error", "3 errors".
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// Rows `text` takes when wrapped at `width` columns (an estimate: word wrapping can
 /// need a little more).
 pub fn wrapped_rows(text: &str, width: u16) -> u16 {
