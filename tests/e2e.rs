@@ -694,3 +694,45 @@ fn a_second_opinion_streams_into_a_pane_and_is_kept() {
     );
     assert!(md.contains("Next time: size the cache."), "{md}");
 }
+
+/// How many cells of the screen are drawn in ANSI colour `index`.
+fn cells_in_colour(app: &App, index: u8) -> usize {
+    let Ok(parser) = app.screen.lock() else {
+        return 0;
+    };
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .filter(|&(r, c)| {
+            screen
+                .cell(r, c)
+                .is_some_and(|cell| cell.fgcolor() == vt100::Color::Idx(index))
+        })
+        .count()
+}
+
+/// Theme `auto` with nothing in the environment: once the first frame is up the app asks
+/// the terminal for its background; a white answer turns the dark theme's cyan into the
+/// light theme's blue, and keys typed after the answer still work.
+#[test]
+fn a_terminal_that_answers_light_gets_the_light_theme() {
+    const CYAN: u8 = 6;
+    const BLUE: u8 = 4;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::spawn(dir.path(), &[]);
+    app.wait_for("Practise a problem");
+    wait_until("the dark theme's cyan is drawn", || {
+        cells_in_colour(&app, CYAN) > 0
+    });
+    app.send("\x1b]11;rgb:ffff/ffff/ffff\x07");
+    wait_until("the light theme replaces cyan with blue", || {
+        cells_in_colour(&app, CYAN) == 0 && cells_in_colour(&app, BLUE) > 0
+    });
+    app.send("?");
+    app.wait_for("Anywhere");
+    app.send("\x1b");
+    app.send("q");
+    assert!(app.wait_exit().success(), "{}", app.contents());
+}
