@@ -13,27 +13,6 @@ fn main() {
     divan::main();
 }
 
-/// `DEFAULT` with its settings uncommented: each `# key = value` line, and the example
-/// `# [keys.…]` tables, made live (the rule the config tests use).
-fn every_setting() -> String {
-    DEFAULT
-        .lines()
-        .map(|l| {
-            let t = l.trim_start_matches("# ");
-            let is_setting = l.starts_with("# ")
-                && t.split_once(" = ").is_some_and(|(k, _)| {
-                    !k.contains(' ') && !k.starts_with('[') && !k.contains('.')
-                });
-            if is_setting || l.starts_with("# [keys.") {
-                t
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Read and parse `text` from a file, as start-up does.
 fn bench_file(bencher: Bencher, text: &str) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
@@ -54,7 +33,7 @@ fn config_default_as_printed(bencher: Bencher) {
 
 #[divan::bench]
 fn config_every_setting(bencher: Bencher) {
-    let text = every_setting();
+    let text = sdcoach::config::every_setting();
     assert!(text.contains("\nmouse = true"), "settings were uncommented");
     bench_file(bencher, &text);
 }

@@ -248,30 +248,32 @@ impl Settings {
     }
 }
 
+/// The commented default file with every setting made live (each `# key = value` line
+/// under a table, and the example `[keys.…]` tables): a config that sets everything, which
+/// the tests check reads clean and the config bench parses.
+pub fn every_setting() -> String {
+    DEFAULT
+        .lines()
+        .map(|l| {
+            let t = l.trim_start_matches("# ");
+            let is_setting = l.starts_with("# ")
+                && t.split_once(" = ").is_some_and(|(k, _)| {
+                    !k.contains(' ') && !k.starts_with('[') && !k.contains('.')
+                });
+            if is_setting || l.starts_with("# [keys.") {
+                t
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::framework::Step;
-
-    /// DEFAULT with its settings uncommented: the lines `# key = value` under a table.
-    fn uncommented() -> String {
-        DEFAULT
-            .lines()
-            .map(|l| {
-                let t = l.trim_start_matches("# ");
-                let is_setting = l.starts_with("# ")
-                    && t.split_once(" = ").is_some_and(|(k, _)| {
-                        !k.contains(' ') && !k.starts_with('[') && !k.contains('.')
-                    });
-                if is_setting || l.starts_with("# [keys.") {
-                    t
-                } else {
-                    l
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
 
     #[test]
     fn the_default_file_is_clean_and_its_values_are_the_defaults() {
@@ -279,7 +281,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config, Config::default(), "everything is commented out");
 
-        let text = uncommented();
+        let text = every_setting();
         let (set, problems) = parse("default.toml", &text);
         assert!(problems.is_empty(), "{problems:?}\n{text}");
         assert_eq!(set.mouse, Some(true));
