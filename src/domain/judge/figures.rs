@@ -57,7 +57,25 @@ pub fn figures(text: &str) -> Vec<Figure> {
             glued = Some(letters.to_string());
             j = glued_end;
         }
-        let (mut units, label) = units_after(&calc, &text[j..]);
+        // A compound with a hyphen: "5-year", "500-byte" and "10-minute" carry their unit;
+        // "3-node" says what a count counts.
+        let mut compound = None;
+        if glued.is_none() && text[j..].starts_with('-') {
+            let word_end = text[j + 1..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .map_or(text.len(), |k| j + 1 + k);
+            if word_end > j + 1 {
+                let word = &text[j + 1..word_end];
+                if is_unit(&calc, word) {
+                    glued = Some(word.to_string());
+                } else {
+                    compound = Some(word.to_lowercase());
+                }
+                j = word_end;
+            }
+        }
+        let (mut units, mut label) = units_after(&calc, &text[j..]);
+        label.splice(0..0, compound);
         if let Some(unit) = glued {
             units.insert(0, unit);
         }
@@ -272,6 +290,24 @@ mod tests {
                 "{text:?} read as {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_hyphenated_compound_carries_its_unit_or_labels_its_count() {
+        for (compound, spaced) in [
+            ("a 5-year horizon", "5 years"),
+            ("a 500-byte row", "500 bytes"),
+            ("10-minute windows", "10 minutes"),
+        ] {
+            assert_eq!(read(compound), read(spaced), "{compound}");
+            assert!(!read(spaced).is_empty());
+        }
+        let count = figures("a 3-node cluster");
+        assert_eq!(count.len(), 1);
+        assert!(count[0].meaningful);
+        assert_eq!(count[0].label.first().map(String::as_str), Some("node"));
+        // Ranges and codes stay as they were.
+        assert!(figures("24-7 on-call").iter().all(|f| f.label.is_empty()));
     }
 
     #[test]
