@@ -223,6 +223,12 @@ mod tests {
             "no SQL joins, so we put a cache in front"
         ));
         assert!(!negated_in("queue", "skip the cache and later use a queue"));
+        // A plus between ideas ends the first one's clause.
+        assert!(!negated_in(
+            "presigned url",
+            "upload only chunks whose hashes we don't have + presigned URLs"
+        ));
+        assert!(negated_in("cdn", "redis + no CDN"));
         assert!(!negated_in(
             "notification",
             "expire stale notifications since after an hour they are useless"

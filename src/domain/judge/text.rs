@@ -35,7 +35,7 @@ pub struct Word {
     pub joined: Option<Sym>,
     /// Its [`lexicon`] flags.
     pub flags: u8,
-    /// Counts clause breaks (`,` `;` `:` `(` `)` `.` and "but") before this word, so
+    /// Counts clause breaks (`,` `;` `:` `(` `)` `.` ` + ` and "but") before this word, so
     /// negation and gaps never reach across one.
     pub clause: usize,
 }
@@ -164,8 +164,13 @@ pub fn words(text: &str) -> Vec<Word> {
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
+            // A plus between spaces joins two ideas ("dedupe + presigned URLs"); in
+            // "C++" or "a+b" it is part of the name.
+            let spaced = text[..i].ends_with(char::is_whitespace)
+                && text[i + c.len_utf8()..].starts_with(char::is_whitespace);
             let breaks = match c {
                 '.' | ':' => !inside_word,
+                '+' => spaced,
                 ',' | ';' | '(' | ')' | '!' | '?' | '[' | ']' => true,
                 _ => false,
             };
