@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::tui::doc::{Doc, Place};
 use crate::tui::model::{Detail, Model};
 
 /// The frame around the text.
@@ -32,10 +33,16 @@ pub fn draw(model: &Model, d: &Detail, frame: &mut Frame, area: Rect) {
     let inner = text_area(area);
     frame.render_widget(frame_block(model, d), area);
     let top = d.doc.clamp(d.top, inner.width, inner.height);
-    let (text, skip) = d.doc.visible(top, inner.height);
+    draw_doc(&d.doc, top, frame, inner);
+}
+
+/// The rows of `doc` from `top` on, wrapped to `area`: only the lines on screen are
+/// laid out.
+pub fn draw_doc(doc: &Doc, top: Place, frame: &mut Frame, area: Rect) {
+    let (text, skip) = doc.visible(top, area.height);
     let skip = u16::try_from(skip).unwrap_or(u16::MAX);
     let para = Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .scroll((skip, 0));
-    frame.render_widget(para, inner);
+    frame.render_widget(para, area);
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
@@ -68,10 +68,5 @@ pub fn draw(model: &Model, o: &Opinion, frame: &mut Frame, area: Rect) {
     } else {
         o.doc.clamp(o.top, text.width, text.height)
     };
-    let (lines, skip) = o.doc.visible(top, text.height);
-    let skip = u16::try_from(skip).unwrap_or(u16::MAX);
-    let para = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((skip, 0));
-    frame.render_widget(para, text);
+    super::detail::draw_doc(&o.doc, top, frame, text);
 }
