@@ -13,7 +13,20 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{Harness, alive};
+use common::Harness;
+
+/// Whether `pid` still runs 3 s from now: a killed process may take a moment to be
+/// reaped on a busy machine.
+fn alive(pid: &str) -> bool {
+    let give_up = Instant::now() + Duration::from_secs(3);
+    while common::alive(pid) {
+        if Instant::now() > give_up {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
 use ratatui::crossterm::event::KeyCode;
 use sdcoach::reviewer::Reviewer;
 use sdcoach::tui::action::Action;
@@ -170,7 +183,7 @@ fn a_failing_reviewer_shows_its_stderr_and_nothing_is_kept() {
 fn esc_stops_a_hanging_reviewer_and_what_it_started() {
     let (mut h, rx) = scorecard(
         Some(
-            "echo $$ > \"$(dirname \"$0\")/pid\"\necho 'thinking...'\nsleep 60 &\necho $! > \"$(dirname \"$0\")/child\"\nwait\n",
+            "echo $$ > \"$(dirname \"$0\")/pid\"\nsleep 60 &\necho $! > \"$(dirname \"$0\")/child\"\necho 'thinking...'\nwait\n",
         ),
         Duration::from_secs(120),
     );
