@@ -36,6 +36,13 @@ pub fn stdout_buffered() -> Out<BufWriter<io::StdoutLock<'static>>> {
     }
 }
 
+/// Stdout for the TUI's terminal backend, in blocks of `capacity` bytes (see
+/// `tui::runner`). What it is sent is sanitised before it gets here: every cell of the
+/// screen buffer is scrubbed (`tui::view::draw`).
+pub fn screen(capacity: usize) -> BufWriter<io::Stdout> {
+    BufWriter::with_capacity(capacity, io::stdout())
+}
+
 pub fn stderr() -> Out<io::StderrLock<'static>> {
     Out {
         inner: io::stderr().lock(),

@@ -9,12 +9,14 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 
 use anyhow::Context;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind, MouseButton,
     MouseEventKind,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::{execute, queue};
 
 use super::action::{Action, Effect, Open, Typed};
 use super::clock::{Clock, SystemClock};
@@ -162,16 +164,9 @@ pub fn run(
         let _ = background.send(Input::Background(action));
     }));
 
-    let mut terminal =
-        ratatui::try_init().context("cannot start the terminal UI (is this a terminal?)")?;
-    let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
     let mouse = settings.config.mouse.unwrap_or(true);
-    if mouse {
-        let _ = execute!(
-            terminal.backend_mut(),
-            ratatui::crossterm::event::EnableMouseCapture
-        );
-    }
+    let mut terminal =
+        init_terminal(mouse).context("cannot start the terminal UI (is this a terminal?)")?;
 
     let mut opening_effect = None;
     // Opening actions go through `update` like everything else. Only the sessions list
@@ -565,7 +560,7 @@ impl Runner {
 
     fn event_loop(
         &mut self,
-        terminal: &mut DefaultTerminal,
+        terminal: &mut Term,
         model: &mut Model,
         rx: &Receiver<Input>,
         clock: &impl Clock,
@@ -819,6 +814,36 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
         },
         _ => None,
     }
+}
+
+/// The screen: stdout behind a buffer that holds a whole frame, so each frame reaches the
+/// terminal in one write (std's stdout is line-buffered and went out in 1 KB pieces).
+type Term = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// The practice screen's first frame at 120×40 is about 7 KB; a frame bigger than this
+/// goes out in more than one write.
+const FRAME_BYTES: usize = 64 * 1024;
+
+/// As `ratatui::try_init` (a panic hook that restores the terminal, raw mode, the
+/// alternate screen), with bracketed paste and, when `mouse`, mouse capture, writing
+/// through a frame-sized buffer.
+fn init_terminal(mouse: bool) -> std::io::Result<Term> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    let mut out = crate::output::screen(FRAME_BYTES);
+    // Flushed now: a panic before the first frame must not leave this in the buffer to be
+    // written after the hook has restored the terminal.
+    queue!(out, EnterAlternateScreen)?;
+    let _ = queue!(out, EnableBracketedPaste);
+    if mouse {
+        let _ = queue!(out, ratatui::crossterm::event::EnableMouseCapture);
+    }
+    std::io::Write::flush(&mut out)?;
+    Terminal::new(CrosstermBackend::new(out))
 }
 
 /// Reads the terminal's events for the loop; stops reading while `gate` is paused (the
