@@ -7,7 +7,7 @@ use anyhow::bail;
 use sdcoach::cli::{self, Cli, Command, Locations};
 use sdcoach::domain::problem::Catalog;
 use sdcoach::output::warn;
-use sdcoach::store::problems::{load_catalog, load_problem};
+use sdcoach::store::problems::{load_catalog_cached, load_problem};
 use sdcoach::tui::{self, Start};
 
 fn main() -> ExitCode {
@@ -125,15 +125,19 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let dirs = &loc.problem_dirs;
+    let cache = loc.store.builtin_cache();
     let (catalog, catalog_complete) = match &start {
         Start::Practice(id)
         | Start::StepDrill {
             problem: Some(id), ..
-        } => (load_problem(dirs, id), false),
-        Start::Resume { transcript, .. } => {
-            (load_problem(dirs, &transcript.header.problem_id), false)
+        } => (load_problem(dirs, id, &cache), false),
+        Start::Resume { transcript, .. } => (
+            load_problem(dirs, &transcript.header.problem_id, &cache),
+            false,
+        ),
+        Start::Picker | Start::StepDrill { problem: None, .. } => {
+            (load_catalog_cached(dirs, &cache), true)
         }
-        Start::Picker | Start::StepDrill { problem: None, .. } => (load_catalog(dirs), true),
         _ => (Catalog::default(), false),
     };
     if let Some(id) = wanted

@@ -13,13 +13,15 @@ use crate::domain::problem::{Catalog, Problem, at_id, read_problem};
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::clock_text;
 use crate::output::{self, warn};
-use crate::store::problems::{BUILTIN, Source, file_source, load_catalog, sources};
+use crate::store::problems::{
+    BUILTIN, Source, file_source, load_catalog, load_catalog_cached, sources,
+};
 
 pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();
     let code = match command {
         ProblemsCommand::List { json } => {
-            let catalog = load_catalog(&loc.problem_dirs);
+            let catalog = load_catalog_cached(&loc.problem_dirs, &loc.store.builtin_cache());
             skipped(&catalog);
             if json {
                 let list: Vec<serde_json::Value> =
@@ -40,7 +42,7 @@ pub fn run(command: ProblemsCommand, loc: &Locations) -> anyhow::Result<ExitCode
             ExitCode::SUCCESS
         }
         ProblemsCommand::Show { problem_id, json } => {
-            let catalog = load_catalog(&loc.problem_dirs);
+            let catalog = load_catalog_cached(&loc.problem_dirs, &loc.store.builtin_cache());
             let Some(p) = catalog.get(&problem_id) else {
                 skipped(&catalog);
                 bail!("no problem {problem_id:?}; `sdcoach problems list` shows the ids");

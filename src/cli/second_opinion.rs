@@ -32,7 +32,11 @@ fn finished_session(loc: &Locations, session_id: &str) -> anyhow::Result<Transcr
 /// The prompt for `t`, filled in with the problem as it loads now; what was wrong with
 /// the user's own template goes to stderr.
 pub fn prompt_for(t: &Transcript, loc: &Locations) -> String {
-    let catalog = crate::store::problems::load_problem(&loc.problem_dirs, &t.header.problem_id);
+    let catalog = crate::store::problems::load_problem(
+        &loc.problem_dirs,
+        &t.header.problem_id,
+        &loc.store.builtin_cache(),
+    );
     let problem = catalog.get(&t.header.problem_id);
     let (text, warnings) =
         crate::store::config::reviewer_prompt(loc.config_dir.as_deref(), t, problem);

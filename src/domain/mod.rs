@@ -10,6 +10,7 @@ pub mod export;
 pub mod framework;
 pub mod guidance;
 pub mod judge;
+pub mod packed_problem;
 pub mod problem;
 pub mod progress;
 pub mod recover;

@@ -466,17 +466,19 @@ impl Catalog {
     /// Add one file's contents. A bad file adds warnings and nothing else.
     pub fn add(&mut self, file: &str, bytes: &[u8], origin: Origin) {
         match parse_problem(file, bytes, origin) {
-            Ok(problem) => {
-                if let Some(first) = self.seen.get(&problem.id) {
-                    let message =
-                        format!("duplicate id {:?}: already defined in {first}", problem.id);
-                    self.warnings.push(at_id(file, bytes, message));
-                } else {
-                    self.seen.insert(problem.id.clone(), file.to_string());
-                    self.problems.push(problem);
-                }
-            }
+            Ok(problem) => self.add_parsed(problem, bytes),
             Err(diags) => self.warnings.extend(diags),
+        }
+    }
+
+    /// Add a problem already parsed from `bytes`, its file's contents.
+    pub fn add_parsed(&mut self, problem: Problem, bytes: &[u8]) {
+        if let Some(first) = self.seen.get(&problem.id) {
+            let message = format!("duplicate id {:?}: already defined in {first}", problem.id);
+            self.warnings.push(at_id(&problem.file, bytes, message));
+        } else {
+            self.seen.insert(problem.id.clone(), problem.file.clone());
+            self.problems.push(problem);
         }
     }
 

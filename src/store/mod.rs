@@ -8,6 +8,7 @@ pub mod editing;
 mod history_cache;
 mod index;
 mod lock;
+mod problem_cache;
 pub mod problems;
 pub mod rescue;
 
@@ -25,6 +26,7 @@ pub use history_cache::HistoryCache;
 use history_cache::Learnt;
 pub use index::SessionIndex;
 pub use lock::{LockError, SessionLock};
+pub use problem_cache::BuiltinCache;
 
 use crate::domain::progress::SessionPoint;
 use crate::domain::transcript::{self, Header, ReviewRecord, Status, Transcript};
@@ -279,6 +281,11 @@ impl Store {
 
     fn cache_path(&self) -> PathBuf {
         self.data_dir.join("cache").join("history.bin")
+    }
+
+    /// The built-in problems as the running binary parsed them.
+    pub fn builtin_cache(&self) -> BuiltinCache {
+        BuiltinCache::for_running_binary(self.data_dir.join("cache").join("problems.bin"))
     }
 
     /// Remove temp files that a process killed mid-save left behind (`.NAME.PID.tmp`).

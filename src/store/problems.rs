@@ -4,8 +4,9 @@ use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::problem_cache::BuiltinCache;
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::problem::{Catalog, Origin};
+use crate::domain::problem::{Catalog, Origin, parse_problem};
 
 /// Built-in problems, compiled in so the binary works from any folder.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -112,7 +113,7 @@ pub fn sources(dirs: &[ProblemDir]) -> Vec<Source> {
     let mut out: Vec<Source> = BUILTIN
         .iter()
         .map(|(name, text)| Source {
-            file: format!("problems/{name}"),
+            file: builtin_file(name),
             bytes: Ok(Cow::Borrowed(text.as_bytes())),
             origin: Origin::Builtin,
         })
@@ -161,21 +162,71 @@ pub fn load_catalog(dirs: &[ProblemDir]) -> Catalog {
     catalog
 }
 
+/// The same catalogue as [`load_catalog`], with the built-ins read back from `cache` when
+/// it holds this binary's parse of them, and kept there when it did not.
+pub fn load_catalog_cached(dirs: &[ProblemDir], cache: &BuiltinCache) -> Catalog {
+    let mut catalog = Catalog::default();
+    match cache.get_all(BUILTIN.iter().map(|(name, _)| *name)) {
+        Some(problems) => {
+            for (problem, (_, text)) in problems.into_iter().zip(BUILTIN) {
+                catalog.add_parsed(problem, text.as_bytes());
+            }
+        }
+        None => {
+            let parsed: Vec<_> = BUILTIN
+                .iter()
+                .map(|(name, text)| {
+                    let problem =
+                        parse_problem(&builtin_file(name), text.as_bytes(), Origin::Builtin);
+                    (*name, text.as_bytes(), problem)
+                })
+                .collect();
+            let good: Vec<_> = parsed
+                .iter()
+                .filter_map(|(name, _, p)| p.as_ref().ok().map(|p| (*name, p)))
+                .collect();
+            // A built-in that does not parse (tests keep them all valid) is not cached, so
+            // its warning is seen on every start.
+            if good.len() == BUILTIN.len() {
+                let _ = cache.put_all(&good);
+            }
+            for (_, bytes, problem) in parsed {
+                match problem {
+                    Ok(problem) => catalog.add_parsed(problem, bytes),
+                    Err(diags) => catalog.warnings.extend(diags),
+                }
+            }
+        }
+    }
+    for source in folder_sources(dirs) {
+        match source.bytes {
+            Ok(bytes) => catalog.add(&source.file, &bytes, source.origin),
+            Err(why) => catalog.warnings.push(why),
+        }
+    }
+    catalog
+}
+
+/// Where a built-in says it comes from, in messages and `problems list`.
+fn builtin_file(name: &str) -> String {
+    format!("problems/{name}")
+}
+
 /// Only what one screen needs: the built-in problem `id` alone when there is one (its
 /// file is named after it), else everything, since a user's file may define any id.
-pub fn load_problem(dirs: &[ProblemDir], id: &str) -> Catalog {
+/// Built-ins come from `cache` when it has them.
+pub fn load_problem(dirs: &[ProblemDir], id: &str, cache: &BuiltinCache) -> Catalog {
     let file = format!("{id}.toml");
     match BUILTIN.iter().find(|(name, _)| *name == file) {
         Some((name, text)) => {
             let mut catalog = Catalog::default();
-            catalog.add(
-                &format!("problems/{name}"),
-                text.as_bytes(),
-                Origin::Builtin,
-            );
+            match cache.get(name) {
+                Some(problem) => catalog.add_parsed(problem, text.as_bytes()),
+                None => catalog.add(&builtin_file(name), text.as_bytes(), Origin::Builtin),
+            }
             catalog
         }
-        None => load_catalog(dirs),
+        None => load_catalog_cached(dirs, cache),
     }
 }
 
@@ -201,11 +252,18 @@ pub(super) fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
+    /// A cache in a temp folder for the running (test) binary.
+    fn cache(dir: &Path) -> BuiltinCache {
+        BuiltinCache::for_running_binary(dir.join("cache").join("problems.bin"))
+    }
+
     #[test]
     fn one_built_in_problem_loads_alone_because_its_file_is_named_by_its_id() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = cache(dir.path());
         let all = load_catalog(&[]);
         for p in all.problems() {
-            let one = load_problem(&[], &p.id);
+            let one = load_problem(&[], &p.id, &cache);
             assert_eq!(
                 one.len(),
                 1,
@@ -216,7 +274,59 @@ mod tests {
             assert_eq!(one.get(&p.id).map(|q| &q.title), Some(&p.title));
         }
         // An id no built-in has may be a user's: everything is read.
-        assert_eq!(load_problem(&[], "no-such-problem").len(), all.len());
+        assert_eq!(
+            load_problem(&[], "no-such-problem", &cache).len(),
+            all.len()
+        );
+    }
+
+    /// The cache changes how long loading takes, never what is loaded: the same
+    /// problems, in the same order, with the same warnings about users' files, whether
+    /// the built-ins are parsed (and cached) or read back.
+    #[test]
+    fn the_cache_gives_what_parsing_gives() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let users = dir.path().join("users");
+        fs::create_dir(&users)?;
+        fs::write(users.join("a-bad.toml"), "id = ")?;
+        fs::write(
+            users.join("b-clash.toml"),
+            "id = \"chat\"\ntitle = \"Mine\"\ndifficulty = \"easy\"\nstatement = \"s\"\n",
+        )?;
+        let dirs = [ProblemDir {
+            path: users,
+            optional: false,
+        }];
+        let cache = cache(dir.path());
+        let parsed = load_catalog(&dirs);
+        let shown = |c: &Catalog| {
+            let problems: Vec<_> = c.problems().into_iter().cloned().collect();
+            let warnings: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+            (problems, warnings)
+        };
+        assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+        let first = load_catalog_cached(&dirs, &cache);
+        assert!(dir.path().join("cache").join("problems.bin").exists());
+        let again = load_catalog_cached(&dirs, &cache);
+        assert_eq!(shown(&first), shown(&parsed));
+        assert_eq!(shown(&again), shown(&parsed));
+        for p in parsed.problems() {
+            let one = load_problem(&dirs, &p.id, &cache);
+            assert_eq!(one.get(&p.id), Some(p));
+        }
+        // And what is read back is the cache's, not a parse.
+        let mut changed = parsed
+            .get("chat")
+            .cloned()
+            .unwrap_or_else(|| panic!("chat"));
+        changed.title = "From the cache".into();
+        cache.put_all(&[("chat.toml", &changed)])?;
+        let one = load_problem(&[], "chat", &cache);
+        assert_eq!(
+            one.get("chat").map(|p| p.title.as_str()),
+            Some("From the cache")
+        );
+        Ok(())
     }
 
     #[test]

@@ -728,7 +728,10 @@ impl Runner {
                     .map_err(|e| format!("{e:#}")),
             )),
             Effect::LoadCatalog => Some(Action::CatalogLoaded(Box::new(
-                crate::store::problems::load_catalog(&self.problem_dirs),
+                crate::store::problems::load_catalog_cached(
+                    &self.problem_dirs,
+                    &self.store.builtin_cache(),
+                ),
             ))),
             Effect::LoadDrills => Some(Action::DrillsLoaded(self.store.list_drills())),
             Effect::SaveDrill(record) => Some(Action::Stored(

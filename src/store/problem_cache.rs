@@ -1,0 +1,276 @@
+//! The built-in problems as this very binary parsed them, kept in `DATA/cache/problems.bin`
+//! so a start reads them back instead of parsing their TOML again: for one problem about
+//! 1.2 ms less before the first frame of `practice ID`, and the whole catalogue after it
+//! in well under a millisecond instead of some 15 ms (BENCHMARKS.md, start-up).
+//!
+//! The cache is only a copy, made by the binary that reads it: it holds the stamp (size,
+//! modification time, inode) of the executable that parsed the problems, and any other
+//! binary (a rebuild, an upgrade, another install) parses them afresh and writes its own.
+//! So what a start reads is exactly what parsing would give, whatever changed in the
+//! problems or the code. It is written atomically; anything missing, unreadable or not
+//! this binary's is simply parsed again. User problem files are always parsed.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::history_cache::Stamp;
+use crate::domain::packed_problem::{pack, unpack};
+use crate::domain::problem::Problem;
+
+/// The file: the length of its header (u32, little-endian), the header, then each
+/// problem packed, in the header's order. A start wants one problem of the twelve, so it
+/// reads the header and that problem alone.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    /// The executable that parsed the problems.
+    binary: Stamp,
+    /// Each built-in's file name and the length of its packed problem.
+    problems: Vec<(String, u32)>,
+}
+
+/// Enough for the header (about 400 bytes) in one read; a problem found within it is
+/// taken from there, else read on its own.
+const FIRST_READ: usize = 8 * 1024;
+
+/// The cache of parsed built-ins for one binary.
+#[derive(Debug, Clone)]
+pub struct BuiltinCache {
+    path: PathBuf,
+    /// The reading binary's stamp; without one nothing is read or written.
+    binary: Option<Stamp>,
+}
+
+impl BuiltinCache {
+    /// The cache at `path`, for the binary with stamp `binary`.
+    pub fn new(path: PathBuf, binary: Option<Stamp>) -> Self {
+        BuiltinCache { path, binary }
+    }
+
+    /// The cache at `path`, for the running binary.
+    pub fn for_running_binary(path: PathBuf) -> Self {
+        BuiltinCache::new(path, running_binary())
+    }
+
+    /// Built-in `name` (its file name) as this binary parsed it, if cached.
+    pub fn get(&self, name: &str) -> Option<Problem> {
+        self.binary?;
+        let mut file = File::open(&self.path).ok()?;
+        let mut bytes = vec![0; FIRST_READ];
+        let got = read_up_to(&mut file, &mut bytes).ok()?;
+        bytes.truncate(got);
+        let (header, body) = self.header(&bytes)?;
+        let mut start = body;
+        for (n, len) in header.problems {
+            let len = usize::try_from(len).ok()?;
+            if n != name {
+                start = start.checked_add(len)?;
+                continue;
+            }
+            let end = start.checked_add(len)?;
+            if let Some(packed) = bytes.get(start..end) {
+                return unpack(packed);
+            }
+            let mut packed = vec![0; len];
+            file.seek(SeekFrom::Start(u64::try_from(start).ok()?))
+                .ok()?;
+            file.read_exact(&mut packed).ok()?;
+            return unpack(&packed);
+        }
+        None
+    }
+
+    /// Every built-in of `names`, in that order, if all are cached.
+    pub fn get_all<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Option<Vec<Problem>> {
+        self.binary?;
+        let bytes = std::fs::read(&self.path).ok()?;
+        let (header, mut start) = self.header(&bytes)?;
+        let mut packed = Vec::with_capacity(header.problems.len());
+        for (name, len) in &header.problems {
+            let end = start.checked_add(usize::try_from(*len).ok()?)?;
+            packed.push((name.as_str(), bytes.get(start..end)?));
+            start = end;
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let (_, p) = packed.iter().find(|(n, _)| *n == name)?;
+                unpack(p)
+            })
+            .collect()
+    }
+
+    /// Keep `problems` (file name, problem) for the next start. A failure only means the
+    /// next start parses them again.
+    pub fn put_all(&self, problems: &[(&str, &Problem)]) -> std::io::Result<()> {
+        let Some(binary) = self.binary else {
+            return Ok(());
+        };
+        let packed = problems
+            .iter()
+            .map(|(name, p)| pack(p).map(|bytes| (*name, bytes)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(std::io::Error::other)?;
+        let header = Header {
+            binary,
+            problems: packed
+                .iter()
+                .map(|(n, b)| Ok((n.to_string(), u32::try_from(b.len())?)))
+                .collect::<Result<_, std::num::TryFromIntError>>()
+                .map_err(std::io::Error::other)?,
+        };
+        let header = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
+        let header_len = u32::try_from(header.len()).map_err(std::io::Error::other)?;
+        let mut bytes = header_len.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&header);
+        for (_, b) in &packed {
+            bytes.extend_from_slice(b);
+        }
+        if let Some(dir) = self.path.parent() {
+            super::create_private_dir(dir)?;
+        }
+        super::write_atomic(&self.path, &bytes)
+    }
+
+    /// The header at the start of `bytes`, when it is this binary's, and where the
+    /// problems start.
+    fn header(&self, bytes: &[u8]) -> Option<(Header, usize)> {
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+        let end = usize::try_from(len).ok()?.checked_add(4)?;
+        let header: Header = postcard::from_bytes(bytes.get(4..end)?).ok()?;
+        (Some(header.binary) == self.binary).then_some((header, end))
+    }
+}
+
+/// Read into `buf` until it is full or the file ends; how much was read.
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// The stamp of the executable this process runs. On Linux `/proc/self/exe` is the file
+/// actually running, even when a rebuild has since replaced it at its path.
+fn running_binary() -> Option<Stamp> {
+    #[cfg(target_os = "linux")]
+    let meta = std::fs::metadata("/proc/self/exe");
+    #[cfg(not(target_os = "linux"))]
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    Stamp::of(&meta.ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::problem::{Origin, parse_problem};
+    use crate::store::problems::BUILTIN;
+
+    fn parsed(name: &str) -> Problem {
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        parse_problem(
+            &format!("problems/{name}"),
+            text.as_bytes(),
+            Origin::Builtin,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// Two stamps, as two different binaries would have.
+    fn stamps(dir: &std::path::Path) -> (Stamp, Stamp) {
+        let stamp = |name: &str, len: usize| {
+            let path = dir.join(name);
+            std::fs::write(&path, vec![b'x'; len]).unwrap_or_else(|e| panic!("{e}"));
+            let meta = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+            Stamp::of(&meta).unwrap_or_else(|| panic!("no stamp"))
+        };
+        (stamp("a", 1), stamp("b", 2))
+    }
+
+    #[test]
+    fn what_is_put_comes_back_for_the_same_binary_only() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (this, other) = stamps(dir.path());
+        let path = dir.path().join("cache").join("problems.bin");
+        let cache = BuiltinCache::new(path.clone(), Some(this));
+        assert_eq!(cache.get("url-shortener.toml"), None, "nothing yet");
+
+        let (a, b) = (parsed("url-shortener.toml"), parsed("chat.toml"));
+        cache
+            .put_all(&[("url-shortener.toml", &a), ("chat.toml", &b)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cache.get("url-shortener.toml").as_ref(), Some(&a));
+        assert_eq!(
+            cache.get_all(["chat.toml", "url-shortener.toml"]),
+            Some(vec![b.clone(), a.clone()])
+        );
+        assert_eq!(cache.get("twitter.toml"), None);
+        assert_eq!(cache.get_all(["chat.toml", "twitter.toml"]), None);
+
+        // Another binary may parse differently: it reads nothing of this one's.
+        let theirs = BuiltinCache::new(path.clone(), Some(other));
+        assert_eq!(theirs.get("url-shortener.toml"), None);
+        // Without a stamp nothing is read or written.
+        let unknown = BuiltinCache::new(path, None);
+        assert_eq!(unknown.get("url-shortener.toml"), None);
+        unknown
+            .put_all(&[("chat.toml", &b)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cache.get("url-shortener.toml"), Some(a), "left alone");
+    }
+
+    #[test]
+    fn a_problem_within_the_first_read_or_after_it_comes_back() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (this, _) = stamps(dir.path());
+        let cache = BuiltinCache::new(dir.path().join("problems.bin"), Some(this));
+        let tiny = parse_problem(
+            "problems/tiny.toml",
+            b"id = \"tiny\"\ntitle = \"T\"\ndifficulty = \"easy\"\nstatement = \"s\"\n",
+            Origin::Builtin,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let (a, b) = (parsed("url-shortener.toml"), parsed("chat.toml"));
+        cache
+            .put_all(&[
+                ("tiny.toml", &tiny),
+                ("url-shortener.toml", &a),
+                ("chat.toml", &b),
+            ])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cache.get("tiny.toml"), Some(tiny));
+        assert_eq!(cache.get("url-shortener.toml"), Some(a));
+        assert_eq!(cache.get("chat.toml"), Some(b));
+    }
+
+    #[test]
+    fn a_damaged_cache_reads_as_none() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (this, _) = stamps(dir.path());
+        let path = dir.path().join("problems.bin");
+        let cache = BuiltinCache::new(path.clone(), Some(this));
+        let a = parsed("url-shortener.toml");
+        cache
+            .put_all(&[("url-shortener.toml", &a)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cache.get("url-shortener.toml"), None);
+        std::fs::write(&path, b"junk").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cache.get("url-shortener.toml"), None);
+    }
+
+    #[test]
+    fn the_running_binary_has_a_stamp() {
+        assert!(running_binary().is_some());
+    }
+}
