@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -455,7 +456,8 @@ pub fn utf8_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnos
 /// All problems that loaded, and why the others did not.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
-    problems: Vec<Problem>,
+    /// Shared, so a practice session holds its problem without copying it.
+    problems: Vec<Arc<Problem>>,
     /// Every file that failed, one line each; shown as a warning, never fatal.
     pub warnings: Vec<Diagnostic>,
     /// Where each id was first defined, to report duplicates.
@@ -478,18 +480,27 @@ impl Catalog {
             self.warnings.push(at_id(&problem.file, bytes, message));
         } else {
             self.seen.insert(problem.id.clone(), problem.file.clone());
-            self.problems.push(problem);
+            self.problems.push(Arc::new(problem));
         }
     }
 
     /// Problems sorted by difficulty then title, the order lists show.
     pub fn problems(&self) -> Vec<&Problem> {
-        let mut list: Vec<&Problem> = self.problems.iter().collect();
+        let mut list: Vec<&Problem> = self.problems.iter().map(AsRef::as_ref).collect();
         list.sort_by(|a, b| (a.difficulty, &a.title).cmp(&(b.difficulty, &b.title)));
         list
     }
 
     pub fn get(&self, id: &str) -> Option<&Problem> {
+        self.shared_ref(id).map(AsRef::as_ref)
+    }
+
+    /// Problem `id`, shared with the catalogue.
+    pub fn shared(&self, id: &str) -> Option<Arc<Problem>> {
+        self.shared_ref(id).cloned()
+    }
+
+    fn shared_ref(&self, id: &str) -> Option<&Arc<Problem>> {
         self.problems.iter().find(|p| p.id == id)
     }
 

@@ -1,5 +1,6 @@
 //! All the app's state, as plain data. Views read it; only `update` changes it.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -325,7 +326,7 @@ pub struct Practice {
     pub calc: CalcPane,
     /// The problem as loaded now (hints, clarifications, curveballs); `None` when the
     /// session's problem is no longer in the catalogue.
-    pub problem: Option<Problem>,
+    pub problem: Option<Arc<Problem>>,
     /// The ask-the-interviewer box, while open.
     pub ask: Option<AskBox>,
     /// A curveball thrown at this step, shown until the user moves on.
@@ -345,7 +346,7 @@ impl Practice {
     /// Open `transcript` (new or resumed) with its clock running on its current step.
     pub fn open(
         transcript: Transcript,
-        problem: Option<&Problem>,
+        problem: Option<Arc<Problem>>,
         now: Now,
         keys: &Keymap,
         defaults: &crate::config::Defaults,
@@ -376,11 +377,12 @@ impl Practice {
             .collect();
         let banked = Step::ALL.map(|s| transcript.step(s).map_or(Duration::ZERO, |r| r.spent()));
         let current = transcript.header.current_step;
-        let extra_guidance = Step::ALL.map(|s| problem.and_then(|p| p.step(s).guidance.clone()));
+        let extra_guidance =
+            Step::ALL.map(|s| problem.as_ref().and_then(|p| p.step(s).guidance.clone()));
         let calc = CalcPane::new(
             &transcript.calc,
             &transcript.sheet,
-            problem,
+            problem.as_deref(),
             &defaults.sheet,
             keys,
         );
@@ -401,7 +403,7 @@ impl Practice {
             last_saved: None,
             guidance_scroll: 0,
             calc,
-            problem: problem.cloned(),
+            problem,
             ask: None,
             banner: None,
             diagram: None,

@@ -148,7 +148,7 @@ pub(super) fn opened(
             vec![]
         }
         Open::Resume => {
-            let problem = model.catalog.get(&transcript.header.problem_id);
+            let problem = model.catalog.shared(&transcript.header.problem_id);
             let practice = Practice::open(transcript, problem, now, &model.keymap, &model.defaults);
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Detail(_))

@@ -103,13 +103,13 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             session_id,
             step,
         } => {
-            let Some(problem) = model.catalog.get(&problem_id) else {
+            let Some(problem) = model.catalog.shared(&problem_id) else {
                 flash(model, now, format!("no problem {problem_id:?}"), true);
                 return vec![];
             };
             let mut transcript = match step {
-                Some(step) => Transcript::start_drill(session_id, problem, step, now.wall),
-                None => Transcript::start(session_id, problem, now.wall),
+                Some(step) => Transcript::start_drill(session_id, &problem, step, now.wall),
+                None => Transcript::start(session_id, &problem, now.wall),
             };
             // The user's budgets, where the config sets them.
             for r in &mut transcript.steps {
