@@ -125,18 +125,18 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let dirs = &loc.problem_dirs;
-    let cache = loc.store.builtin_cache();
+    let cache = || loc.store.builtin_cache();
     let (catalog, catalog_complete) = match &start {
         Start::Practice(id)
         | Start::StepDrill {
             problem: Some(id), ..
-        } => (load_problem(dirs, id, &cache), false),
+        } => (load_problem(dirs, id, &cache()), false),
         Start::Resume { transcript, .. } => (
-            load_problem(dirs, &transcript.header.problem_id, &cache),
+            load_problem(dirs, &transcript.header.problem_id, &cache()),
             false,
         ),
         Start::Picker | Start::StepDrill { problem: None, .. } => {
-            (load_catalog_cached(dirs, &cache), true)
+            (load_catalog_cached(dirs, &cache()), true)
         }
         _ => (Catalog::default(), false),
     };
