@@ -42,6 +42,7 @@ fn busy_model(dir: &std::path::Path) -> Model {
             problem_id: "twitter".into(),
             session_id: "bench".into(),
             step: None,
+            reserved: true,
         },
         &clock,
     );

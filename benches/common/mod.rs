@@ -52,6 +52,7 @@ pub fn practice(dir: &std::path::Path) -> (Model, Runner, FixedClock) {
             problem_id: "url-shortener".into(),
             session_id: "bench".into(),
             step: None,
+            reserved: true,
         },
         &clock,
     );

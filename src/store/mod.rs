@@ -84,19 +84,27 @@ impl Store {
         self.sessions_dir().join(".locks")
     }
 
-    /// A new id that sorts by start time (`2026-11-28-140502-url-shortener`), locked for
-    /// this process. Ids are taken exclusively, so two sdcoach windows started in the same
-    /// second get different ones.
-    pub fn reserve_session(
-        &self,
-        name: &str,
-        now: Timestamp,
-    ) -> anyhow::Result<(String, SessionLock)> {
+    /// The id a session of `name` started at `now` asks for first: it sorts by start time
+    /// (`2026-11-28-140502-url-shortener`). Another window may take it first; only
+    /// [`Store::reserve_session`] makes one this process's.
+    pub fn first_session_id(name: &str, now: Timestamp) -> anyhow::Result<String> {
         let stamp = now
             .to_zoned_datetime(TimeZone::UTC)
             .strftime("%Y-%m-%d-%H%M%S");
         let base = format!("{stamp}-{name}");
         check_id(&base)?;
+        Ok(base)
+    }
+
+    /// A new id ([`Store::first_session_id`], else the first of `-2`, `-3`, ... that is
+    /// free), locked for this process. Ids are taken exclusively, so two sdcoach windows
+    /// started in the same second get different ones.
+    pub fn reserve_session(
+        &self,
+        name: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<(String, SessionLock)> {
+        let base = Store::first_session_id(name, now)?;
         let locks = self.locks_dir();
         for n in 1..10_000 {
             let id = match n {

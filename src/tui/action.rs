@@ -47,12 +47,22 @@ pub enum Action {
     SessionsLoaded(std::sync::Arc<Vec<Listed>>),
     /// The sessions folder exists but cannot be read.
     SessionsUnreadable(String),
-    /// A fresh session id was reserved for the problem.
+    /// A new session of the problem, with the id it was given.
     Started {
         problem_id: String,
         session_id: String,
         /// Only this step, on its own budget: a step drill.
         step: Option<Step>,
+        /// Whether the id is already this process's. A session opened before the first
+        /// frame is drawn with the id it asks for, reserved right after that frame (see
+        /// [`Action::Reserved`]); nothing is saved until then.
+        reserved: bool,
+    },
+    /// The session opened as `asked` was reserved, under that id or the next free one
+    /// when another window took it first; or it could not be.
+    Reserved {
+        asked: String,
+        result: Result<String, String>,
     },
     /// Begin a step drill; a missing problem or step is picked at random from `seed`.
     StartStepDrill {

@@ -333,6 +333,9 @@ pub struct Practice {
     pub banner: Option<String>,
     /// The diagram view of the current step's notes, while open.
     pub diagram: Option<super::diagram_view::DiagramView>,
+    /// The session's id is the one it asked for, not yet this process's: it is reserved
+    /// right after the first frame, and nothing is saved before.
+    pub unreserved: bool,
 }
 
 /// The question being typed, and the last exchange.
@@ -407,6 +410,7 @@ impl Practice {
             ask: None,
             banner: None,
             diagram: None,
+            unreserved: false,
         };
         practice.enter_step(current, now);
         let editing = !practice.is_complete();

@@ -175,8 +175,8 @@ pub fn run(
     if matches!(start, Start::Review) {
         opening.push(runner.sessions());
     }
-    // Nothing is written before the first frame is up (a new session's first save).
-    runner.hold_saves = true;
+    // Nothing is written before the first frame is up (a new session's lock and first save).
+    runner.hold_until_first_frame();
     match start {
         Start::Practice(problem_id) => {
             opening.push(runner.start_session(problem_id, None, now.wall));
@@ -293,6 +293,8 @@ pub struct Runner {
     /// Saves wait in `held` until the first frame is on the screen.
     hold_saves: bool,
     held: Vec<Effect>,
+    /// The session opened before the first frame, whose id is reserved after it.
+    unreserved: Option<Unreserved>,
     /// The sessions folder as last read, and whether it was read for the action being
     /// handled (the list and the stats then share one look).
     index: crate::store::SessionIndex,
@@ -313,6 +315,14 @@ pub struct Runner {
     pub theme: Option<crate::config::ThemeSettings>,
 }
 
+/// A session started before the first frame under the id it asked for.
+struct Unreserved {
+    /// What its id is made of: the problem, and the step of a drill.
+    name: String,
+    at: jiff::Timestamp,
+    asked: String,
+}
+
 /// How the user's editor is run: on a file, until it exits.
 pub type ExternalEditor = dyn FnMut(&std::path::Path) -> Result<(), String>;
 
@@ -328,6 +338,7 @@ impl Runner {
             lock: None,
             hold_saves: false,
             held: Vec::new(),
+            unreserved: None,
             index: Default::default(),
             looked: false,
             history_cache: None,
@@ -463,7 +474,10 @@ impl Runner {
         self.outcome.clone()
     }
 
-    /// Reserve a fresh session id (created exclusively and locked) and start it.
+    /// Reserve a fresh session id (created exclusively and locked) and start it. Before
+    /// the first frame the session starts under the id it asks for, and is reserved right
+    /// after that frame ([`Runner::first_frame_shown`]): creating its lock is file-system
+    /// work the first frame need not wait for.
     pub fn start_session(
         &mut self,
         problem_id: String,
@@ -474,20 +488,62 @@ impl Runner {
             Some(step) => format!("step-{}-{problem_id}", step.key().replace('_', "-")),
             None => problem_id.clone(),
         };
-        match self.store.reserve_session(&name, now) {
-            Ok((session_id, lock)) => {
+        let started = if self.hold_saves {
+            Store::first_session_id(&name, now).map(|id| {
+                self.unreserved = Some(Unreserved {
+                    name,
+                    at: now,
+                    asked: id.clone(),
+                });
+                (id, false)
+            })
+        } else {
+            self.store.reserve_session(&name, now).map(|(id, lock)| {
                 self.lock = Some(lock);
-                Action::Started {
-                    problem_id,
-                    session_id,
-                    step,
-                }
-            }
+                (id, true)
+            })
+        };
+        match started {
+            Ok((session_id, reserved)) => Action::Started {
+                problem_id,
+                session_id,
+                step,
+                reserved,
+            },
             Err(e) => Action::Notice {
                 text: format!("Could not start a session: {e:#}"),
                 error: true,
             },
         }
+    }
+
+    /// Until [`Runner::first_frame_shown`], nothing is written: saves wait, and a new
+    /// session's id is only asked for.
+    pub fn hold_until_first_frame(&mut self) {
+        self.hold_saves = true;
+    }
+
+    /// The first frame is on the screen: reserve the session it opened, then do what
+    /// that frame did not need (housekeeping, held saves).
+    pub fn first_frame_shown(&mut self, model: &mut Model, clock: &impl Clock) {
+        if let Some(Unreserved { name, at, asked }) = self.unreserved.take() {
+            let result = match self.store.reserve_session(&name, at) {
+                Ok((id, lock)) => {
+                    self.lock = Some(lock);
+                    Ok(id)
+                }
+                Err(e) => Err(format!("{e:#}")),
+            };
+            self.dispatch(model, Action::Reserved { asked, result }, clock);
+        }
+        self.store.sweep_stale_temp_files();
+        self.hold_saves = false;
+        for effect in std::mem::take(&mut self.held) {
+            if let Some(action) = self.perform(effect, clock) {
+                self.dispatch(model, action, clock);
+            }
+        }
+        self.dispatch(model, Action::FirstFrame, clock);
     }
 
     /// The session list, or why the sessions folder cannot be read.
@@ -586,16 +642,10 @@ impl Runner {
             }
             terminal.draw(|frame| view::draw(model, frame))?;
             if let Some(start) = after_first_frame.take() {
-                // What the first frame did not need: input, housekeeping, held saves.
+                // What the first frame did not need: input, reserving its session,
+                // housekeeping, held saves.
                 start();
-                self.store.sweep_stale_temp_files();
-                self.hold_saves = false;
-                for effect in std::mem::take(&mut self.held) {
-                    if let Some(action) = self.perform(effect, clock) {
-                        self.dispatch(model, action, clock);
-                    }
-                }
-                self.dispatch(model, Action::FirstFrame, clock);
+                self.first_frame_shown(model, clock);
                 continue;
             }
             let now = clock.now();

@@ -102,6 +102,7 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
             problem_id,
             session_id,
             step,
+            reserved,
         } => {
             let Some(problem) = model.catalog.shared(&problem_id) else {
                 flash(model, now, format!("no problem {problem_id:?}"), true);
@@ -117,21 +118,24 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
                     r.budget_secs = u64::from(*m) * 60;
                 }
             }
-            let practice = Practice::open(
+            let mut practice = Practice::open(
                 transcript,
                 Some(problem),
                 now,
                 &model.keymap,
                 &model.defaults,
             );
+            practice.unreserved = !reserved;
             replace_or_push(model, Screen::Practice(Box::new(practice)), |s| {
                 matches!(s, Screen::Picker(_) | Screen::StepPick(_))
             });
-            // Create the file at once so the session is resumable from its first second.
+            // Create the file at once so the session is resumable from its first second
+            // (an unreserved one once it is reserved).
             practice::save(model, now, AfterSave::Stay)
                 .into_iter()
                 .collect()
         }
+        Action::Reserved { asked, result } => practice::reserved(model, &asked, result, now),
         Action::Opened {
             id,
             purpose,

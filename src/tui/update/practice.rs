@@ -178,14 +178,48 @@ pub(super) fn end_interview(model: &mut Model, now: Now) -> Vec<Effect> {
     save(model, now, AfterSave::Ended).into_iter().collect()
 }
 
-/// A save effect for the open practice session, if there is one.
+/// A save effect for the open practice session, if there is one (and its id is this
+/// process's: another window may be writing a file of the id an unreserved session
+/// asked for).
 pub(super) fn save(model: &mut Model, now: Now, then: AfterSave) -> Option<Effect> {
-    let p = model.practice_mut()?;
+    let p = model.practice_mut().filter(|p| !p.unreserved)?;
     Some(Effect::Save {
         transcript: Box::new(p.snapshot(now)),
         changes: p.changes,
         then,
     })
+}
+
+/// The session opened as `asked` before the first frame has an id of its own now
+/// (`asked`, or the next free one if another window took it first) and is saved at once;
+/// or it could not get one, and is closed with the reason, as a failed start is.
+pub(super) fn reserved(
+    model: &mut Model,
+    asked: &str,
+    result: Result<String, String>,
+    now: Now,
+) -> Vec<Effect> {
+    let is_it = |s: &Screen| matches!(s, Screen::Practice(p) if p.unreserved && p.transcript.header.id == asked);
+    if !model.stack.last().is_some_and(is_it) {
+        return vec![];
+    }
+    match result {
+        Ok(id) => {
+            if let Some(p) = model.practice_mut() {
+                p.transcript.header.id = id;
+                p.unreserved = false;
+            }
+            save(model, now, AfterSave::Stay).into_iter().collect()
+        }
+        Err(e) => {
+            model.stack.pop();
+            if model.stack.is_empty() {
+                model.stack.push(Screen::Launcher(Default::default()));
+            }
+            flash(model, now, format!("Could not start a session: {e}"), true);
+            vec![]
+        }
+    }
 }
 
 pub(super) fn saved(
