@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::domain::framework::Step;
 
@@ -12,7 +12,7 @@ use crate::domain::framework::Step;
 /// Run with no command for the launcher: practise a problem, resume an unfinished
 /// session, or review past ones.
 #[derive(Debug, Parser)]
-#[command(name = "sdcoach", version, about, long_about, after_help = after_help())]
+#[command(name = "sdcoach", version, about, long_about)]
 pub struct Cli {
     #[command(flatten)]
     pub dirs: Dirs,
@@ -34,12 +34,35 @@ impl Cli {
     /// its own options (`--json`, `--data-dir DIR`, `-h`, ...) found among those words are
     /// taken out and the line is parsed again with them before the expression.
     pub fn parse_args(argv: Vec<OsString>) -> Result<Cli, clap::Error> {
-        let cli = Cli::try_parse_from(&argv)?;
+        let cli = parse(&argv)?;
         match calc_options_moved(&cli, &argv)? {
-            Some(moved) => Cli::try_parse_from(moved),
+            Some(moved) => parse(&moved),
             None => Ok(cli),
         }
     }
+}
+
+/// As `Cli::try_parse_from`, with the top-level help's closing text ([`after_help`])
+/// made only when the line may ask for that help: it is worked out from the keymap,
+/// which a start of the app would otherwise pay for before its first frame.
+fn parse(argv: &[OsString]) -> Result<Cli, clap::Error> {
+    let mut cmd = Cli::command();
+    if may_ask_for_help(argv) {
+        cmd = cmd.after_help(after_help());
+    }
+    let mut matches = cmd.try_get_matches_from_mut(argv)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// Whether `argv` (program name first) may print the top-level help: it has `help`,
+/// `--help` or a short option cluster with `h` in it. Erring towards yes only costs time.
+fn may_ask_for_help(argv: &[OsString]) -> bool {
+    argv.iter().skip(1).any(|a| {
+        let a = a.to_string_lossy();
+        a == "help"
+            || a == "--help"
+            || (a.starts_with('-') && !a.starts_with("--") && a.contains('h'))
+    })
 }
 
 /// How sdcoach exits, for `--help` and the man page: (status, when). Each line of
@@ -523,6 +546,28 @@ mod tests {
             }) => args,
             other => panic!("{line}: {other:?}"),
         }
+    }
+
+    /// The closing text is made only when help may be asked for: every way of asking
+    /// for the top-level help still shows it, and a command's help does not.
+    #[test]
+    fn the_top_level_help_ends_with_the_keys_and_exit_statuses_however_it_is_asked() {
+        let help = |line: &str| match parse(line) {
+            Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => e.to_string(),
+            other => panic!("{line}: {other:?}"),
+        };
+        for line in ["sdcoach --help", "sdcoach -h", "sdcoach help"] {
+            let text = help(line);
+            assert!(
+                text.contains("Keys in a session") && text.contains("Exit status:"),
+                "{line}: {text}"
+            );
+        }
+        assert!(!help("sdcoach practice --help").contains("Exit status:"));
+        assert!(!may_ask_for_help(
+            &["sdcoach", "practice", "url-shortener"].map(OsString::from)
+        ));
+        assert!(!may_ask_for_help(&[OsString::from("sdcoach")]));
     }
 
     #[test]
