@@ -24,9 +24,14 @@ pub struct Cli {
 
 impl Cli {
     /// The process's command line, or exit with clap's message (or help) when it is not
-    /// one; see [`Cli::parse_args`].
+    /// one; see [`Cli::parse_args`]. The launcher's and `practice ID` are read without
+    /// clap, which is slow to start (`super::common_lines`).
     pub fn parse_command_line() -> Cli {
-        Cli::parse_args(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
+        let argv: Vec<OsString> = std::env::args_os().collect();
+        if let Some(cli) = super::common_lines::read(&argv, |name| std::env::var_os(name)) {
+            return cli;
+        }
+        Cli::parse_args(argv).unwrap_or_else(|e| e.exit())
     }
 
     /// Parse a command line (program name first). `calc` takes every word after its

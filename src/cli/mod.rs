@@ -2,6 +2,7 @@
 
 pub mod args;
 mod calc;
+mod common_lines;
 mod config;
 mod decks;
 mod diagram;
