@@ -55,13 +55,9 @@ pub fn launcher_areas(model: &Model, area: Rect) -> [Rect; 4] {
     };
     let entries = launcher_items(model).len() as u16;
     let why = u16::from(suggestion(model).is_some());
-    Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(entries + 2 + why),
-        Constraint::Length(warn_rows),
-        Constraint::Min(0),
-    ])
-    .areas(area)
+    let ([heading, list, warnings], recent) =
+        super::quick_layout::rows_then_rest(area, [3, entries + 2 + why, warn_rows], 0);
+    [heading, list, warnings, recent]
 }
 
 /// The picker's parts: a warning line, the list of problems, the statement preview.

@@ -11,13 +11,14 @@ mod launcher;
 mod opinion;
 mod overlay;
 mod practice;
+mod quick_layout;
 mod review;
 mod stats;
 mod widgets;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect, Size};
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -103,7 +104,7 @@ fn too_small(width: u16) -> String {
 
 /// A screen's body, and the status bar under it.
 fn split(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area)
+    quick_layout::rest_then_rows(area, 1, 1)
 }
 
 /// Where review's text is drawn in a terminal of `size`, so scrolling can stop at the end.

@@ -3,11 +3,12 @@
 
 use crate::tui::keymap::{Cmd, Ctx, Keymap};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Direction, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::quick_layout::{rows_then_rest, share_then_rest};
 use crate::domain::framework::Step;
 use crate::domain::sanitize::sanitize;
 use crate::domain::timer::{Countdown, clock_text, countdown_text};
@@ -19,12 +20,13 @@ const WIDE: u16 = 90;
 
 /// The practice screen's rows: the header, the step bar, and the panes.
 pub fn rows(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-    ])
-    .areas(area)
+    let ([header, steps], panes) = rows_then_rest(area, [1, 1], 3);
+    [header, steps, panes]
+}
+
+/// The problem-and-guidance column and the notes, side by side on a wide screen.
+fn columns(p: &Practice, body: Rect) -> [Rect; 2] {
+    share_then_rest(body, Direction::Horizontal, left_share(p), 20)
 }
 
 /// Where the calculator pane is drawn, when it is open.
@@ -35,13 +37,10 @@ pub fn calc_area(p: &Practice, area: Rect) -> Option<Rect> {
         return Some(body);
     }
     if area.width >= WIDE {
-        let [left, _] =
-            Layout::horizontal([Constraint::Percentage(left_share(p)), Constraint::Min(20)])
-                .areas(body);
+        let [left, _] = columns(p, body);
         Some(left)
     } else {
-        let [top, _] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Min(4)]).areas(body);
+        let [top, _] = share_then_rest(body, Direction::Vertical, 60, 4);
         Some(top)
     }
 }
@@ -64,19 +63,13 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         return;
     }
     if area.width >= WIDE {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(left_share(p)), Constraint::Min(20)])
-                .areas(body);
+        let [left, right] = columns(p, body);
         let statement = Paragraph::new(sanitize(&p.transcript.problem.statement, false))
             .wrap(Wrap { trim: false });
         let statement_rows =
             u16::try_from(statement.line_count(left.width.saturating_sub(2))).unwrap_or(u16::MAX);
         let cap = left.height.saturating_mul(3) / 5;
-        let [top, bottom] = Layout::vertical([
-            Constraint::Length(statement_rows.saturating_add(2).min(cap)),
-            Constraint::Min(3),
-        ])
-        .areas(left);
+        let ([top], bottom) = rows_then_rest(left, [statement_rows.saturating_add(2).min(cap)], 3);
         if p.calc.is_open() {
             super::calc::draw(p, theme, &model.keymap, frame, left);
         } else if let Some(view) = &p.diagram {
@@ -87,11 +80,8 @@ pub fn draw(model: &Model, p: &Practice, frame: &mut Frame, area: Rect) {
         }
         draw_editor(p, theme, &model.keymap, model.now_mono(), frame, right);
     } else {
-        let [top, bottom] = Layout::vertical([
-            Constraint::Percentage(if p.calc.is_open() { 60 } else { 40 }),
-            Constraint::Min(4),
-        ])
-        .areas(body);
+        let share = if p.calc.is_open() { 60 } else { 40 };
+        let [top, bottom] = share_then_rest(body, Direction::Vertical, share, 4);
         if p.calc.is_open() {
             super::calc::draw(p, theme, &model.keymap, frame, top);
         } else if let Some(view) = &p.diagram {
@@ -422,8 +412,7 @@ fn draw_editor(
         let rows = u16::try_from(banner.line_count(inner.width))
             .unwrap_or(1)
             .min(inner.height / 2);
-        let [top, rest] =
-            Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
+        let ([top], rest) = rows_then_rest(inner, [rows], 0);
         frame.render_widget(banner, top);
         inner = rest;
     }
