@@ -2,6 +2,7 @@
 //! effects. State lives in [`model`], changes in [`update`], drawing in [`view`].
 
 pub mod action;
+mod backend;
 pub mod background;
 pub mod calc_pane;
 pub mod cards;

@@ -10,7 +10,6 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 
 use anyhow::Context;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind, MouseButton,
     MouseEventKind,
@@ -871,7 +870,7 @@ pub fn to_action(model: &Model, ev: Event) -> Option<Action> {
 
 /// The screen: stdout behind a buffer that holds a whole frame, so each frame reaches the
 /// terminal in one write (std's stdout is line-buffered and went out in 1 KB pieces).
-type Term = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+type Term = Terminal<super::backend::Screen<std::io::BufWriter<std::io::Stdout>>>;
 
 /// The practice screen's first frame at 120×40 is about 7 KB; a frame bigger than this
 /// goes out in more than one write.
@@ -896,7 +895,7 @@ fn init_terminal(mouse: bool) -> std::io::Result<Term> {
         let _ = queue!(out, ratatui::crossterm::event::EnableMouseCapture);
     }
     std::io::Write::flush(&mut out)?;
-    Terminal::new(CrosstermBackend::new(out))
+    Terminal::new(super::backend::Screen::new(out))
 }
 
 /// Reads the terminal's events for the loop; stops reading while `gate` is paused (the
