@@ -6,6 +6,12 @@
 //! and the text of the frame's last row, not when the first bytes arrive.
 //!
 //! Run: `cargo build --release --example bare_first_frame && cargo bench --bench startup`.
+//! `STARTUP_RUNS=N` sets the number of rounds (40); `STARTUP_COMPARE=PATH` also times
+//! another sdcoach binary (a build of an earlier commit, say) in the same rounds.
+//!
+//! Each round starts every program once, one after the other, so a ratio can be taken
+//! within a round as well as between medians: on a machine whose speed drifts (other
+//! builds on the same cores) the first is steadier.
 
 // Developer output about built-in data, not text from users' files (see clippy.toml).
 #![allow(clippy::disallowed_macros)]
@@ -15,8 +21,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const RUNS: usize = 40;
 
 /// Time from spawn until the emulated screen shows every one of `markers`.
 fn first_frame(bin: &Path, args: &[&str], data_dir: &Path, markers: &[&str]) -> Duration {
@@ -76,10 +80,31 @@ fn first_frame(bin: &Path, args: &[&str], data_dir: &Path, markers: &[&str]) -> 
     elapsed
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
+
+/// The first and third quartiles.
+fn quartiles(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let at = |q: usize| v.get(v.len() * q / 4).copied().unwrap_or(f64::NAN);
+    (at(1), at(3))
+}
+
+/// One kind of start to time: the program, its arguments, the text its first frame
+/// shows, and whether each run gets a data dir of its own (nothing cached yet).
+struct Start {
+    name: String,
+    bin: PathBuf,
+    args: &'static [&'static str],
+    markers: &'static [&'static str],
+    fresh: bool,
+}
+
+const PRACTICE: &[&str] = &["practice", "url-shortener"];
+const PRACTICE_SHOWS: &[&str] = &["Requirements", "F1 help"];
+const LAUNCHER_SHOWS: &[&str] = &["sdcoach", "? help"];
 
 fn main() {
     let sdcoach = PathBuf::from(env!("CARGO_BIN_EXE_sdcoach"));
@@ -91,52 +116,98 @@ fn main() {
         eprintln!("build the baseline first: cargo build --release --example bare_first_frame");
         std::process::exit(2);
     }
+    let runs: usize = std::env::var("STARTUP_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(40);
     let data = std::env::temp_dir().join(format!("sdcoach-startup-bench-{}", std::process::id()));
+    let start = |name: &str, bin: &Path, args, markers, fresh| Start {
+        name: name.to_string(),
+        bin: bin.to_path_buf(),
+        args,
+        markers,
+        fresh,
+    };
+    let mut starts = vec![
+        start("launcher", &sdcoach, &[], LAUNCHER_SHOWS, false),
+        start(
+            "practice url-shortener",
+            &sdcoach,
+            PRACTICE,
+            PRACTICE_SHOWS,
+            false,
+        ),
+        start(
+            "  the same, first start",
+            &sdcoach,
+            PRACTICE,
+            PRACTICE_SHOWS,
+            true,
+        ),
+    ];
+    if let Some(other) = std::env::var_os("STARTUP_COMPARE").map(PathBuf::from) {
+        starts.push(start(
+            "compared: launcher",
+            &other,
+            &[],
+            LAUNCHER_SHOWS,
+            false,
+        ));
+        starts.push(start(
+            "compared: practice",
+            &other,
+            PRACTICE,
+            PRACTICE_SHOWS,
+            false,
+        ));
+    }
     // The first start of a binary parses the built-in problems and caches them for the
     // next (BENCHMARKS.md); every start after it is what is measured, and the first
     // start, with a data dir of its own each time, is measured apart.
-    let warm = std::process::Command::new(&sdcoach)
-        .args(["problems", "list"])
-        .env("SDCOACH_DATA_DIR", &data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(warm.status.success(), "{warm:?}");
-    let mut launcher = Vec::new();
-    let mut practice = Vec::new();
-    let mut practice_first = Vec::new();
+    for bin in starts.iter().map(|s| &s.bin) {
+        let warm = std::process::Command::new(bin)
+            .args(["problems", "list"])
+            .env("SDCOACH_DATA_DIR", &data)
+            .env("XDG_CONFIG_HOME", data.join("config"))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(warm.status.success(), "{warm:?}");
+    }
     let mut base = Vec::new();
-    let practice_args = ["practice", "url-shortener"];
-    let practice_markers = ["Requirements", "F1 help"];
-    for run in 0..RUNS {
-        base.push(first_frame(&bare, &[], &data, &["bare-first-frame", "┘"]));
-        launcher.push(first_frame(&sdcoach, &[], &data, &["sdcoach", "? help"]));
-        practice.push(first_frame(
-            &sdcoach,
-            &practice_args,
-            &data,
-            &practice_markers,
-        ));
-        let fresh = data.join(format!("first-{run}"));
-        practice_first.push(first_frame(
-            &sdcoach,
-            &practice_args,
-            &fresh,
-            &practice_markers,
-        ));
+    let mut times: Vec<Vec<f64>> = starts.iter().map(|_| Vec::new()).collect();
+    for run in 0..runs {
+        base.push(first_frame(&bare, &[], &data, &["bare-first-frame", "┘"]).as_secs_f64());
+        for (i, s) in starts.iter().enumerate() {
+            let dir = if s.fresh {
+                data.join(format!("first-{run}-{i}"))
+            } else {
+                data.clone()
+            };
+            times[i].push(first_frame(&s.bin, s.args, &dir, s.markers).as_secs_f64());
+        }
     }
     let _ = std::fs::remove_dir_all(&data);
-    let base = median(base);
-    println!("bare ratatui first frame          median {base:>8.2?} over {RUNS} runs");
-    for (name, times) in [
-        ("launcher", launcher),
-        ("practice url-shortener", practice),
-        ("  the same, first start", practice_first),
-    ] {
-        let t = median(times);
+    let ms = |t: f64| t * 1000.0;
+    let bare_median = median(base.clone());
+    println!(
+        "bare ratatui first frame           median {:>6.2} ms over {runs} rounds",
+        ms(bare_median)
+    );
+    println!(
+        "(ratio: of the medians; in brackets, the median and quartiles of each round's ratio)"
+    );
+    for (s, t) in starts.iter().zip(times) {
+        let per_round: Vec<f64> = t.iter().zip(&base).map(|(t, b)| t / b).collect();
+        let (q1, q3) = quartiles(per_round.clone());
+        let m = median(t);
         println!(
-            "sdcoach {name:<24} median {t:>8.2?}  ratio {:.2}x (target: at most 1.5x)",
-            t.as_secs_f64() / base.as_secs_f64()
+            "sdcoach {:<26} median {:>6.2} ms  ratio {:.2}x  [{:.2}x, {:.2}-{:.2}x]  (target: at most 1.5x)",
+            s.name,
+            ms(m),
+            m / bare_median,
+            median(per_round),
+            q1,
+            q3
         );
     }
 }
