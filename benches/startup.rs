@@ -6,12 +6,15 @@
 //! and the text of the frame's last row, not when the first bytes arrive.
 //!
 //! Run: `cargo build --release --example bare_first_frame && cargo bench --bench startup`.
-//! `STARTUP_RUNS=N` sets the number of rounds (40); `STARTUP_COMPARE=PATH` also times
-//! another sdcoach binary (a build of an earlier commit, say) in the same rounds.
+//! `STARTUP_RUNS=N` sets the number of rounds (40); `STARTUP_COMPARE=PATH[:PATH...]` also
+//! times other sdcoach binaries (builds of earlier commits, say) in the same rounds,
+//! named A, B, ... in the output. Every program is timed as a copy (see `installed`).
 //!
 //! Each round starts every program once, one after the other, so a ratio can be taken
 //! within a round as well as between medians: on a machine whose speed drifts (other
-//! builds on the same cores) the first is steadier.
+//! builds on the same cores) the first is steadier. The order turns by one each round:
+//! a start right after another kind measured up to 0.35 ms apart from the same program
+//! elsewhere in the round, and turning gives every program every place.
 
 // Developer output about built-in data, not text from users' files (see clippy.toml).
 #![allow(clippy::disallowed_macros)]
@@ -121,6 +124,22 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(40);
     let data = std::env::temp_dir().join(format!("sdcoach-startup-bench-{}", std::process::id()));
+    // Programs are timed as installed, copied (as `cargo install` and packages do): here a
+    // file just written by the linker started 0.25-0.35 ms slower than a copy of it, the
+    // larger binary more. STARTUP_IN_PLACE=1 times them where cargo built them.
+    let in_place = std::env::var_os("STARTUP_IN_PLACE").is_some();
+    let installed = |bin: &Path, name: &str| -> PathBuf {
+        if in_place {
+            return bin.to_path_buf();
+        }
+        let to = data.join("bin").join(name);
+        let copied =
+            std::fs::create_dir_all(data.join("bin")).and_then(|()| std::fs::copy(bin, &to));
+        copied.unwrap_or_else(|e| panic!("copy {} to {}: {e}", bin.display(), to.display()));
+        to
+    };
+    let bare = installed(&bare, "bare_first_frame");
+    let sdcoach = installed(&sdcoach, "sdcoach");
     let start = |name: &str, bin: &Path, args, markers, fresh| Start {
         name: name.to_string(),
         bin: bin.to_path_buf(),
@@ -145,16 +164,14 @@ fn main() {
             true,
         ),
     ];
-    if let Some(other) = std::env::var_os("STARTUP_COMPARE").map(PathBuf::from) {
+    let compared = std::env::var_os("STARTUP_COMPARE").unwrap_or_default();
+    let compared = std::env::split_paths(&compared).filter(|p| !p.as_os_str().is_empty());
+    for (n, other) in compared.enumerate() {
+        let name = |what: &str| format!("{}: {what}", char::from(b'A' + n as u8));
+        let other = installed(&other, &format!("compared-{n}"));
+        starts.push(start(&name("launcher"), &other, &[], LAUNCHER_SHOWS, false));
         starts.push(start(
-            "compared: launcher",
-            &other,
-            &[],
-            LAUNCHER_SHOWS,
-            false,
-        ));
-        starts.push(start(
-            "compared: practice",
+            &name("practice"),
             &other,
             PRACTICE,
             PRACTICE_SHOWS,
@@ -164,24 +181,37 @@ fn main() {
     // The first start of a binary parses the built-in problems and caches them for the
     // next (BENCHMARKS.md); every start after it is what is measured, and the first
     // start, with a data dir of its own each time, is measured apart.
+    // Each binary has a data dir of its own: the cache is stamped with the binary that
+    // wrote it, and two sharing one would each find the other's.
+    let bins: Vec<&PathBuf> = starts.iter().map(|s| &s.bin).collect();
+    let home = |bin: &Path| {
+        let n = bins.iter().position(|b| b.as_path() == bin).unwrap_or(0);
+        data.join(format!("binary-{n}"))
+    };
     for bin in starts.iter().map(|s| &s.bin) {
         let warm = std::process::Command::new(bin)
             .args(["problems", "list"])
-            .env("SDCOACH_DATA_DIR", &data)
-            .env("XDG_CONFIG_HOME", data.join("config"))
+            .env("SDCOACH_DATA_DIR", home(bin))
+            .env("XDG_CONFIG_HOME", home(bin).join("config"))
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(warm.status.success(), "{warm:?}");
     }
     let mut base = Vec::new();
     let mut times: Vec<Vec<f64>> = starts.iter().map(|_| Vec::new()).collect();
+    let kinds = starts.len() + 1;
     for run in 0..runs {
-        base.push(first_frame(&bare, &[], &data, &["bare-first-frame", "┘"]).as_secs_f64());
-        for (i, s) in starts.iter().enumerate() {
+        for turn in 0..kinds {
+            // 0 is the bare app, then each of `starts`.
+            let Some(i) = ((run + turn) % kinds).checked_sub(1) else {
+                base.push(first_frame(&bare, &[], &data, &["bare-first-frame", "┘"]).as_secs_f64());
+                continue;
+            };
+            let s = &starts[i];
             let dir = if s.fresh {
                 data.join(format!("first-{run}-{i}"))
             } else {
-                data.clone()
+                home(&s.bin)
             };
             times[i].push(first_frame(&s.bin, s.args, &dir, s.markers).as_secs_f64());
         }
