@@ -44,7 +44,12 @@ pub fn draw(model: &Model, frame: &mut Frame) {
 /// (ratatui drops most of them, but draws U+2028 and keeps joiners on the letter before).
 fn scrub(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
-        if cell.symbol().chars().any(is_invisible) {
+        // Printable ASCII, nearly every cell, is never invisible: only the rest is looked at.
+        let symbol = cell.symbol();
+        if symbol.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            continue;
+        }
+        if symbol.chars().any(is_invisible) {
             let clean = sanitize(cell.symbol(), true);
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
