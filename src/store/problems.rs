@@ -329,6 +329,54 @@ mod tests {
         Ok(())
     }
 
+    /// A cache that is missing, damaged or another binary's is rebuilt by the next load of
+    /// the catalogue, which gives what parsing gives all the same.
+    #[test]
+    fn a_missing_damaged_or_stale_cache_is_rebuilt() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let cache = cache(dir.path());
+        let file = dir.path().join("cache").join("problems.bin");
+        let parsed = load_catalog(&[]);
+        let problems = |c: &Catalog| -> Vec<crate::domain::problem::Problem> {
+            c.problems().into_iter().cloned().collect()
+        };
+        let stale = || -> std::io::Result<Vec<u8>> {
+            // What another binary (another stamp) would have left.
+            let other = dir.path().join("other-binary");
+            fs::write(&other, "another build")?;
+            let stamp = crate::store::history_cache::Stamp::of(&fs::metadata(&other)?);
+            let theirs = BuiltinCache::new(dir.path().join("theirs.bin"), stamp);
+            let chat = parsed
+                .get("chat")
+                .cloned()
+                .unwrap_or_else(|| panic!("chat"));
+            theirs.put_all(&[("chat.toml", &chat)])?;
+            fs::read(dir.path().join("theirs.bin"))
+        };
+        for (what, contents) in [
+            ("missing", None),
+            ("junk", Some(b"\x05\x00\x00\x00junk and more junk".to_vec())),
+            ("empty", Some(Vec::new())),
+            ("another binary's", Some(stale()?)),
+        ] {
+            let _ = fs::remove_file(&file);
+            if let Some(bytes) = contents {
+                fs::create_dir_all(dir.path().join("cache"))?;
+                fs::write(&file, bytes)?;
+            }
+            assert_eq!(cache.get("url-shortener.toml"), None, "{what}");
+            let loaded = load_catalog_cached(&[], &cache);
+            assert_eq!(problems(&loaded), problems(&parsed), "{what}");
+            assert!(loaded.warnings.is_empty(), "{what}: {:?}", loaded.warnings);
+            assert_eq!(
+                cache.get("url-shortener.toml").as_ref(),
+                parsed.get("url-shortener"),
+                "{what}: rebuilt"
+            );
+        }
+        Ok(())
+    }
+
     #[test]
     fn every_file_in_problems_is_embedded_and_valid() -> std::io::Result<()> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("problems");
