@@ -300,7 +300,11 @@ impl Store {
     /// A file is stale once its process is gone, or, where that cannot be told, once it
     /// is an hour old; a save in progress is never touched.
     pub fn sweep_stale_temp_files(&self) {
-        for dir in [self.sessions_dir(), self.data_dir.join("drills")] {
+        for dir in [
+            self.sessions_dir(),
+            self.data_dir.join("drills"),
+            self.data_dir.join("cache"),
+        ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
@@ -805,9 +809,15 @@ mod tests {
         ));
         fs::write(&dead, "partial")?;
         fs::write(&live, "in progress")?;
+        // A cache written when the process was killed (the problems' and the stats').
+        let cache = dir.path().join("cache");
+        fs::create_dir_all(&cache)?;
+        let dead_cache = cache.join(".problems.bin.4294967000.tmp");
+        fs::write(&dead_cache, "partial")?;
         store.sweep_stale_temp_files();
         if Path::new("/proc/self").exists() {
             assert!(!dead.exists(), "stale temp file kept");
+            assert!(!dead_cache.exists(), "stale cache temp file kept");
         }
         assert!(live.exists(), "a save in progress was touched");
         assert!(store.path_of("2026-01-01-000000-kv").exists());
