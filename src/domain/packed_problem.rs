@@ -37,8 +37,9 @@ struct Packed {
     builtin: bool,
 }
 
-/// The graph is not kept: it is parsed again from `reference` on reading, which costs
-/// less than packing it would save (BENCHMARKS.md, start-up).
+/// The graph is not kept but parsed again from `reference` on reading: about 0.1M of the
+/// 0.67M instructions reading url-shortener takes (callgrind), and the diagram types need
+/// no packed form. The built-ins' round trip checks the graph comes back the same.
 #[derive(Serialize, Deserialize)]
 struct PackedStructure {
     reference: String,
