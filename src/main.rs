@@ -7,7 +7,7 @@ use anyhow::bail;
 use sdcoach::cli::{self, Cli, Command, Locations};
 use sdcoach::domain::problem::Catalog;
 use sdcoach::output::warn;
-use sdcoach::store::problems::{load_catalog_cached, load_problem};
+use sdcoach::store::problems::{load_catalog_cached, load_first_screen};
 use sdcoach::tui::{self, Start};
 
 fn main() -> ExitCode {
@@ -130,9 +130,9 @@ fn run(args: Cli) -> anyhow::Result<ExitCode> {
         Start::Practice(id)
         | Start::StepDrill {
             problem: Some(id), ..
-        } => (load_problem(dirs, id, &cache()), false),
+        } => (load_first_screen(dirs, id, &cache()), false),
         Start::Resume { transcript, .. } => (
-            load_problem(dirs, &transcript.header.problem_id, &cache()),
+            load_first_screen(dirs, &transcript.header.problem_id, &cache()),
             false,
         ),
         Start::Picker | Start::StepDrill { problem: None, .. } => {

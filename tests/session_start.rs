@@ -1,12 +1,17 @@
 //! A session opened before the app's first frame (`sdcoach practice ID`) is drawn under
 //! the id it asks for and reserved right after that frame: nothing is written before,
 //! a window that took the id meanwhile keeps it, and a reservation that fails closes the
-//! session with the reason.
+//! session with the reason. Its problem may be only what that frame shows of it: the
+//! frame is the same as with the whole problem, which the session holds right after.
 
 mod common;
 
 use common::Harness;
+use sdcoach::domain::packed_problem::{pack, unpack_front};
+use sdcoach::domain::problem::Catalog;
 use sdcoach::store::Store;
+use sdcoach::store::problems::{BUILTIN, load_catalog};
+use sdcoach::tui::action::Action;
 use sdcoach::tui::model::{Menu, Screen};
 
 const PROBLEM: &str = "url-shortener";
@@ -133,4 +138,59 @@ fn a_session_that_cannot_be_reserved_is_closed_with_the_reason_and_nothing_is_wr
         "{}",
         h.screen(120, 40)
     );
+}
+
+/// A harness on the picker whose catalogue holds only the front of built-in `name`, as
+/// `sdcoach practice ID` reads it from the cache before the first frame.
+fn from_the_front(name: &str, text: &str) -> Harness {
+    let whole = sdcoach::domain::problem::parse_problem(
+        &format!("problems/{name}"),
+        text.as_bytes(),
+        sdcoach::domain::problem::Origin::Builtin,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let front = pack(&whole)
+        .ok()
+        .and_then(|b| unpack_front(&b))
+        .unwrap_or_else(|| panic!("{name}: no front"));
+    let mut h = Harness::new(Screen::Picker(Menu::default()));
+    let mut catalog = Catalog::default();
+    catalog.add_parsed(front, text.as_bytes());
+    h.model.catalog = catalog;
+    h.model.catalog_complete = false;
+    h
+}
+
+#[test]
+fn the_first_frame_from_a_problem_s_front_is_the_whole_problem_s() {
+    for (name, text) in BUILTIN {
+        let id = name.trim_end_matches(".toml");
+        let whole = Harness::practice(id);
+        let mut front = from_the_front(name, text);
+        front.start(id);
+        for (width, height) in [(120, 40), (80, 24), (200, 50)] {
+            assert_eq!(
+                front.buffer(width, height),
+                whole.buffer(width, height),
+                "{id} at {width}x{height}"
+            );
+        }
+    }
+}
+
+#[test]
+fn right_after_the_first_frame_the_session_holds_the_whole_problem() {
+    let (name, text) = BUILTIN[0];
+    let id = name.trim_end_matches(".toml");
+    let mut h = from_the_front(name, text);
+    h.start(id);
+    let held = |h: &Harness| h.model.practice().and_then(|p| p.problem.clone());
+    assert!(
+        held(&h).is_some_and(|p| p.clarifications.is_empty()),
+        "the front"
+    );
+    h.act(Action::FirstFrame);
+    let whole = load_catalog(&[]);
+    assert_eq!(held(&h).as_deref(), whole.get(id));
+    assert!(h.model.catalog_complete);
 }

@@ -212,6 +212,26 @@ fn builtin_file(name: &str) -> String {
     format!("problems/{name}")
 }
 
+/// What the first frame of a session of problem `id` needs: of a built-in, when cached,
+/// only what that frame shows of it ([`BuiltinCache::get_front`]), a tenth of the work of
+/// reading it whole; else as [`load_problem`]. The catalogue this gives is for the first
+/// frame alone: the app reads the whole one right after it, which puts the whole problem
+/// into the session (`tui::update`, `CatalogLoaded`).
+pub fn load_first_screen(dirs: &[ProblemDir], id: &str, cache: &BuiltinCache) -> Catalog {
+    let file = format!("{id}.toml");
+    match BUILTIN.iter().find(|(name, _)| *name == file) {
+        Some((name, text)) => match cache.get_front(name) {
+            Some(front) => {
+                let mut catalog = Catalog::default();
+                catalog.add_parsed(front, text.as_bytes());
+                catalog
+            }
+            None => load_problem(dirs, id, cache),
+        },
+        None => load_problem(dirs, id, cache),
+    }
+}
+
 /// Only what one screen needs: the built-in problem `id` alone when there is one (its
 /// file is named after it), else everything, since a user's file may define any id.
 /// Built-ins come from `cache` when it has them.

@@ -77,7 +77,8 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     pub catalog: Catalog,
     /// Whether `catalog` holds every problem; start-up reads only what the first screen
-    /// needs and the rest right after the first frame.
+    /// needs (of a session's problem, perhaps only what that frame shows of it) and the
+    /// rest right after the first frame.
     pub catalog_complete: bool,
     /// The latest session list read from disk (launcher and review).
     pub sessions: std::sync::Arc<Vec<Listed>>,

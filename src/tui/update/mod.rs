@@ -229,6 +229,15 @@ fn act(model: &mut Model, action: Action, now: Now) -> Vec<Effect> {
         Action::CatalogLoaded(catalog) => {
             model.catalog = *catalog;
             model.catalog_complete = true;
+            // A session opened from the first screen's catalogue may hold only what that
+            // frame showed of its problem: it takes the whole problem now, before any key.
+            for screen in &mut model.stack {
+                if let Screen::Practice(p) = screen
+                    && let Some(whole) = model.catalog.shared(&p.transcript.header.problem_id)
+                {
+                    p.problem = Some(whole);
+                }
+            }
             clamp_menus(model);
             vec![]
         }
