@@ -93,9 +93,10 @@ pub fn parse_deck(file: &str, bytes: &[u8]) -> Result<Deck, Vec<Diagnostic>> {
 
 /// The deck as read and what is wrong with it; `removed` is what the recovery took out.
 fn validate(file: &str, text: &str, raw: RawDeck, removed: &[String]) -> (Deck, Vec<Diagnostic>) {
+    let lines = super::diagnostic::Lines::new(text);
     let at = |span: std::ops::Range<usize>, msg: String| {
         // A placeholder (see `recover`) is no place in the file: line 0, dropped later.
-        recover::located(file, text, span, msg).unwrap_or_else(|| Diagnostic {
+        recover::located(file, &lines, span, msg).unwrap_or_else(|| Diagnostic {
             file: file.to_string(),
             line: 0,
             col: 0,

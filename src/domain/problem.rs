@@ -260,9 +260,10 @@ pub fn read_problem(
 /// The problem as read, with a default wherever a value was wrong, and what was wrong.
 fn validate(file: &str, text: &str, raw: RawProblem, origin: Origin) -> (Problem, Vec<Diagnostic>) {
     let mut errors = Vec::new();
+    let lines = super::diagnostic::Lines::new(text);
     let at = |span: std::ops::Range<usize>, msg: String| {
         // A placeholder (see `recover`) is no place in the file: line 0, dropped later.
-        recover::located(file, text, span, msg).unwrap_or_else(|| Diagnostic {
+        recover::located(file, &lines, span, msg).unwrap_or_else(|| Diagnostic {
             file: file.to_string(),
             line: 0,
             col: 0,

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Lines};
 
 /// Where placeholder values are said to be: past the end of any file.
 pub const PLACEHOLDER: usize = usize::MAX / 2;
@@ -40,9 +40,14 @@ pub struct Recovered<T> {
     pub removed: Vec<String>,
 }
 
-/// A diagnostic at `span` of `text`, or `None` for a placeholder's span.
-pub fn located(file: &str, text: &str, span: Range<usize>, message: String) -> Option<Diagnostic> {
-    (span.start < PLACEHOLDER).then(|| Diagnostic::at_offset(file, text, span.start, message))
+/// A diagnostic at `span` of the text of `lines`, or `None` for a placeholder's span.
+pub fn located(
+    file: &str,
+    lines: &Lines,
+    span: Range<usize>,
+    message: String,
+) -> Option<Diagnostic> {
+    (span.start < PLACEHOLDER).then(|| lines.diagnostic(file, span.start, message))
 }
 
 /// One clean line from toml's messages, which end with a newline and may span lines.
