@@ -176,6 +176,27 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          base62 of an id with a reason), and a dismissal by consequence ('queues would lose \
          exactness') reads as a mention",
     ),
+    (
+        "ad-click-aggregation/wrong-drawn",
+        "scores ~36 (held out, first scoring): statements that name the right idea while \
+         doing the opposite earn it ('late clicks: I'll count them in the minute they \
+         arrive' meets the event-time point, 'duplicate clicks ... ignore' the \
+         exactly-once one), beside rate and storage figures that are right",
+    ),
+    (
+        "post-search/wrong",
+        "scores ~37 (held out, first scoring): it turns 500M posts a day into 139K/s by \
+         treating the day as an hour, but the daily figures it starts from ('500M/day', \
+         '2B/day') are read as rates and answer the per-second estimates; its inverted \
+         index and merged segments are right",
+    ),
+    (
+        "proximity-search/wrong",
+        "scores ~38 (held out, first scoring): as post-search/wrong, '500M searches a day' \
+         stands for 5.8K/s though it concludes 139K/s; its wrong choices (strong \
+         consistency from one primary, separate lat and lng indexes) sit beside right \
+         requirements, sizes and APIs",
+    ),
 ];
 
 /// Stuffed answers that beat the same problem's honest vague answer by more than 5,
@@ -201,6 +222,106 @@ const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
          that opens with seven hyphenated service names goes on into 'X for Y' phrases, so \
          it is not seen as a list and earns three points",
     ),
+    (
+        "ad-click-aggregation/stuffing",
+        "scores ~25 against vague's 14 (held out, first scoring): it works the click rate \
+         out right (11.6K/s), and its buzzwords include the right mechanisms ('Flink ... \
+         windowing and watermarks', 'exactly-once with idempotent producers'), named in \
+         passing; the judge cannot tell naming the right terms from deciding on them",
+    ),
+    (
+        "leaderboard/stuffing-drawn",
+        "scores ~15 against vague's 7 (held out, first scoring): see \
+         KNOWN_STRUCTURE_MISSES; its Redis, Cassandra and Kafka boxes earn component \
+         points by being drawn",
+    ),
+    (
+        "post-search/stuffing-drawn",
+        "scores ~9 against vague's 0 (held out, first scoring): see \
+         KNOWN_STRUCTURE_MISSES; the vague answer asks nothing useful and earns nothing",
+    ),
+    (
+        "post-search/stuffing",
+        "scores ~7 against vague's 0 (held out, first scoring): it works one figure out \
+         right (2B searches a day is about 23K a second), a real point; the vague answer \
+         earns nothing",
+    ),
+];
+
+/// Answers that are not strong but come within 25 of the problem's weakest strong
+/// answer, with why. Kept true the same way as [`KNOWN_MISSES`].
+const KNOWN_CLOSE: &[(&str, &str)] = &[
+    (
+        "ad-click-aggregation/partial",
+        "59 against strong-drawn's 81 (held out, first scoring): the strong answer's \
+         diagram names its stages by what they do ('Dedup by click_id', 'Merge by ad_id, \
+         event-time windows' inside a 'Streaming job' subgraph, 'Nightly batch', \
+         'ad_minute store'), which the reference's names do not match, so it loses most \
+         structural points; see KNOWN_STRUCTURE_MISSES",
+    ),
+    (
+        "post-search/partial",
+        "56 against strong-drawn's 78 (held out, first scoring): the strong diagram's \
+         'Search roots', 'Post event log' and weekly 'partitions' are not the reference's \
+         query service, stream and shards, so both of its paths are missed",
+    ),
+    (
+        "proximity-search/partial",
+        "61 against strong-drawn's 82 (held out, first scoring): the partial answer has \
+         the core right (geohash cells and neighbours, replicas, a cache, the average \
+         rate), and what it lacks (the peak, the index size, cells fitted to density) \
+         is a few points",
+    ),
+    (
+        "unique-id-generator/partial",
+        "65 against strong-drawn's 75 and strong's 82 (held out, first scoring): it is \
+         the textbook Snowflake answer, which covers most of the rubric; its mistakes \
+         (1,024 worker ids for 2,000 instances, called 'unlikely'; one ZooKeeper across \
+         data centres) are mentions the judge credits. The strong-drawn answer's \
+         different sound design (a generator cluster per data centre, prefetching \
+         clients) earns fewer of the rubric's points",
+    ),
+];
+
+/// Drawn answers whose structure is judged against the expectation (a strong design
+/// meets three quarters of the structural weight; others fall a quarter below the
+/// strong one), with why. Kept true the same way as [`KNOWN_MISSES`].
+const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
+    (
+        "ad-click-aggregation/strong-drawn",
+        "0.39 (held out, first scoring): its nodes say what each stage does, and a \
+         subgraph title ('Streaming job') does not name the nodes in it, so the stream \
+         processor, the batch recount and the count store are not recognised",
+    ),
+    (
+        "ad-click-aggregation/stuffing-drawn",
+        "0.72 (held out, first scoring): Kafka, Flink and Spark boxes match components, \
+         and the chain User -> CDN -> GraphQL -> Istio -> Kubernetes -> Kafka -> Flink -> \
+         MongoDB meets the click path, whatever lies between its stops",
+    ),
+    (
+        "ad-click-aggregation/wrong-drawn",
+        "0.22 (held out, first scoring): low, but within a quarter of the strong design's \
+         0.39, which is itself a miss",
+    ),
+    (
+        "leaderboard/stuffing-drawn",
+        "0.71 against 0.82 (held out, first scoring): a chain from the client through a \
+         dozen trendy boxes to Redis meets the board-read path, and Redis, Cassandra and \
+         Kafka boxes meet components",
+    ),
+    (
+        "post-search/strong-drawn",
+        "0.60 (held out, first scoring): 'Search roots' that scatter to weekly \
+         'partitions', fed from a 'Post event log', are not the reference's query \
+         service, shards and stream, so both paths are missed",
+    ),
+    (
+        "post-search/stuffing-drawn",
+        "0.80 (held out, first scoring): Elasticsearch, Kafka and Redis boxes meet \
+         components, and a chain through GraphQL, Istio, Kafka, Flink and more meets the \
+         search path",
+    ),
 ];
 
 /// The bands each kind of answer must land in, from issue 9.
@@ -220,8 +341,8 @@ fn band(kind: &str) -> (u8, u8) {
 fn every_answer_scores_in_its_band_but_the_known_misses_and_strong_wins_by_25() {
     let results = corpus();
     assert!(
-        results.len() >= 72,
-        "12 problems × 6 kinds: {}",
+        results.len() >= 126,
+        "21 problems × 6 kinds: {}",
         results.len()
     );
     let mut table = String::new();
@@ -260,7 +381,12 @@ fn every_answer_scores_in_its_band_but_the_known_misses_and_strong_wins_by_25() 
         scores.push((answer.name.as_str(), answer.kind.as_str(), card.score));
     }
     for (problem, kinds) in &by_problem {
-        let strong = kinds.iter().find(|(k, _)| *k == "strong").map(|(_, s)| *s);
+        // The weakest strong answer: every strong answer must clear the others.
+        let strong = kinds
+            .iter()
+            .filter(|(k, _)| *k == "strong")
+            .map(|(_, s)| *s)
+            .min();
         let Some(strong) = strong else {
             failures.push(format!("{problem}: no strong answer"));
             continue;
@@ -293,11 +419,27 @@ fn every_answer_scores_in_its_band_but_the_known_misses_and_strong_wins_by_25() 
                 && !KNOWN_MISSES.iter().any(|(m, _)| m == n)
         });
         for (name, _, s) in others {
-            if strong < s.saturating_add(25) {
-                failures.push(format!(
+            let close = strong < s.saturating_add(25);
+            match (close, KNOWN_CLOSE.iter().any(|(k, _)| k == name)) {
+                (true, false) => failures.push(format!(
                     "{problem}: strong {strong} is not 25 above {name} {s}"
-                ));
+                )),
+                (false, true) => failures.push(format!(
+                    "{name}: strong is 25 above it now: take it off KNOWN_CLOSE"
+                )),
+                _ => {}
             }
+        }
+    }
+    // A listed exception names an answer that exists, or the list would say nothing.
+    for (name, _) in KNOWN_MISSES
+        .iter()
+        .chain(KNOWN_STUFFING_WINS)
+        .chain(KNOWN_CLOSE)
+        .chain(KNOWN_STRUCTURE_MISSES)
+    {
+        if !scores.iter().any(|(n, _, _)| n == name) {
+            failures.push(format!("{name} is listed but no such answer was scored"));
         }
     }
     eprintln!("{table}");
@@ -376,12 +518,20 @@ fn drawn_designs_are_told_apart_by_their_structure() {
         };
         judged += 1;
         table.push_str(&format!("{:<36} {share:.2}\n", answer.name));
+        let known = KNOWN_STRUCTURE_MISSES
+            .iter()
+            .any(|(k, _)| *k == answer.name);
         if answer.kind == "strong" {
-            if share < 0.75 {
-                failures.push(format!(
+            match (share < 0.75, known) {
+                (true, false) => failures.push(format!(
                     "{}: strong design meets only {share:.2}",
                     answer.name
-                ));
+                )),
+                (false, true) => failures.push(format!(
+                    "{}: meets {share:.2} now: take it off KNOWN_STRUCTURE_MISSES",
+                    answer.name
+                )),
+                _ => {}
             }
             continue;
         }
@@ -389,13 +539,17 @@ fn drawn_designs_are_told_apart_by_their_structure() {
             .iter()
             .find(|(a, _)| a.name == format!("{}/strong-drawn", answer.problem))
             .and_then(|(_, c)| structural(c));
-        if let Some(strong) = strong
-            && share > strong - 0.25
-        {
-            failures.push(format!(
+        let Some(strong) = strong else { continue };
+        match (share > strong - 0.25, known) {
+            (true, false) => failures.push(format!(
                 "{}: {share:.2} is within a quarter of the strong design's {strong:.2}",
                 answer.name
-            ));
+            )),
+            (false, true) => failures.push(format!(
+                "{}: a quarter below the strong design now: take it off KNOWN_STRUCTURE_MISSES",
+                answer.name
+            )),
+            _ => {}
         }
     }
     eprintln!("{table}");
