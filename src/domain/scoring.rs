@@ -563,6 +563,8 @@ struct Candidate {
     name: Option<String>,
     /// For a count in the notes, the stems of what it counts ("6B links": link).
     counts: Vec<super::judge::text::Sym>,
+    /// For a rate in the notes, the time it was written per, in seconds.
+    per: Option<f64>,
 }
 
 /// Every calculator result and every figure in the notes is a candidate; each reference
@@ -579,6 +581,7 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                 got: (entry.input.clone(), o.display.clone()),
                 name: o.assigned.clone(),
                 counts: Vec::new(),
+                per: None,
             });
         }
     }
@@ -594,6 +597,7 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                     .iter()
                     .map(|w| super::judge::text::stem(w))
                     .collect(),
+                per: f.per,
             });
         }
     }
@@ -641,6 +645,11 @@ fn match_estimates(t: &Transcript, problem: &Problem, notes: &[Noted]) -> Vec<Es
                 && !c.counts.is_empty()
                 && !c.counts.iter().any(|s| about.contains(s));
             if counts_else {
+                continue;
+            }
+            // "500M a day" in the notes is the load as given, not the rate worked out from
+            // it (the calculator's "500M / day" shows the rate, so it counts).
+            if super::judge::figures::given_not_derived(c.per, want.dim) {
                 continue;
             }
             let distance = ratio(value, want.value).ln();

@@ -17,6 +17,9 @@ pub struct Figure {
     pub meaningful: bool,
     /// The words that say what a count counts ("links" in "6B links"), lowercase.
     pub label: Vec<String>,
+    /// For a rate, the time it was written per, in seconds: 86,400 for "500M a day",
+    /// 1 for "5.8K/s" or "12K QPS"; `None` when no period was written.
+    pub per: Option<f64>,
 }
 
 /// Words after a number that mean "per" before a time unit: "2 PB a day".
@@ -95,11 +98,40 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 display: o.display,
                 meaningful,
                 label,
+                per: period_written(&calc, &units),
             });
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Whether a figure written per `per` seconds is a load as given rather than a rate of
+/// `want`'s kind worked out: a rate of requests is worked out per second, and "500M a
+/// day" is the figure the interviewer gave, even though it equals 5.8K/s. Shared by
+/// rubric points that need a figure and by estimates, so both read notes alike.
+pub fn given_not_derived(per: Option<f64>, want: Dim) -> bool {
+    want == Dim::RATE && per.is_some_and(|p| p != 1.0)
+}
+
+/// The time a rate's units say it is per, in seconds: `/ day`, `per hour`, `qps`.
+fn period_written(calc: &Calculator, units: &[String]) -> Option<f64> {
+    let seconds = |word: &str| {
+        unit_of(calc, word)
+            .filter(|(dim, _)| *dim == Dim::TIME)
+            .map(|(_, secs)| secs)
+    };
+    units.iter().enumerate().find_map(|(k, u)| {
+        if u == "qps" {
+            Some(1.0)
+        } else if let Some(time) = u.strip_prefix("/ ") {
+            seconds(time)
+        } else if k > 0 && units.get(k - 1).is_some_and(|p| p == "per") {
+            seconds(u)
+        } else {
+            None
+        }
+    })
 }
 
 /// The number starting at `i`: digits with `,` thousands and a decimal point, and a
@@ -249,6 +281,21 @@ pub fn ratio(a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rate_says_what_time_it_was_written_per() {
+        let per = |text: &str| figures(text).first().and_then(|f| f.per);
+        assert_eq!(per("500M searches a day"), Some(86_400.0));
+        assert_eq!(per("1B/day"), Some(86_400.0));
+        assert_eq!(per("5TB/day of logs"), Some(86_400.0));
+        assert_eq!(per("~5.8K/s"), Some(1.0));
+        assert_eq!(per("12K req/s"), Some(1.0));
+        assert_eq!(per("23K QPS"), Some(1.0));
+        assert_eq!(per("40 writes per second"), Some(1.0));
+        assert_eq!(per("3M per hour"), Some(3_600.0));
+        assert_eq!(per("200 GB"), None);
+        assert_eq!(per("100M users"), None);
+    }
 
     fn read(text: &str) -> Vec<(f64, Dim)> {
         figures(text)

@@ -1,7 +1,7 @@
 //! Rubric points read against a whole interview's notes: which statement earns each
 //! point, and which mention was read as negated.
 
-use super::figures::{Figure, figures, ratio};
+use super::figures::{Figure, figures, given_not_derived, ratio};
 use super::lexicon;
 use super::matcher::{Phrase, negated};
 use super::text::{FxMap, Statement, Sym, fingerprint, is_bare_list, is_bare_term, statements};
@@ -247,7 +247,9 @@ fn readings(point: &Compiled, notes: &[Noted], index: &Index) -> Vec<(usize, Rea
             let noted = notes.get(n)?;
             if let Some(want) = &point.figure {
                 let stated = noted.figures.iter().any(|f| {
-                    f.quantity.dim == want.dim && ratio(f.quantity.value, want.value) <= 2.0
+                    f.quantity.dim == want.dim
+                        && ratio(f.quantity.value, want.value) <= 2.0
+                        && !given_not_derived(f.per, want.dim)
                 });
                 if !stated {
                     return None;

@@ -1,7 +1,8 @@
 //! Structural points read against drawn diagrams: a node is known by what its label (or
 //! id) names, through the vocabulary, so `Redis` is a cache and `S3` is object storage;
-//! a path holds when arrows lead from stop to stop (other nodes may sit between); a
-//! forbidden edge is one arrow or line, either way, between its two ends.
+//! a path holds when arrows lead from stop to stop (up to [`MAX_BETWEEN`] other nodes
+//! may sit between two stops); a forbidden edge is one arrow or line, either way, between
+//! its two ends.
 
 use super::text::{Word, words};
 use super::vocabulary::{Expanded, Vocabulary};
@@ -132,23 +133,34 @@ fn component(d: &Prepared, stops: &[Vec<Expanded>]) -> Option<String> {
     Some(d.label(at))
 }
 
-/// A walk along the arrows visiting a node of each stop in turn, as the labels of every
-/// node on it. Breadth first over (node, stops reached), so the walk shown is a shortest.
+/// How many nodes may sit between two stops of a path: the most any built-in reference
+/// design needs (ticket-booking's fans reach the seat-map cache through a CDN, the
+/// waiting room, a load balancer and the seat-map service). A longer run is no longer
+/// the path the point means: a chain of a dozen boxes from a client reaches everything.
+pub const MAX_BETWEEN: usize = 4;
+
+/// A walk along the arrows visiting a node of each stop in turn, with at most
+/// [`MAX_BETWEEN`] other nodes between two stops, as the labels of every node on it.
+/// Breadth first over (stops reached, nodes since the last, node), so the walk shown is a
+/// shortest.
 fn path(d: &Prepared, stops: &[Vec<Expanded>]) -> Option<String> {
     let matches: Vec<Vec<bool>> = stops.iter().map(|s| d.matching(s)).collect();
     let last = stops.len().checked_sub(1)?;
     let n = d.nodes.len();
-    // State `stage * n + node`: at `node`, having passed stops 0..=stage.
-    let mut parent: Vec<Option<usize>> = vec![None; n * stops.len()];
-    let mut seen = vec![false; n * stops.len()];
+    let runs = MAX_BETWEEN + 1;
+    let index = |stage: usize, between: usize, node: usize| (stage * runs + between) * n + node;
+    let states = n * runs * stops.len();
+    let mut parent: Vec<Option<usize>> = vec![None; states];
+    let mut seen = vec![false; states];
     let mut queue = std::collections::VecDeque::new();
     let starts = matches.first().map(Vec::as_slice).unwrap_or_default();
     for (node, _) in starts.iter().enumerate().filter(|(_, m)| **m) {
-        seen[node] = true;
-        queue.push_back(node);
+        seen[index(0, 0, node)] = true;
+        queue.push_back(index(0, 0, node));
     }
     while let Some(state) = queue.pop_front() {
-        let (stage, node) = (state / n, state % n);
+        let node = state % n;
+        let (stage, between) = ((state / n) / runs, (state / n) % runs);
         if stage == last {
             let mut walk = vec![node];
             let mut at = state;
@@ -161,13 +173,21 @@ fn path(d: &Prepared, stops: &[Vec<Expanded>]) -> Option<String> {
             return Some(labels.join(" → "));
         }
         for &next in d.out.get(node).into_iter().flatten() {
-            let advanced = matches.get(stage + 1).and_then(|m| m.get(next)) == Some(&true);
-            let to = if advanced { stage + 1 } else { stage };
-            let state_to = to * n + next;
-            if !seen[state_to] {
-                seen[state_to] = true;
-                parent[state_to] = Some(state);
-                queue.push_back(state_to);
+            let is = |stop: usize| matches.get(stop).and_then(|m| m.get(next)) == Some(&true);
+            // Another node of the stop last reached counts from itself: `api -> api-2`.
+            let to = if is(stage + 1) {
+                index(stage + 1, 0, next)
+            } else if is(stage) {
+                index(stage, 0, next)
+            } else if between < MAX_BETWEEN {
+                index(stage, between + 1, next)
+            } else {
+                continue;
+            };
+            if !seen[to] {
+                seen[to] = true;
+                parent[to] = Some(state);
+                queue.push_back(to);
             }
         }
     }
@@ -280,6 +300,27 @@ mod tests {
         assert!(!judged(std::slice::from_ref(&path), &[backward])[0].met);
         let out_of_order = "client -> cache -> lb";
         assert!(!judged(std::slice::from_ref(&path), &[out_of_order])[0].met);
+    }
+
+    #[test]
+    fn a_path_allows_a_few_nodes_between_stops_not_a_chain_of_them() {
+        let path = point(Path, &["client", "api", "cache"]);
+        let four = "client -> cdn -> waf -> lb -> gateway -> api -> cache";
+        assert!(judged(std::slice::from_ref(&path), &[four])[0].met);
+        let five = "client -> cdn -> waf -> lb -> mesh -> gateway -> api -> cache";
+        assert!(!judged(std::slice::from_ref(&path), &[five])[0].met);
+        // A short way round a long chain still counts.
+        let both = "client -> a -> b -> c -> d -> api -> cache\nclient -> lb -> api";
+        let v = judged(std::slice::from_ref(&path), &[both]);
+        assert_eq!(
+            v[0].drawn.as_ref().map(|(_, d)| d.as_str()),
+            Some("client → lb → api → cache")
+        );
+        // The count starts again at each stop, and at each node of the stop last reached.
+        let long = "client -> x1 -> x2 -> x3 -> x4 -> api -> y1 -> y2 -> y3 -> y4 -> cache";
+        assert!(judged(std::slice::from_ref(&path), &[long])[0].met);
+        let again = "client -> api -> y1 -> y2 -> y3 -> api-2 -> z1 -> z2 -> z3 -> z4 -> cache";
+        assert!(judged(std::slice::from_ref(&path), &[again])[0].met);
     }
 
     #[test]
