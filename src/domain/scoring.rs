@@ -1135,6 +1135,12 @@ all = ["ticket stub", "key|primary key|partition"]
         notes(&mut t, Step::Architecture, "writes are about 6 per second");
         let card = score(&t, &p, &Overrides::new());
         assert!(!point(&card, "Writes about").detected, "6/s is not 1.16K/s");
+        notes(&mut t, Step::Architecture, "writes are about 100M a day");
+        let card = score(&t, &p, &Overrides::new());
+        assert!(
+            !point(&card, "Writes about").detected,
+            "the daily load is not the rate worked out from it"
+        );
         notes(
             &mut t,
             Step::Architecture,
@@ -1214,6 +1220,55 @@ expected = "6B"
         );
         let card = score(&t, &p, &Overrides::new());
         assert_eq!(card.estimates[0].verdict, Verdict::Good);
+    }
+
+    #[test]
+    fn a_daily_load_as_given_is_not_the_rate_worked_out_from_it() {
+        let text = r#"
+id = "c"
+title = "C"
+difficulty = "easy"
+statement = "s"
+
+[[estimates]]
+name = "searches_per_second"
+label = "Searches per second"
+expr = "500M / day"
+expected = "5.79K /s"
+
+[[estimates]]
+name = "ingest"
+label = "Log bandwidth"
+expr = "200 GB / day"
+expected = "2.31 MB/s"
+"#;
+        let (p, mut t) = session(text);
+        let verdicts = |t: &Transcript| {
+            score(t, &p, &Overrides::new())
+                .estimates
+                .iter()
+                .map(|e| e.verdict)
+                .collect::<Vec<_>>()
+        };
+        notes(
+            &mut t,
+            Step::Capacity,
+            "500M searches a day, so about 139K searches/s\nlogs: 200 GB a day",
+        );
+        assert_eq!(
+            verdicts(&t),
+            [Verdict::Off, Verdict::Good],
+            "the wrong rate is judged, not the load it came from; a bandwidth keeps its day"
+        );
+        notes(&mut t, Step::Capacity, "500M searches a day is ~5.8K/s");
+        assert_eq!(verdicts(&t)[0], Verdict::Good);
+        notes(&mut t, Step::Capacity, "500M searches a day");
+        t.calc.push(entry("500M / day", "≈ 5.79K /s", 5787.0, "/s"));
+        assert_eq!(
+            verdicts(&t)[0],
+            Verdict::Good,
+            "the calculator shows the rate"
+        );
     }
 
     #[test]
