@@ -191,6 +191,21 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          stopped counting as the per-second rate it equals credited those points to \
          the daily figures",
     ),
+    (
+        "twitter/wrong-drawn",
+        "scores ~44 (held out, second drawn set): the sentence that refuses fan-out names \
+         the staleness and the celebrity problem, and earns both the hybrid push/pull and \
+         the eventual-consistency points; a 'Profile cache' box counts as the timeline \
+         cache and app -> API -> profile cache as the timeline read",
+    ),
+    (
+        "ticket-booking/wrong-drawn",
+        "scores ~42 (held out, second drawn set): many right statements (a 10-minute hold, \
+         5M fans for 50K seats, 12 tickets/s, seat states, seat maps from a cache) earn \
+         points beside its wrong mechanism (Cassandra with last-write-wins, a hold timer \
+         on the client, charging before reserving); 'Cassandra us-west' is not read as \
+         the inventory database, so the client wired to it goes unseen",
+    ),
 ];
 
 /// Stuffed answers that beat the same problem's honest vague answer by more than 5,
@@ -241,6 +256,31 @@ const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
          right (2B searches a day is about 23K a second), a real point; the vague answer \
          earns nothing",
     ),
+    (
+        "rate-limiter/stuffing-drawn",
+        "scores ~16 against vague's 0 (held out, second drawn set): it states the 1M/s \
+         peak, names a check call and draws Redis, each a real point; the vague answer \
+         earns nothing",
+    ),
+    (
+        "ride-hailing/stuffing-drawn",
+        "scores ~23 against vague's 0 (held out, second drawn set): it works the trip rate \
+         out, draws Redis GEO and matching and trip services reached within four boxes \
+         of the apps, and 'Double booking -> saga pattern + eventual consistency' meets \
+         the strong-consistency point it argues against",
+    ),
+    (
+        "twitter/stuffing-drawn",
+        "scores ~23 against vague's 6 (held out, second drawn set): the tweet rate is right, \
+         Redis, Neo4j and Kafka boxes meet components, and both paths hold within four \
+         boxes ('GraphQL Gateway' is read as the timeline service)",
+    ),
+    (
+        "typeahead/stuffing-drawn",
+        "scores ~17 against vague's 2 (held out, second drawn set): 'Redis cluster for hot \
+         keys' meets two caching points, and Flink and Kafka boxes meet the offline job and \
+         the query log",
+    ),
 ];
 
 /// Answers that are not strong but come within 25 of the problem's weakest strong
@@ -268,6 +308,12 @@ const KNOWN_CLOSE: &[(&str, &str)] = &[
          data centres) are mentions the judge credits. The strong-drawn answer's \
          different sound design (a generator cluster per data centre, prefetching \
          clients) earns fewer of the rubric's points",
+    ),
+    (
+        "metrics-monitoring/partial",
+        "66 against strong-drawn's 87 (held out, second drawn set): see \
+         KNOWN_STRUCTURE_MISSES; the strong design's samples live in 'Ingesters' and an \
+         'Object store', which are not read as a time-series store",
     ),
 ];
 
@@ -311,6 +357,33 @@ const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
          allows at most four boxes between stops, but Elasticsearch, GraphQL Federation, \
          Kafka and Redis boxes meet components and the two forbidden edges are absent, \
          against a strong design that is itself a miss",
+    ),
+    (
+        "metrics-monitoring/strong-drawn",
+        "0.57 (held out, second drawn set): its samples live in 'Ingesters: WAL + in-memory \
+         head' and an 'Object store'; no label says time series, so the store and both \
+         paths into it are missed",
+    ),
+    (
+        "metrics-monitoring/stuffing-drawn",
+        "0.36 (held out, second drawn set): within a quarter of a strong design that is \
+         itself a miss",
+    ),
+    (
+        "metrics-monitoring/wrong-drawn",
+        "0.43 (held out, second drawn set): as metrics-monitoring/stuffing-drawn",
+    ),
+    (
+        "ride-hailing/stuffing-drawn",
+        "0.69 against 0.85 (held out, second drawn set): Redis GEO, matching and trip \
+         services are drawn, and the chain from the apps reaches matching within four \
+         boxes",
+    ),
+    (
+        "twitter/stuffing-drawn",
+        "0.80 against 0.93 (held out, second drawn set): Redis, Neo4j and Kafka boxes meet \
+         components, 'GraphQL Gateway' is read as the timeline service so both paths hold \
+         within four boxes, and no forbidden edge is drawn",
     ),
 ];
 
