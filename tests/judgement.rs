@@ -172,20 +172,13 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "url-shortener/wrong",
-        "scores ~40: the wrong design also says several right things (aliases, 100:1, \
+        "scores ~43: the wrong design also says several right things (aliases, 100:1, \
          base62 of an id with a reason), and a dismissal by consequence ('queues would lose \
          exactness') reads as a mention",
     ),
     (
-        "ad-click-aggregation/wrong-drawn",
-        "scores ~36 (held out, first scoring): statements that name the right idea while \
-         doing the opposite earn it ('late clicks: I'll count them in the minute they \
-         arrive' meets the event-time point, 'duplicate clicks ... ignore' the \
-         exactly-once one), beside rate and storage figures that are right",
-    ),
-    (
         "post-search/strong-drawn",
-        "scores ~73 (held out, first scoring 78): it goes from 500M posts a day straight \
+        "scores ~72 (held out, first scoring 78): it goes from 500M posts a day straight \
          to the 3x peak (17K/s) and from 2B searches a day to 69K/s, never stating the \
          average rates two capacity points ask for; the reading before a daily figure \
          stopped counting as the per-second rate it equals credited those points to \
@@ -193,14 +186,14 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "twitter/wrong-drawn",
-        "scores ~44 (held out, second drawn set): the sentence that refuses fan-out names \
+        "scores ~43 (held out, second drawn set): the sentence that refuses fan-out names \
          the staleness and the celebrity problem, and earns both the hybrid push/pull and \
          the eventual-consistency points; a 'Profile cache' box counts as the timeline \
          cache and app -> API -> profile cache as the timeline read",
     ),
     (
         "ticket-booking/wrong-drawn",
-        "scores ~42 (held out, second drawn set): many right statements (a 10-minute hold, \
+        "scores ~40 (held out, second drawn set): many right statements (a 10-minute hold, \
          5M fans for 50K seats, 12 tickets/s, seat states, seat maps from a cache) earn \
          points beside its wrong mechanism (Cassandra with last-write-wins, a hold timer \
          on the client, charging before reserving); 'Cassandra us-west' is not read as \
@@ -213,13 +206,13 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
 const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
     (
         "chat/stuffing-drawn",
-        "scores ~14: its author worked the message rate out correctly (a real capacity \
+        "scores ~16: its author worked the message rate out correctly (a real capacity \
          point and two good estimates), and a buzzword paragraph read two sentences at a \
          time names a WebSocket gateway",
     ),
     (
         "instagram/stuffing-drawn",
-        "scores ~19: its diagram has every box a photo service needs (S3, a CDN, Redis, \
+        "scores ~16: its diagram has every box a photo service needs (S3, a CDN, Redis, \
          Cassandra, Kafka), and components earn their points by being drawn; only the paths \
          and forbidden edges see that they are wired wrong (its client wired to Cassandra \
          is a box labelled just 'User', which the forbids leave out so as not to flag a \
@@ -246,11 +239,6 @@ const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
          points by being drawn",
     ),
     (
-        "post-search/stuffing-drawn",
-        "scores ~8 against vague's 0 (held out, first scoring 9): see \
-         KNOWN_STRUCTURE_MISSES; the vague answer asks nothing useful and earns nothing",
-    ),
-    (
         "post-search/stuffing",
         "scores ~6 against vague's 0 (held out, first scoring 7): it works one figure out \
          right (2B searches a day is about 23K a second), a real point; the vague answer \
@@ -271,7 +259,7 @@ const KNOWN_STUFFING_WINS: &[(&str, &str)] = &[
     ),
     (
         "twitter/stuffing-drawn",
-        "scores ~23 against vague's 6 (held out, second drawn set): the tweet rate is right, \
+        "scores ~19 against vague's 6 (held out, second drawn set): the tweet rate is right, \
          Redis, Neo4j and Kafka boxes meet components, and both paths hold within four \
          boxes ('GraphQL Gateway' is read as the timeline service)",
     ),
@@ -315,6 +303,13 @@ const KNOWN_CLOSE: &[(&str, &str)] = &[
          KNOWN_STRUCTURE_MISSES; the strong design's samples live in 'Ingesters' and an \
          'Object store', which are not read as a time-series store",
     ),
+    (
+        "ad-click-aggregation/partial",
+        "56 against strong-drawn's 80 (held out; 59 and 81 on first scoring): see \
+         KNOWN_STRUCTURE_MISSES; the strong design's stages are not recognised, so its \
+         structural points are few, and since its forbidden edges join nothing the \
+         judge can see, they are not counted either",
+    ),
 ];
 
 /// Drawn answers whose structure is judged against the expectation (a strong design
@@ -323,21 +318,17 @@ const KNOWN_CLOSE: &[(&str, &str)] = &[
 const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
     (
         "ad-click-aggregation/strong-drawn",
-        "0.39 (held out, first scoring): its nodes say what each stage does, and a \
+        "0.31 (held out, first scoring 0.39): its nodes say what each stage does, and a \
          subgraph title ('Streaming job') does not name the nodes in it, so the stream \
-         processor, the batch recount and the count store are not recognised",
+         processor, the batch recount and the count store are not recognised, nor the \
+         ends of its forbidden edges",
     ),
     (
         "ad-click-aggregation/stuffing-drawn",
-        "0.72 (held out, first scoring): Kafka, Flink and Spark boxes match components, \
-         and the chain User -> CDN -> GraphQL -> Istio -> Kubernetes -> Kafka -> Flink -> \
-         MongoDB meets the click path, with four boxes between User and Kafka, the most \
-         a path allows",
-    ),
-    (
-        "ad-click-aggregation/wrong-drawn",
-        "0.22 (held out, first scoring): low, but within a quarter of the strong design's \
-         0.39, which is itself a miss",
+        "0.64 against 0.31 (held out, first scoring 0.72): Kafka, Flink and Spark boxes \
+         match components, and the chain User -> CDN -> GraphQL -> Istio -> Kubernetes -> \
+         Kafka -> Flink -> MongoDB meets the click path, with four boxes between User and \
+         Kafka, the most a path allows",
     ),
     (
         "leaderboard/stuffing-drawn",
@@ -347,16 +338,16 @@ const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
     ),
     (
         "post-search/strong-drawn",
-        "0.60 (held out, first scoring): 'Search roots' that scatter to weekly \
+        "0.54 (held out, first scoring 0.60): 'Search roots' that scatter to weekly \
          'partitions', fed from a 'Post event log', are not the reference's query \
          service, shards and stream, so both paths are missed",
     ),
     (
         "post-search/stuffing-drawn",
-        "0.67 against 0.60 (held out, first scoring 0.80): no path holds since a path \
+        "0.55 against 0.54 (held out, first scoring 0.80): no path holds, since a path \
          allows at most four boxes between stops, but Elasticsearch, GraphQL Federation, \
-         Kafka and Redis boxes meet components and the two forbidden edges are absent, \
-         against a strong design that is itself a miss",
+         Kafka and Redis boxes meet components, against a strong design that is itself a \
+         miss",
     ),
     (
         "metrics-monitoring/strong-drawn",
@@ -365,13 +356,9 @@ const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
          paths into it are missed",
     ),
     (
-        "metrics-monitoring/stuffing-drawn",
-        "0.36 (held out, second drawn set): within a quarter of a strong design that is \
-         itself a miss",
-    ),
-    (
         "metrics-monitoring/wrong-drawn",
-        "0.43 (held out, second drawn set): as metrics-monitoring/stuffing-drawn",
+        "0.43 (held out, second drawn set): within a quarter of a strong design that is \
+         itself a miss",
     ),
     (
         "ride-hailing/stuffing-drawn",
@@ -381,9 +368,10 @@ const KNOWN_STRUCTURE_MISSES: &[(&str, &str)] = &[
     ),
     (
         "twitter/stuffing-drawn",
-        "0.80 against 0.93 (held out, second drawn set): Redis, Neo4j and Kafka boxes meet \
-         components, 'GraphQL Gateway' is read as the timeline service so both paths hold \
-         within four boxes, and no forbidden edge is drawn",
+        "0.73 against 0.93 (held out, second drawn set; 0.80 before forbidden edges whose \
+         ends are not drawn stopped counting): Redis, Neo4j and Kafka boxes meet \
+         components, and 'GraphQL Gateway' is read as the timeline service, so both paths \
+         hold within four boxes",
     ),
 ];
 
@@ -553,7 +541,11 @@ fn drawn_designs_are_told_apart_by_their_structure() {
     let catalog = load_catalog(&[]);
     let structural = |card: &Scorecard| {
         let (mut met, mut all) = (0u32, 0u32);
-        for (_, p) in card.points().filter(|(_, p)| p.structure.is_some()) {
+        // A rule the design could not have broken is not weighed, as in the score.
+        for (_, p) in card
+            .points()
+            .filter(|(_, p)| p.structure.is_some() && p.counts())
+        {
             all += u32::from(p.weight);
             if p.covered() {
                 met += u32::from(p.weight);

@@ -233,12 +233,11 @@ pub(super) fn scorecard_section(card: &Scorecard, out: &mut String) {
         .iter()
         .filter(|s| !s.points.is_empty() || s.hints_used > 0)
     {
-        let covered = s.points.iter().filter(|p| p.covered()).count();
+        let (covered, counted) = s.counted_points();
         let _ = writeln!(
             out,
-            "| {} | {covered} of {} | {} of {} |",
+            "| {} | {covered} of {counted} | {} of {} |",
             s.step.title(),
-            s.points.len(),
             s.hints_used,
             s.hints_total
         );
@@ -247,7 +246,13 @@ pub(super) fn scorecard_section(card: &Scorecard, out: &mut String) {
     for s in card.steps.iter().filter(|s| !s.points.is_empty()) {
         let _ = writeln!(out, "**{}**\n", s.step.title());
         for p in &s.points {
-            let mark = if p.covered() { "x" } else { " " };
+            let mark = if !p.counts() {
+                "-"
+            } else if p.covered() {
+                "x"
+            } else {
+                " "
+            };
             let by_hand = if p.manual.is_some() { " (by hand)" } else { "" };
             let _ = writeln!(out, "- [{mark}] {}{by_hand}", sanitize(&p.point, true));
             if let Some(note) = p.evidence_note(s.step) {
@@ -395,6 +400,47 @@ mod tests {
         assert!(md.contains("> Build it.\n>\n> Fast.\n"), "{md}");
         assert!(md.contains("- Started: 1970-01-01 00:00"));
         assert!(md.contains("- Time: 06:12 of 45:00"));
+    }
+
+    #[test]
+    fn a_rule_the_design_could_not_break_is_shown_as_not_counted() {
+        use crate::domain::scoring::{Evidence, PointScore, score};
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"hard\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = Transcript::start("s".into(), &p, Timestamp::UNIX_EPOCH);
+        let mut card = score(&t, &p, &Default::default());
+        let point = |text: &str, detected: bool, not_applicable: bool| PointScore {
+            point: text.into(),
+            weight: 2,
+            detected,
+            manual: None,
+            evidence: detected.then(|| Evidence {
+                step: Step::Architecture,
+                quote: "api -> db".into(),
+            }),
+            negated: None,
+            structure: Some(crate::domain::structure::StructureKind::Forbidden),
+            broken: None,
+            not_applicable,
+        };
+        if let Some(s) = card.steps.iter_mut().find(|s| s.step == Step::Architecture) {
+            s.points = vec![
+                point("Has a cache", true, false),
+                point("Clients never reach the database", false, true),
+            ];
+        }
+        let mut md = String::new();
+        scorecard_section(&card, &mut md);
+        assert!(md.contains("| High-level architecture | 1 of 1 |"), "{md}");
+        assert!(
+            md.contains(
+                "- [-] Clients never reach the database\n  - not counted: the diagram does not \
+                 draw both ends of this edge"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("- [x] Has a cache"), "{md}");
     }
 
     #[test]

@@ -123,11 +123,21 @@ pub struct PointScore {
     /// For a forbidden edge the design has: that edge, and why it is wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broken: Option<(Evidence, Option<String>)>,
+    /// A forbidden edge whose two ends the diagrams do not both draw: the design could
+    /// not have broken it, so unless marked by hand it neither earns nor costs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
 }
 
 impl PointScore {
     pub fn covered(&self) -> bool {
         self.manual.unwrap_or(self.detected)
+    }
+
+    /// Whether the point is weighed at all: everything but a rule the design could not
+    /// have broken, which counts again once marked by hand.
+    pub fn counts(&self) -> bool {
+        self.manual.is_some() || !self.not_applicable
     }
 
     /// What the judgement rests on, in one line for the scorecard and the export: the
@@ -151,9 +161,11 @@ impl PointScore {
         if let Some(e) = &self.evidence {
             return Some(format!("“{}”{}", quoted(e), place(e)));
         }
-        self.negated
-            .as_ref()
-            .map(|e| format!("read as negated: “{}”{}", quoted(e), place(e)))
+        if let Some(e) = &self.negated {
+            return Some(format!("read as negated: “{}”{}", quoted(e), place(e)));
+        }
+        (self.not_applicable && self.manual.is_none())
+            .then(|| "not counted: the diagram does not draw both ends of this edge".to_string())
     }
 }
 
@@ -176,6 +188,16 @@ pub struct StepScore {
     /// The problem's reference notes for the step, revealed with the scorecard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+}
+
+impl StepScore {
+    /// How many of the points that count are covered, and how many count (a rule the
+    /// design could not have broken does not): "3 of 5 key points".
+    pub fn counted_points(&self) -> (usize, usize) {
+        let counted = self.points.iter().filter(|p| p.counts());
+        let covered = counted.clone().filter(|p| p.covered()).count();
+        (covered, counted.count())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,10 +341,9 @@ impl Scorecard {
     /// Covered rubric weight ÷ total for one step, if it has a rubric.
     pub fn coverage(&self, step: Step) -> Option<f64> {
         let s = self.steps.iter().find(|s| s.step == step)?;
-        let total: u32 = s.points.iter().map(|p| u32::from(p.weight)).sum();
-        let covered: u32 = s
-            .points
-            .iter()
+        let counted = || s.points.iter().filter(|p| p.counts());
+        let total: u32 = counted().map(|p| u32::from(p.weight)).sum();
+        let covered: u32 = counted()
             .filter(|p| p.covered())
             .map(|p| u32::from(p.weight))
             .sum();
@@ -412,6 +433,7 @@ pub fn score(t: &Transcript, problem: &Problem, overrides: &Overrides) -> Scorec
                             .and_then(|f| evidence(f.index)),
                         structure: None,
                         broken: None,
+                        not_applicable: false,
                     }
                 })
                 .chain(
@@ -537,6 +559,7 @@ fn structure_points(
                 negated: None,
                 structure: Some(p.kind),
                 broken,
+                not_applicable: !v.applies,
             }
         })
         .collect();
@@ -728,15 +751,10 @@ fn overall(
     statements: usize,
 ) -> u8 {
     let mut parts: Vec<(f64, f64)> = Vec::new();
-    let total_weight: u32 = steps
-        .iter()
-        .flat_map(|s| &s.points)
-        .map(|p| u32::from(p.weight))
-        .sum();
+    let counted = || steps.iter().flat_map(|s| &s.points).filter(|p| p.counts());
+    let total_weight: u32 = counted().map(|p| u32::from(p.weight)).sum();
     let coverage = if total_weight > 0 {
-        let covered: u32 = steps
-            .iter()
-            .flat_map(|s| &s.points)
+        let covered: u32 = counted()
             .filter(|p| p.covered())
             .map(|p| u32::from(p.weight))
             .sum();
@@ -1414,6 +1432,67 @@ expected = "2.31 MB/s"
         );
         assert_eq!(card.structure.as_ref().map(|s| s.diagrams), Some(1));
         assert!(card.structure_note().is_none());
+    }
+
+    #[test]
+    fn a_rule_the_design_could_not_break_is_not_weighed() {
+        let (problem, mut t) = structured();
+        let forbid = |card: &Scorecard| -> PointScore {
+            card.points()
+                .find(|(_, p)| p.structure == Some(StructureKind::Forbidden))
+                .map(|(_, p)| p.clone())
+                .unwrap_or_else(|| panic!("no forbidden edge"))
+        };
+        // A client and a cache but no database: the client-to-database rule says nothing.
+        notes(
+            &mut t,
+            Step::Architecture,
+            "browser -> nginx -> api -> memcached",
+        );
+        let card = score(&t, &problem, &Overrides::new());
+        let rule = forbid(&card);
+        assert!(rule.not_applicable && !rule.counts() && !rule.covered());
+        assert_eq!(
+            rule.evidence_note(Step::Architecture).as_deref(),
+            Some("not counted: the diagram does not draw both ends of this edge")
+        );
+        let arch = card
+            .steps
+            .iter()
+            .find(|s| s.step == Step::Architecture)
+            .unwrap_or_else(|| panic!("no architecture step"));
+        let (covered, counted) = arch.counted_points();
+        assert_eq!(counted, arch.points.len() - 1);
+        assert!(covered <= counted);
+        // Weighed, it would be a missed point: the coverage is higher without it.
+        let mut weighed = card.clone();
+        for s in &mut weighed.steps {
+            for p in &mut s.points {
+                p.not_applicable = false;
+            }
+        }
+        assert!(
+            card.coverage(Step::Architecture) > weighed.coverage(Step::Architecture),
+            "{:?} vs {:?}",
+            card.coverage(Step::Architecture),
+            weighed.coverage(Step::Architecture)
+        );
+        // Marked by hand, it counts again.
+        let index = card
+            .points()
+            .position(|(_, p)| p.not_applicable)
+            .unwrap_or_else(|| panic!("no point"));
+        let mut marked = card.clone();
+        assert!(marked.toggle_point(index));
+        assert!(forbid(&marked).counts() && forbid(&marked).covered());
+        // Once a database is drawn (and not wired to the client), the rule is kept.
+        notes(
+            &mut t,
+            Step::Architecture,
+            "browser -> nginx -> api -> memcached\napi -> postgres",
+        );
+        let rule = forbid(&score(&t, &problem, &Overrides::new()));
+        assert!(!rule.not_applicable && rule.covered());
     }
 
     #[test]

@@ -350,16 +350,17 @@ fn scorecard_lines(
         .iter()
         .filter(|s| !s.points.is_empty() || s.hints_used > 0)
     {
-        let covered = s.points.iter().filter(|p| p.covered()).count();
+        let (covered, counted) = s.counted_points();
         lines.push(Line::raw(format!(
-            "{:<26} {covered} of {} key points · hints {} of {}",
+            "{:<26} {covered} of {counted} key points · hints {} of {}",
             s.step.title(),
-            s.points.len(),
             s.hints_used,
             s.hints_total
         )));
         for p in &s.points {
-            let (mark, style) = if p.covered() {
+            let (mark, style) = if !p.counts() {
+                ("–", theme.dim())
+            } else if p.covered() {
                 ("✓", theme.ok())
             } else {
                 ("✗", theme.alert())
@@ -508,6 +509,43 @@ mod tests {
             ],
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_rule_the_design_could_not_break_is_marked_apart_and_not_counted() {
+        use crate::domain::scoring::{PointScore, score};
+        let src = "id = \"kv\"\ntitle = \"KV\"\ndifficulty = \"easy\"\nstatement = \"x\"\n";
+        let p = parse_problem("kv.toml", src.as_bytes(), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = Transcript::start("s1".into(), &p, jiff::Timestamp::UNIX_EPOCH);
+        let mut card = score(&t, &p, &Default::default());
+        let point = |text: &str, not_applicable: bool| PointScore {
+            point: text.into(),
+            weight: 2,
+            detected: false,
+            manual: None,
+            evidence: None,
+            negated: None,
+            structure: None,
+            broken: None,
+            not_applicable,
+        };
+        if let Some(s) = card.steps.iter_mut().find(|s| s.step == Step::Architecture) {
+            s.points = vec![point("Has a cache", false), point("Never X", true)];
+        }
+        let mut lines = Vec::new();
+        scorecard_lines(&card, &Theme::no_color(), &Keymap::default(), 9, &mut lines);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert!(
+            text.iter()
+                .any(|l| l.starts_with("High-level architecture") && l.contains(" 0 of 1 key")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|l| l == "  ✗ Has a cache"), "{text:?}");
+        assert!(text.iter().any(|l| l == "  – Never X"), "{text:?}");
     }
 
     #[test]

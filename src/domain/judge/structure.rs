@@ -2,7 +2,7 @@
 //! id) names, through the vocabulary, so `Redis` is a cache and `S3` is object storage;
 //! a path holds when arrows lead from stop to stop (up to [`MAX_BETWEEN`] other nodes
 //! may sit between two stops); a forbidden edge is one arrow or line, either way, between
-//! its two ends.
+//! its two ends, and a rule about one applies only where both ends are drawn.
 
 use super::text::{Word, words};
 use super::vocabulary::{Expanded, Vocabulary};
@@ -17,6 +17,9 @@ pub struct Verdict {
     /// there: the matching node's label, the path's labels joined by arrows, or the
     /// forbidden edge.
     pub drawn: Option<(usize, String)>,
+    /// False for a forbidden edge whose two ends the diagrams do not both draw: such a
+    /// design could not have broken the rule, so keeping it says nothing.
+    pub applies: bool,
 }
 
 /// A node's words: its label and its id, looked at apart so a phrase never spans both.
@@ -103,11 +106,16 @@ pub fn judge(
                         Some(found) => Verdict {
                             met: false,
                             drawn: Some(found),
+                            applies: true,
                         },
-                        None => Verdict {
-                            met: !prepared.is_empty(),
-                            drawn: None,
-                        },
+                        None => {
+                            let applies = draws_both_ends(&prepared, &stops);
+                            Verdict {
+                                met: applies,
+                                drawn: None,
+                                applies,
+                            }
+                        }
                     }
                 }
             }
@@ -124,6 +132,7 @@ fn first(prepared: &[Prepared], find: impl Fn(&Prepared) -> Option<String>) -> V
     Verdict {
         met: drawn.is_some(),
         drawn,
+        applies: true,
     }
 }
 
@@ -192,6 +201,21 @@ fn path(d: &Prepared, stops: &[Vec<Expanded>]) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether the diagrams draw a node of each of the first two stops (each not also a node
+/// of the other), in one diagram or in two.
+fn draws_both_ends(diagrams: &[Prepared], stops: &[Vec<Expanded>]) -> bool {
+    let (Some(a), Some(b)) = (stops.first(), stops.get(1)) else {
+        return false;
+    };
+    let drawn = |this: &[Expanded], other: &[Expanded]| {
+        diagrams.iter().any(|d| {
+            let (here, there) = (d.matching(this), d.matching(other));
+            here.iter().zip(&there).any(|(&h, &t)| h && !t)
+        })
+    };
+    drawn(a, b) && drawn(b, a)
 }
 
 /// An edge joining a node of the first stop to a node of the second (either way), as
@@ -369,9 +393,42 @@ mod tests {
     }
 
     #[test]
+    fn a_forbidden_edge_applies_only_where_both_ends_are_drawn() {
+        let rule = point(Forbidden, &["client", "database|relational database"]);
+        let verdict = |diagrams: &[&str]| {
+            let v = judged(std::slice::from_ref(&rule), diagrams).remove(0);
+            (v.applies, v.met)
+        };
+        assert_eq!(verdict(&["client -> api -> db[Postgres]"]), (true, true));
+        assert_eq!(
+            verdict(&["client -> api -> cache"]),
+            (false, false),
+            "no database drawn"
+        );
+        assert_eq!(
+            verdict(&["kafka -> flink -> db[Postgres]"]),
+            (false, false),
+            "no client drawn"
+        );
+        assert_eq!(
+            verdict(&["client -> api", "worker -> db[Postgres]"]),
+            (true, true),
+            "ends in two diagrams"
+        );
+        assert_eq!(
+            verdict(&["client -> api -> db[Postgres]", "client -> db[Postgres]"]),
+            (true, false),
+            "joined in one"
+        );
+    }
+
+    #[test]
     fn a_node_that_names_both_ends_is_neither() {
-        let rule = point(Forbidden, &["user", "database"]);
-        let v = judged(std::slice::from_ref(&rule), &["user_db -> api"]);
+        let rule = point(Forbidden, &["user", "database|relational database"]);
+        let v = judged(
+            std::slice::from_ref(&rule),
+            &["user -> api -> user_db\napi -> pg[Postgres]"],
+        );
         assert!(
             v[0].met,
             "a users database wired to the API is no client: {v:?}"
