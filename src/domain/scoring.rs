@@ -879,7 +879,15 @@ expected = "100 GB"
 "#;
 
     /// A problem read from `text` and a fresh session of it.
-    fn session(text: &str) -> (Problem, Transcript) {
+    /// A session of a small problem: its id, title, difficulty and statement, then `rest`.
+    fn session(rest: &str) -> (Problem, Transcript) {
+        session_of(&format!(
+            "id = \"c\"\ntitle = \"C\"\ndifficulty = \"easy\"\nstatement = \"s\"\n{rest}"
+        ))
+    }
+
+    /// A session of the problem file `text`.
+    fn session_of(text: &str) -> (Problem, Transcript) {
         let p = parse_problem("c.toml", text.as_bytes(), Origin::User)
             .unwrap_or_else(|e| panic!("{e:?}"));
         let t = Transcript::start("s".into(), &p, jiff::Timestamp::UNIX_EPOCH);
@@ -933,10 +941,6 @@ expected = "100 GB"
     fn a_problem_s_own_concepts_reach_its_rubric_and_its_ask_box() {
         // A concept no shared vocabulary has: the problem brings it.
         let text = r#"
-id = "c"
-title = "C"
-difficulty = "easy"
-statement = "s"
 
 [[concepts]]
 name = "ticket stub"
@@ -1208,10 +1212,6 @@ all = ["ticket stub", "key|primary key|partition"]
     #[test]
     fn a_count_in_the_notes_answers_only_an_estimate_of_the_same_thing() {
         let text = r#"
-id = "c"
-title = "C"
-difficulty = "easy"
-statement = "s"
 
 [[estimates]]
 name = "total_links"
@@ -1243,10 +1243,6 @@ expected = "6B"
     #[test]
     fn a_daily_load_as_given_is_not_the_rate_worked_out_from_it() {
         let text = r#"
-id = "c"
-title = "C"
-difficulty = "easy"
-statement = "s"
 
 [[estimates]]
 name = "searches_per_second"
@@ -1380,7 +1376,7 @@ expected = "2.31 MB/s"
 
     /// PROBLEM with a reference architecture and three structural points.
     fn structured() -> (Problem, Transcript) {
-        session(&format!(
+        session_of(&format!(
             "{PROBLEM}\n[structure]\nreference = \'\'\'\nflowchart LR\n  c[Client] --> lb[LB] --> api[API]\n  \
              api --> r[(Redis)]\n  api --> db[(Postgres)]\n\'\'\'\n\
              [[structure.component]]\nname = \"cache\"\n\
