@@ -297,16 +297,22 @@ mod tests {
         assert_eq!(cache.get("chat.toml"), Some(b));
     }
 
-    #[test]
-    fn a_damaged_cache_reads_as_none() {
+    /// A cache in a temp dir (kept alive by the first value) holding url-shortener, with
+    /// the stamp it was written for and its path.
+    fn cache_of_url_shortener() -> (tempfile::TempDir, Stamp, std::path::PathBuf, BuiltinCache) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let (this, _) = stamps(dir.path());
         let path = dir.path().join("problems.bin");
         let cache = BuiltinCache::new(path.clone(), Some(this));
-        let a = parsed("url-shortener.toml");
         cache
-            .put_all(&[("url-shortener.toml", &a)])
+            .put_all(&[("url-shortener.toml", &parsed("url-shortener.toml"))])
             .unwrap_or_else(|e| panic!("{e}"));
+        (dir, this, path, cache)
+    }
+
+    #[test]
+    fn a_damaged_cache_reads_as_none() {
+        let (_dir, _, path, cache) = cache_of_url_shortener();
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(cache.get("url-shortener.toml"), None);
@@ -318,14 +324,7 @@ mod tests {
     /// that size is allocated or read.
     #[test]
     fn a_cache_claiming_more_than_any_can_hold_reads_as_none() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let (this, _) = stamps(dir.path());
-        let path = dir.path().join("problems.bin");
-        let cache = BuiltinCache::new(path.clone(), Some(this));
-        let a = parsed("url-shortener.toml");
-        cache
-            .put_all(&[("url-shortener.toml", &a)])
-            .unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, this, path, cache) = cache_of_url_shortener();
         // Good contents followed by junk, past the largest a cache may be.
         let good = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
         let mut long = good.clone();

@@ -315,14 +315,17 @@ mod tests {
         buffer
     }
 
-    fn written(
-        draw: impl FnOnce(&mut Vec<u8>, &Buffer, &Buffer) -> io::Result<()>,
-        a: &Buffer,
-        b: &Buffer,
-    ) -> Vec<u8> {
-        let mut out = Vec::new();
-        draw(&mut out, a, b).unwrap_or_else(|e| panic!("{e}"));
-        out
+    /// The bytes this backend and crossterm's write for the change from `a` to `b`.
+    fn both_write(a: &Buffer, b: &Buffer) -> (Vec<u8>, Vec<u8>) {
+        let mut ours = Vec::new();
+        Screen::new(&mut ours)
+            .draw(a.diff(b).into_iter())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut theirs = Vec::new();
+        CrosstermBackend::new(&mut theirs)
+            .draw(a.diff(b).into_iter())
+            .unwrap_or_else(|e| panic!("{e}"));
+        (ours, theirs)
     }
 
     proptest! {
@@ -336,8 +339,7 @@ mod tests {
         ) {
             let area = Rect::new(0, 0, width, height);
             let (a, b) = (frame(area, &before), frame(area, &after));
-            let ours = written(|out, a, b| Screen::new(out).draw(a.diff(b).into_iter()), &a, &b);
-            let theirs = written(|out, a, b| CrosstermBackend::new(out).draw(a.diff(b).into_iter()), &a, &b);
+            let (ours, theirs) = both_write(&a, &b);
             prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
         }
     }
@@ -353,16 +355,7 @@ mod tests {
                     (3, 0, 0, from, 'z'),
                 ];
                 let (a, b) = (Buffer::empty(area), frame(area, &seeds));
-                let ours = written(
-                    |out, a, b| Screen::new(out).draw(a.diff(b).into_iter()),
-                    &a,
-                    &b,
-                );
-                let theirs = written(
-                    |out, a, b| CrosstermBackend::new(out).draw(a.diff(b).into_iter()),
-                    &a,
-                    &b,
-                );
+                let (ours, theirs) = both_write(&a, &b);
                 assert_eq!(ours, theirs, "{from:#b} -> {to:#b}");
             }
         }
@@ -375,16 +368,7 @@ mod tests {
         b.set_string(u16::MAX - 1, 0, "z", Style::new());
         b.set_string(7, 0, "q", Style::new());
         let a = Buffer::empty(area);
-        let ours = written(
-            |out, a, b| Screen::new(out).draw(a.diff(b).into_iter()),
-            &a,
-            &b,
-        );
-        let theirs = written(
-            |out, a, b| CrosstermBackend::new(out).draw(a.diff(b).into_iter()),
-            &a,
-            &b,
-        );
+        let (ours, theirs) = both_write(&a, &b);
         assert_eq!(ours, theirs);
         assert!(String::from_utf8_lossy(&ours).contains("\x1b[1;65535Hz"));
     }
